@@ -1,0 +1,185 @@
+"""The ``tripfold`` command line (SPEC §9).  It never imports Qt: only ``gui`` loads the window.
+
+``--json`` prints IMM-shaped JSON on stdout; messages and progress go to stderr; the exit status is 0 on
+success, 2 for bad arguments and 1 when the operation failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, redrawn at most ten times a second; silent when not a terminal."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self._last = 0.0
+
+    def __call__(self, p: Any) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and p.phase != "done":
+            return
+        self._last = now
+        width = shutil.get_terminal_size((80, 20)).columns
+        if p.phase == "scan":
+            line = f"Looking for photos… {p.done} found  {p.current}"
+        else:
+            filled = int(30 * p.percent / 100)
+            bar = "#" * filled + "." * (30 - filled)
+            line = f"[{bar}] {p.percent:3d}%  {p.done}/{p.total} files  {p.current}"
+        self.stream.write("\r" + line[: width - 1].ljust(width - 1))
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * (shutil.get_terminal_size((80, 20)).columns - 1) + "\r")
+            self.stream.flush()
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_index(service: Any, args: argparse.Namespace) -> int:
+    from app.core.progress import CancelToken
+
+    bar = ProgressBar()
+    cancel = CancelToken()
+    try:
+        report = service.index_sources(args.dirs, progress=bar, cancel=cancel)
+    except KeyboardInterrupt:
+        cancel.cancel()
+        bar.close()
+        print("Cancelled.", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        bar.close()
+    from app.service.files import file_uri
+
+    if args.json:
+        out = {**report.task, **report.result()}
+        out["Files"] = [{"URI": file_uri(p), "Error": e} for p, e in report.failed]
+        out["Warnings"] = [{"URI": file_uri(p), "Warning": w} for p, w in report.warnings]
+        _print_json(out)
+    else:
+        s = report.statuses
+        print(
+            f"{report.found} files found: {report.read} read, {report.unchanged} unchanged, "
+            f"{report.missing} missing since the last run."
+        )
+        if report.read:
+            print(
+                f"  {s['ok']} with time and place, {s['no_place']} without place, "
+                f"{s['no_time']} without time, {s['error']} could not be read."
+            )
+        for path, error in report.failed:
+            print(f"  ✗ {path}: {error}")
+        for folder, reason in report.unreadable_folders:
+            print(f"  ! could not open {folder}: {reason}")
+    return EXIT_FAILED if report.cancelled else EXIT_OK
+
+
+def cmd_files(service: Any, args: argparse.Namespace) -> int:
+    rows = service.list_files(args.status)
+    if args.json:
+        _print_json({"Files": rows})
+        return EXIT_OK
+    for row in rows:
+        place = row["Addresses"][0]["AddressLine"] if row["Addresses"] else ""
+        name = os.path.basename(row["URI"])
+        detail = row["Error"] if row["Status"] != "ok" else place
+        print(f"{row['ProduceTime'] or '—':29}  {row['Status']:8}  {name}  {detail}")
+    print(f"{len(rows)} files", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_task(service: Any, args: argparse.Namespace) -> int:
+    task = service.get_task(args.task_id)
+    if args.json:
+        _print_json(task)
+    else:
+        for key in ("TaskId", "TaskType", "Status", "StartTime", "EndTime", "Progress", "Code", "Message"):
+            print(f"{key:10} {task[key]}")
+        for key, value in task["Result"].items():
+            print(f"  {key}: {value}")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.main_window import run
+
+    return run(args.library, screenshot=args.screenshot)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tripfold", description="Fold your photos and videos into trips by place and date, offline."
+    )
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        help="the library file (default: TRIPFOLD_LIBRARY or the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+
+    index = sub.add_parser("index", help="add folders as sources and index them")
+    index.add_argument("dirs", nargs="+", metavar="DIR")
+    index.add_argument("--json", action="store_true", help="print the task and failures as JSON")
+
+    files = sub.add_parser("files", help="list indexed files with time, place, status and error")
+    files.add_argument("--status", metavar="S", choices=("ok", "no_time", "no_place", "error", "missing"))
+    files.add_argument("--json", action="store_true")
+
+    task = sub.add_parser("task", help="show one task")
+    task.add_argument("task_id", metavar="TASK_ID")
+    task.add_argument("--json", action="store_true")
+    return parser
+
+
+COMMANDS = {"index": cmd_index, "files": cmd_files, "task": cmd_task}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)
+    if args.command in (None, "gui"):
+        if args.command is None:
+            args.screenshot = None
+        return cmd_gui(args)
+
+    from app.service import LibraryError, Service, ServiceError
+
+    try:
+        service = Service(args.library)
+    except LibraryError as exc:
+        print(f"tripfold: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        return COMMANDS[args.command](service, args)
+    except ServiceError as exc:
+        print(f"tripfold: {exc}", file=sys.stderr)
+        return EXIT_USAGE if exc.code == "InvalidArgument" else EXIT_FAILED
+    finally:
+        service.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,285 @@
+"""Indexing (the FileIndexing task): walk the sources, read new or changed files, store time and place.
+
+A file whose path, size and modification time are unchanged is not opened again (SPEC §2).  Files are
+read and written in batches: each batch is geocoded in one tree query and saved in one transaction, and
+each file is a progress step and a cancellation point.  Cancelling keeps the batches already saved (they
+are correct, and the next run skips them), so cancel and crash both leave a library that a rerun finishes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core import places as places_mod
+from app.core.metadata import MediaError, MediaMeta, kind_of, read_metadata
+from app.core.places import Address, Places
+from app.core.progress import CancelToken, Progress, ProgressCallback
+from app.service.tasks import ServiceError, TaskRun, start_task, utcnow
+from app.store import media
+from app.store.library import write
+from app.store.models import Source, database
+
+BATCH = 256
+PROGRESS_INTERVAL_S = 0.05
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did; ``failed`` and ``warnings`` are (path, reason) pairs."""
+
+    task: dict[str, Any] = field(default_factory=dict)
+    found: int = 0
+    read: int = 0
+    unchanged: int = 0
+    missing: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    unreadable_folders: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    def result(self) -> dict[str, Any]:
+        """The task's ``Result`` (SPEC §7 extension): counts, skipped files by reason."""
+        reasons = Counter(reason.split("]", 1)[0] + "]" for _, reason in self.failed)
+        return {
+            "FilesFound": self.found,
+            "FilesRead": self.read,
+            "FilesUnchanged": self.unchanged,
+            "FilesMissing": self.missing,
+            "FilesByStatus": dict(self.statuses),
+            "FilesFailed": len(self.failed),
+            "SkippedByReason": dict(reasons),
+            "UnreadableFolders": len(self.unreadable_folders),
+        }
+
+
+def _status(meta: MediaMeta) -> str:
+    if meta.capture_day is None:
+        return "no_time"
+    if not meta.has_position:
+        return "no_place"
+    return "ok"
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _row(source_id: int, found: Any, meta: MediaMeta | None, error: str, now: str) -> dict[str, Any]:
+    """One MediaFile row; address columns are filled after the batch is geocoded."""
+    row: dict[str, Any] = dict.fromkeys(media.FILE_COLUMNS)
+    row.update(
+        source_id=source_id,
+        path=found.path,
+        size=found.size,
+        mtime_ns=found.mtime_ns,
+        kind=kind_of(found.path),
+        time_source="",
+        **dict.fromkeys(ADDRESS_COLUMNS, ""),
+        places_version=places_mod.VERSION,
+        status="error",
+        error=error,
+        indexed_at=now,
+    )
+    if meta is not None:
+        produce = meta.utc_time or meta.local_time
+        row.update(
+            kind=meta.kind,
+            produce_time=_text(produce),
+            utc_time=_text(meta.utc_time),
+            local_time=_text(meta.local_time),
+            local_offset_min=meta.offset_min,
+            time_source=meta.time_source,
+            capture_day=_text(meta.capture_day),
+            lat=meta.lat,
+            lon=meta.lon,
+            width=meta.width,
+            height=meta.height,
+            orientation=meta.orientation,
+            status=_status(meta),
+            error="; ".join(meta.notes),
+        )
+    return row
+
+
+ADDRESS_COLUMNS = ("country", "country_code", "province", "city", "district", "township", "address_line")
+
+
+def _address_columns(address: Address | None) -> tuple[str, ...]:
+    if address is None:
+        return ("",) * len(ADDRESS_COLUMNS)
+    return tuple(getattr(address, c) for c in ADDRESS_COLUMNS)
+
+
+class Indexer:
+    """One indexing run over some sources; :func:`index_sources` is its front door."""
+
+    def __init__(
+        self,
+        places: Places,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> None:
+        self.places = places
+        self.progress = progress or (lambda p: None)
+        self.cancel = cancel or CancelToken()
+        self.report = IndexReport()
+        self._last_report = 0.0
+
+    def _tell(self, phase: str, done: int, total: int, current: str, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self._last_report >= PROGRESS_INTERVAL_S:
+            self._last_report = now
+            self.progress(Progress(phase, done, total, current))
+
+    def run(self, roots: list[str], task: TaskRun) -> IndexReport:
+        from app.service.walking import WalkReport, walk_media
+
+        report = self.report
+        plans: list[tuple[int, list[Any]]] = []
+        for root in roots:
+            source_id = media.ensure_source(root, utcnow())
+            known = media.known_files(source_id)
+            walked = WalkReport([])
+            to_read = []
+            seen = set()
+            for found in walk_media(root, walked):
+                if self.cancel.cancelled:
+                    break
+                report.found += 1
+                seen.add(found.path)
+                old = known.get(found.path)
+                if (
+                    old
+                    and old.size == found.size
+                    and old.mtime_ns == found.mtime_ns
+                    and old.status != "missing"
+                ):
+                    report.unchanged += 1
+                else:
+                    to_read.append(found)
+                self._tell("scan", report.found, 0, os.path.dirname(found.path))
+            report.unreadable_folders.extend(walked.unreadable)
+            if not self.cancel.cancelled:
+                blocked = tuple(p + os.sep for p, _ in walked.unreadable)
+                gone = [
+                    p
+                    for p, k in known.items()
+                    if p not in seen and k.status != "missing" and not p.startswith(blocked)
+                ]
+                report.missing += media.mark_missing(gone)
+            plans.append((source_id, to_read))
+
+        total = sum(len(files) for _, files in plans)
+        done = 0
+        for source_id, files in plans:
+            for start in range(0, len(files), BATCH):
+                if self.cancel.cancelled:
+                    break
+                done = self._read_batch(source_id, files[start : start + BATCH], done, total, task)
+        self._refresh_places()
+        if not self.cancel.cancelled:
+            with write(database):
+                Source.update(last_indexed_at=utcnow()).where(Source.path.in_(roots)).execute()
+        report.cancelled = self.cancel.cancelled
+        self._tell("done", done, total, "", force=True)
+        return report
+
+    def _read_batch(self, source_id: int, batch: list[Any], done: int, total: int, task: TaskRun) -> int:
+        now = str(utcnow())
+        rows = []
+        for found in batch:
+            if self.cancel.cancelled:
+                break
+            self._tell("read", done, total, os.path.dirname(found.path))
+            meta, error = None, ""
+            try:
+                meta = read_metadata(found.path)
+            except MediaError as exc:
+                error = str(exc)
+            except OSError as exc:
+                error = f"[InvalidArgument] cannot read the file: {exc.strerror or exc}"
+            except Exception as exc:  # a reader bug must cost one file, never the run
+                error = f"[InternalError] {type(exc).__name__}: {exc}"
+            rows.append(_row(source_id, found, meta, error, now))
+            done += 1
+        self._geocode(rows)
+        media.upsert_files(rows)
+        for row in rows:
+            self.report.statuses[row["status"]] += 1
+            if row["status"] == "error":
+                self.report.failed.append((row["path"], row["error"]))
+            elif row["error"]:
+                self.report.warnings.append((row["path"], row["error"]))
+        self.report.read += len(rows)
+        task.progress(int(100 * done / total) if total else 100)
+        self._tell("read", done, total, "", force=True)
+        return done
+
+    def _geocode(self, rows: list[dict[str, Any]]) -> None:
+        located = [r for r in rows if r["lat"] is not None and r["lon"] is not None]
+        addresses = self.places.resolve_many([(r["lat"], r["lon"]) for r in located])
+        for row, address in zip(located, addresses, strict=True):
+            row.update(zip(ADDRESS_COLUMNS, _address_columns(address), strict=True))
+
+    def _refresh_places(self) -> None:
+        """Re-geocode files whose addresses came from older place rules (``places.VERSION``)."""
+        while not self.cancel.cancelled:
+            stale = media.stale_places(places_mod.VERSION, 5000)
+            if not stale:
+                return
+            addresses = self.places.resolve_many([(lat, lon) for _, lat, lon in stale])
+            media.update_places(
+                [
+                    (*_address_columns(a), places_mod.VERSION, file_id)
+                    for (file_id, _, _), a in zip(stale, addresses, strict=True)
+                ]
+            )
+
+
+def check_roots(dirs: list[str]) -> list[str]:
+    """Absolute, real paths of the folders to index; refuse anything that is not a folder, before any work."""
+    if not dirs:
+        raise ServiceError("InvalidArgument", "give at least one folder to index")
+    roots = []
+    for d in dirs:
+        path = Path(d).expanduser()
+        if not path.exists():
+            raise ServiceError("InvalidArgument", f"folder {d} does not exist")
+        if not path.is_dir():
+            raise ServiceError(
+                "InvalidArgument", f"{d} is a file, not a folder; add the folder that holds it"
+            )
+        roots.append(str(path.resolve()))
+    return list(dict.fromkeys(roots))
+
+
+def index_sources(
+    dirs: list[str],
+    places: Places,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    tags: dict[str, str] | None = None,
+    user_data: str = "",
+) -> IndexReport:
+    roots = check_roots(dirs)
+    task = start_task("FileIndexing", {"Sources": roots}, tags=tags, user_data=user_data)
+    indexer = Indexer(places, progress, cancel)
+    try:
+        report = indexer.run(roots, task)
+    except Exception as exc:
+        task.result = indexer.report.result()
+        task.finish("Failed", code="InternalError", message=f"{type(exc).__name__}: {exc}")
+        raise
+    task.result = report.result()
+    if report.cancelled:
+        report.task = task.finish("Cancelled", code="Cancelled", message="cancelled by the user")
+    else:
+        report.task = task.finish("Succeeded")
+    return report

@@ -1,0 +1,104 @@
+"""The library's tables (peewee models only; opening and migrating live in ``library.py``).
+
+Times are stored as naive UTC text so that SQLite sorts them as instants; a file's wall-clock time and
+its offset are stored apart (SPEC §2: a camera without a time zone knows only its wall clock).
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    BigIntegerField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SmallIntegerField,
+    TextField,
+)
+
+#: Bound to a real ``SqliteDatabase`` by :func:`app.store.library.open_library`; nothing opens at import.
+database = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    """One row: the schema version of this library file (see ``migrations.py``)."""
+
+    version = IntegerField()
+
+
+class Setting(BaseModel):
+    """Small library-wide values: the last clustering options, the place-data version used."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Source(BaseModel):
+    """A folder the user added; indexing walks it."""
+
+    path = TextField(unique=True)
+    added_at = DateTimeField()
+    last_indexed_at = DateTimeField(null=True)
+
+
+class MediaFile(BaseModel):
+    """One photo or video.  ``status``: ok, no_time, no_place, error or missing."""
+
+    source = ForeignKeyField(Source, backref="files", on_delete="CASCADE", index=True)
+    path = TextField(unique=True)
+    size = BigIntegerField()
+    mtime_ns = BigIntegerField()
+    kind = CharField(max_length=5)
+    produce_time = DateTimeField(null=True)  # sort key: the UTC instant, else the floating wall clock
+    utc_time = DateTimeField(null=True)
+    local_time = DateTimeField(null=True)
+    local_offset_min = SmallIntegerField(null=True)
+    time_source = CharField(default="")
+    capture_day = DateField(null=True, index=True)
+    lat = FloatField(null=True)
+    lon = FloatField(null=True)
+    country = CharField(default="")
+    country_code = CharField(default="")
+    province = CharField(default="")
+    city = CharField(default="")
+    district = CharField(default="")
+    township = CharField(default="")
+    address_line = CharField(default="")
+    places_version = SmallIntegerField(default=0)
+    width = IntegerField(null=True)
+    height = IntegerField(null=True)
+    orientation = SmallIntegerField(null=True)
+    status = CharField(max_length=8, index=True)
+    error = TextField(default="")
+    indexed_at = DateTimeField()
+
+
+class Task(BaseModel):
+    """Every long job (SPEC §7).  ``tags``, ``request`` and ``result`` hold JSON text."""
+
+    task_id = CharField(unique=True)
+    task_type = CharField(index=True)
+    status = CharField(index=True)
+    progress = SmallIntegerField(default=0)
+    start_time = DateTimeField(index=True)
+    end_time = DateTimeField(null=True)
+    code = CharField(default="")
+    message = TextField(default="")
+    tags = TextField(default="{}")
+    user_data = TextField(default="")
+    request = TextField(default="{}")
+    result = TextField(default="{}")
+    owner = CharField(default="")  # "pid@host" of the process running it, to tell a dead task from a live one
+
+
+ALL_MODELS: list[type[BaseModel]] = [SchemaVersion, Setting, Source, MediaFile, Task]
