@@ -40,10 +40,10 @@ def default_cache_dir() -> Path:
 class Service:
     """One library, opened once; safe to call from worker threads (peewee keeps a connection per thread)."""
 
-    def __init__(self, library: Path | str | None = None, *, cache_dir: Path | None = None) -> None:
+    def __init__(self, library: Path | str | None = None, *, places: Places | None = None) -> None:
         self.library_path = Path(library) if library else default_library_path()
         self.db = open_library(self.library_path)
-        self.places = Places(cache_dir if cache_dir is not None else default_cache_dir())
+        self.places = places or Places(default_cache_dir())
         tasks.recover_tasks()
 
     def close(self) -> None:

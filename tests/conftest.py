@@ -1,0 +1,40 @@
+"""Shared fixtures: a real library file per test, one place table per session, the sample corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.core.places import Places  # noqa: E402
+from app.service import Service  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def places(tmp_path_factory: pytest.TempPathFactory) -> Places:
+    """The real place table, loaded once per session (it takes about a second from the CSV)."""
+    table = Places(tmp_path_factory.mktemp("places-cache"))
+    table.load()
+    return table
+
+
+@pytest.fixture
+def service(tmp_path: Path, places: Places):
+    """A fresh file-based library (not ``:memory:``: worker threads need to see the same database)."""
+    svc = Service(tmp_path / "library.db", places=places)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not (CORPUS / "oracle.json").exists():
+        pytest.skip(
+            f"the sample media corpus is not at {CORPUS} (it sits beside the project as ../shared/corpus)"
+        )
+    return CORPUS
