@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from app.core import isobmff
 from app.core import tiff as t
-from app.core.metadata import MediaError, RawMeta, position_problem
+from app.core.metadata import MediaError, RawMeta, media_errors, position_problem
 from app.core.tiff import Blob, Ifd, Tiff
 
 
@@ -41,19 +41,8 @@ class Found:
 
 def read_photo(path: str) -> RawMeta:
     """Read one photo; raise :class:`MediaError` with a readable reason when it cannot be read."""
-    try:
-        with open(path, "rb") as file:
-            blob = Blob.of_file(file)
-            found = find_blocks(blob)
-            return decode(found)
-    except MediaError:
-        raise
-    except OSError as exc:
-        raise MediaError(f"[InvalidArgument] cannot read the file: {exc.strerror or exc}") from exc
-    except Exception as exc:  # a reader bug must cost one file, not the run
-        raise MediaError(
-            f"[InvalidArgument] unreadable photo metadata ({type(exc).__name__}: {exc})"
-        ) from exc
+    with media_errors("photo"), open(path, "rb") as file:
+        return decode(find_blocks(Blob.of_file(file)))
 
 
 # -- finding the blocks --------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ and the readers be tested without the rules.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -37,6 +39,20 @@ def kind_of(path: str) -> Kind | None:
 
 class MediaError(Exception):
     """The file cannot be read at all; the message is shown to the user as the file's error."""
+
+
+@contextmanager
+def media_errors(what: str) -> Iterator[None]:
+    """Turn every failure inside a reader into a :class:`MediaError`: a bad file costs itself, not the run."""
+    try:
+        yield
+    except MediaError:
+        raise
+    except OSError as exc:
+        raise MediaError(f"[InvalidArgument] cannot read the file: {exc.strerror or exc}") from exc
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        raise MediaError(f"[InvalidArgument] unreadable {what} metadata ({reason})") from exc
 
 
 @dataclass
