@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.core.places import Places  # noqa: E402
-from app.service import Service  # noqa: E402
+from app.core.places import Places
+from app.service import Service
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

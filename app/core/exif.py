@@ -103,18 +103,19 @@ def _jpeg(blob: Blob, pos: int) -> Found:
     found = Found()
     for _ in range(4096):
         marker = blob.read(pos, 4)
-        if len(marker) < 2 or marker[0] != 0xFF:
-            if pos == 2 or not (found.exif or found.xmp):
-                found.notes.append("[InvalidArgument] the JPEG ends or breaks before its image data")
-            break
-        code = marker[1]
+        code = marker[1] if len(marker) >= 2 and marker[0] == 0xFF else None
         if code == 0xFF:  # fill byte
             pos += 1
             continue
-        if code in (0xD8, 0x01) or 0xD0 <= code <= 0xD7:
+        if code in (0xD8, 0x01) or (code is not None and 0xD0 <= code <= 0xD7):
             pos += 2
             continue
-        if code in (0xDA, 0xD9) or len(marker) < 4:
+        if code in (0xDA, 0xD9):
+            break
+        if code is None or len(marker) < 4:
+            if not (found.exif or found.xmp or found.iptc):
+                raise MediaError("[InvalidArgument] the JPEG is truncated or corrupt before its image data")
+            found.notes.append("[InvalidArgument] the JPEG ends or breaks before its image data")
             break
         length = struct.unpack(">H", marker[2:4])[0]
         if length < 2:

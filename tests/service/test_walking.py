@@ -33,8 +33,8 @@ def test_extensions_are_case_insensitive_and_others_ignored(tmp_path: Path) -> N
 
 def test_hidden_and_system_folders_are_skipped(tmp_path: Path) -> None:
     for rel in (
-        "keep/a.jpg", ".thumbnails/b.jpg", "@eaDir/c.jpg", "$RECYCLE.BIN/d.jpg", "System Volume Information/e.jpg",
-        "keep/.hidden.jpg", "__MACOSX/f.jpg", "deep/er/g.jpg",
+        "keep/a.jpg", ".thumbnails/b.jpg", "@eaDir/c.jpg", "$RECYCLE.BIN/d.jpg",
+        "System Volume Information/e.jpg", "keep/.hidden.jpg", "__MACOSX/f.jpg", "deep/er/g.jpg",
     ):  # fmt: skip
         _touch(tmp_path / rel)
     found, _ = _walk(tmp_path)

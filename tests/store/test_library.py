@@ -84,7 +84,7 @@ def test_reader_and_writers_never_see_database_is_locked(tmp_path: Path) -> None
                     Setting.replace(key=f"{name}-{i % 10}", value=str(i)).execute()
                     time.sleep(0.002)  # hold the write lock a little
                 i += 1
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             db.close()
@@ -94,7 +94,7 @@ def test_reader_and_writers_never_see_database_is_locked(tmp_path: Path) -> None
             while time.monotonic() < stop:
                 with db.atomic():
                     Setting.select().count()
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
         finally:
             db.close()
