@@ -11,11 +11,13 @@ CreateDate (when the file was written, a second or more later).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -133,8 +135,93 @@ def test_null_island_positions_are_dropped_with_a_reason(good) -> None:
             assert any("0,0" in note for note in meta.notes), (rel, meta.notes)
 
 
-def test_every_good_file_reads_quickly(corpus: Path) -> None:
-    for path in sorted((corpus / "good").iterdir()):
+@pytest.mark.parametrize("folder", ["good", "bad"])
+def test_no_file_takes_a_second(corpus: Path, folder: str) -> None:
+    for path in sorted((corpus / folder).iterdir()):
         start = time.perf_counter()
-        read_metadata(str(path))
+        with contextlib.suppress(MediaError):
+            read_metadata(str(path))
         assert time.perf_counter() - start < 1.0, path.name
+
+
+# Every file of ../shared/corpus/bad: (status, local capture time, what the Error says).  A file is either
+# indexed with what is valid in it (the reason for what was dropped in Error) or failed with a reason.
+BAD = {
+    "crafted__empty.jpg": ("error", "", "the file is empty"),
+    "crafted__gps_lat_lon_zero_denominators.jpg": ("no_place", "2002-07-13T15:58:28", "zero denominator"),
+    "crafted__gps_seconds_zero_denominator.jpg": ("no_place", "2008-05-08T09:54:28", "zero denominator"),
+    "crafted__heic_named.jpg": ("ok", "2015-07-16T15:38:54", ""),
+    "crafted__makernote_count_overflow.jpg": ("no_place", "2006-08-02T21:53:01", ""),
+    "crafted__pdf_named.jpg": ("error", "", "a PDF document, not a photo"),
+    "crafted__png_named.jpg": ("no_place", "2004-06-21T23:37:53", ""),
+    "crafted__text_named.jpg": ("error", "", "the file is text, not a photo"),
+    "crafted__truncated_in_exif.jpg": ("no_place", "2023-09-27T14:35:33", "EXIF segment is cut short"),
+    "crafted__truncated_in_exif_item.heic": (
+        "no_place",
+        "2019-03-21T11:04:22",
+        "runs past the end of the file",
+    ),
+    "crafted__truncated_in_moov.mp4": ("no_place", "2017-02-22T08:20:28", "the video is truncated"),
+    "exifr__RangeError_Offset_outside_bounds.jpg": ("no_place", "2020-07-23T11:32:20", ""),
+    "exifrs__yaminabe_lat-only.tif": ("no_time", "", "GPS longitude is missing"),
+    "exifsamples__Konica_Minolta_DiMAGE_Z3_makernote-offsets.jpg": ("no_place", "2005-03-10T15:10:48", ""),
+    "exiftool__InfiRay_gps-zero-denominators.jpg": ("no_place", "2023-02-08T12:24:35", "zero denominator"),
+    "exiv2__bug479_bad-ifd1.jpg": ("no_place", "2006-05-27T12:37:03", ""),
+    "exiv2__bug495_bad-ifd1-format.jpg": ("no_place", "2006-10-18T12:33:03", ""),
+    "exiv2__bug855_bad-offset.jpg": ("no_place", "2012-01-22T01:54:26", ""),
+    "exiv2__bug884c_huge-makernote.jpg": ("no_place", "2013-01-30T15:30:52", ""),
+    "exiv2__cve_2017_18005.tiff": ("no_time", "", "holds no capture time"),
+    "exiv2__issue_1793_poc.heic": ("error", "", "the HEIF 'meta' box claims"),
+    "exiv2__issue_1918_poc3_date-suffix.jpg": ("no_place", "2021-08-19T18:48:53", ""),
+    "exiv2__issue_2345_poc.mp4": ("error", "", "not a readable video"),
+    "exiv2__issue_2427_poc.jpg": ("error", "", "no image items: truncated or corrupt"),
+    "exiv2__issue_3455_sigma_dto-size.jpg": ("no_place", "2004-03-18T23:40:26", ""),
+    "exiv2__issue_428_poc1.png": ("no_time", "", "has an invalid size"),
+    "exiv2__issue_839_poc.rw2": ("no_time", "", "holds no capture time"),
+    "exiv2__issue_841_poc.crw": ("no_place", "2005-04-23T17:54:36", ""),
+    "exiv2__issue_ghsa_fgw8_truncated.mov": ("error", "", "not a readable video"),
+    "exiv2__small_video_zero-date.mp4": ("no_time", "", "the video carries no capture date"),
+    "exiv2__sony-rx100_exv-named.jpg": ("no_place", "2020-01-16T18:11:16", ""),
+    "exiv2__uncontrolled-recursion.tif": ("no_time", "", "holds no capture time"),
+    "goexif__2099_exif-stub.jpg": ("no_time", "", "capture time 2099-08-12 19:59:29 is out of range"),
+    "goexif__geodegrees_as_string.jpg": ("ok", "2014-04-26T19:09:19", ""),
+    "goexif__huge_tag_exif.jpg": ("ok", "2012-07-25T02:52:17", "DateTime 'àï' is not a date"),
+    "goexif__infinite_loop_exif.jpg": ("no_place", "2007-05-10T19:04:16", ""),
+    "lychee__google_motion_photo_broken.jpg": ("no_time", "", "holds no capture time"),
+    "mei__FujiFilm_SP-2500_blank-date.jpg": ("no_place", "2003-09-10T20:59:18", "DateTimeOriginal is empty"),
+    "mei__IllegalArgumentException.heif": ("no_time", "", "no EXIF, XMP or IPTC metadata"),
+    "mei__Issue_247-1_jpeg-named.nef": ("no_place", "2010-03-01T21:50:21", ""),
+    "mei__Issue_609_zero-date.jpg": (
+        "no_place",
+        "2023-04-05T09:06:56",
+        "'0000:00:00 00:00:00' is not a real date",
+    ),
+    "mei__Olympus_C4040Z_zero-dates.jpg": ("no_time", "", "'0000:00:00 00:00:00' is not a real date"),
+    "photoprism__zero-length.mov": ("error", "", "the file is empty"),
+    "pillow__empty_gps_ifd.jpg": ("no_place", "2020-07-27T14:46:48", ""),
+    "pillow__exif_gps_bogus.jpg": ("no_time", "", "GPS longitude is missing"),
+    "pillow__exif_gps_typeerror.jpg": ("no_place", "2010-07-11T13:53:00", ""),
+    "pillow__hopper_bad_exif.jpg": ("no_time", "", "holds no capture time"),
+    "pillow__invalid-exif.jpg": ("no_place", "2017-03-13T23:03:09", "no valid TIFF header"),
+    "pillow__multiple_exif.jpg": ("no_time", "", "no valid TIFF header"),
+    "pillow__truncated_image.png": ("no_time", "", "the PNG chunk 'IDAT' has an invalid size"),
+    "pillow__truncated_jpeg.jpg": ("no_time", "", "no EXIF, XMP or IPTC metadata"),
+}
+
+
+def test_bad_files_file_by_file_in_one_run_with_the_good(corpus: Path, service) -> None:
+    assert sorted(BAD) == sorted(p.name for p in (corpus / "bad").iterdir()), "the table must cover bad/"
+    report = service.index_sources([str(corpus / "bad"), str(corpus / "good")])
+    rows = {Path(unquote(urlparse(f["URI"]).path)): f for f in service.list_files()}
+    for name, (status, local, reason) in BAD.items():
+        row = rows[(corpus / "bad" / name).resolve()]
+        assert row["Status"] == status, (name, row)
+        assert row["ProduceTime"][:19] == local, (name, row["ProduceTime"])
+        assert reason in row["Error"], (name, row["Error"])
+        if status == "error":
+            assert row["Error"].startswith("[InvalidArgument] "), name
+    good = [row for path, row in rows.items() if path.parent.name == "good"]
+    assert len(good) == len(list((corpus / "good").iterdir()))
+    assert all(row["Status"] != "error" and row["ProduceTime"] for row in good)
+    assert report.task["Status"] == "Succeeded"
+    assert report.task["Result"]["FilesFailed"] == sum(1 for s, _, _ in BAD.values() if s == "error")

@@ -162,7 +162,8 @@ def _png(blob: Blob) -> Found:
             break
         length, kind = struct.unpack(">L4s", header)
         if length > 0x7FFFFFFF or pos + 12 + length > blob.size:
-            found.notes.append(f"[InvalidArgument] the PNG chunk {kind!r} has an invalid size")
+            name = kind.decode("latin-1")
+            found.notes.append(f"[InvalidArgument] the PNG chunk '{name}' has an invalid size")
             break
         if kind == b"IHDR":
             found.width, found.height = struct.unpack(">LL", blob.read(pos + 8, 8).ljust(8, b"\0"))
@@ -191,7 +192,8 @@ def _png_text(data: bytes, kind: bytes, found: Found) -> None:
         else:
             text = rest
     except (zlib.error, IndexError):
-        found.notes.append(f"[InvalidArgument] the PNG text chunk {keyword!r} is corrupt")
+        name = keyword.decode("latin-1")
+        found.notes.append(f"[InvalidArgument] the PNG text chunk '{name}' is corrupt")
         return
     if keyword == b"XML:com.adobe.xmp":
         found.xmp.append(text)
@@ -384,8 +386,9 @@ def _exif_time(dirs: tuple[Ifd | None, Ifd | None, Ifd | None], raw: RawMeta, mo
     for tag, subsec_tag, offset_tag, index, name in _EXIF_DATES:
         if (tag == t.DATE_TIME) != modified:
             continue
-        ifd = dirs[index]
-        if ifd is None or tag not in ifd:
+        # some writers put the Exif tags straight into IFD0 (exiv2's bug479 sample); look there too
+        ifd = next((d for d in (dirs[index], dirs[0]) if d is not None and tag in d), None)
+        if ifd is None:
             continue
         value, offset = parse_date(ifd.text(tag), name, raw.notes)
         if value is None:
@@ -504,6 +507,14 @@ def _iptc_time(blocks: list[bytes], raw: RawMeta) -> bool:
     return False
 
 
+def _why_no_time(found: Found, candidates: list) -> str:
+    if found.captured is None and not (found.exif or found.directories or found.xmp or found.iptc):
+        return "[InvalidArgument] the photo carries no EXIF, XMP or IPTC metadata, so no capture time"
+    if (found.exif or found.directories) and all(dirs[0] is None for dirs in candidates):
+        return "[InvalidArgument] the photo's EXIF directory is unreadable (it lies outside the data)"
+    return "[InvalidArgument] the photo's metadata holds no capture time"
+
+
 def decode(found: Found) -> RawMeta:
     raw = RawMeta(kind="photo", notes=list(found.notes))
     if found.captured is not None:
@@ -534,6 +545,8 @@ def decode(found: Found) -> RawMeta:
                 _exif_time(dirs, raw, modified=True)
     if raw.wall_time is None and raw.gps_utc is not None:
         raw.utc_time, raw.time_source = raw.gps_utc, "GPSDateTime"
+    if raw.wall_time is None and raw.utc_time is None:
+        raw.notes.append(_why_no_time(found, candidates))
     if found.width and found.height:
         raw.width, raw.height = found.width, found.height
     if raw.width is None or raw.height is None:

@@ -80,7 +80,7 @@ def read_heif(blob: Blob) -> Heif:
     if meta is None:
         if brand in _VIDEO_BRANDS or brand.startswith(b"3g"):
             raise NotAnImage(f"the file is a video (ISO BMFF brand '{brand.decode('latin-1')}'), not a photo")
-        raise NotAnImage("the HEIF file has no 'meta' box (truncated or not an image)")
+        raise NotAnImage("the file is ISO BMFF (as MP4 or HEIF) with no image items: truncated or corrupt")
     start, end = meta
     if end > blob.size and end - start > MAX_META:
         raise NotAnImage(f"the HEIF 'meta' box claims {end - start:,} bytes, more than the file holds")
