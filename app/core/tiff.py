@@ -51,7 +51,7 @@ class Blob:
         self._budget = MAX_READ
 
     @classmethod
-    def of_file(cls, file: BinaryIO, base: int = 0, size: int | None = None, head: int = 65536) -> Blob:
+    def of_file(cls, file: BinaryIO, base: int = 0, size: int | None = None, head: int = 16384) -> Blob:
         """A window on ``file`` from ``base``, its first ``head`` bytes read at once (most EXIF is there)."""
         if size is None:
             size = max(0, _file_size(file) - base)
@@ -59,6 +59,8 @@ class Blob:
         return cls(file.read(min(head, size)), file, base, size)
 
     def read(self, offset: int, length: int) -> bytes:
+        if offset >= 0 and length > 0 and offset + length <= len(self._head):  # the common case, first
+            return self._head[offset : offset + length]
         if offset < 0 or length <= 0 or offset >= self.size:
             return b""
         length = min(length, self.size - offset)
@@ -89,9 +91,9 @@ def _file_size(file: BinaryIO) -> int:
 class Ifd:
     """One directory: its raw entries, decoded on demand."""
 
-    def __init__(self, tiff: Tiff, entries: dict[int, tuple[int, int, bytes, int]]):
+    def __init__(self, tiff: Tiff, entries: dict[int, tuple[int, int, bytes]]):
         self._tiff = tiff
-        self.entries = entries  # tag -> (type, count, 4 value bytes, offset of the entry)
+        self.entries = entries  # tag -> (type, count, the 4 bytes holding the value or its offset)
 
     def __contains__(self, tag: int) -> bool:
         return tag in self.entries
@@ -101,7 +103,7 @@ class Ifd:
         entry = self.entries.get(tag)
         if entry is None:
             return None
-        typ, count, inline, _ = entry
+        typ, count, inline = entry
         code = _TYPES.get(typ)
         if code is None:
             return None
@@ -174,11 +176,10 @@ class Tiff:
             return None
         count = min(struct.unpack(self.order + "H", head)[0], MAX_ENTRIES)
         data = self.blob.read(start + 2, 12 * count)
-        entries: dict[int, tuple[int, int, bytes, int]] = {}
-        for i in range(len(data) // 12):
-            tag, typ, n = struct.unpack(self.order + "HHL", data[12 * i : 12 * i + 8])
-            if typ in _TYPES:
-                entries.setdefault(tag, (typ, n, data[12 * i + 8 : 12 * i + 12], start + 2 + 12 * i))
+        entries: dict[int, tuple[int, int, bytes]] = {}
+        for tag, typ, n, value in struct.iter_unpack(self.order + "HHL4s", data[: len(data) // 12 * 12]):
+            if typ in _TYPES and tag not in entries:
+                entries[tag] = (typ, n, value)
         return Ifd(self, entries) if entries else None
 
     def directories(self) -> tuple[Ifd | None, Ifd | None, Ifd | None]:

@@ -1,0 +1,100 @@
+"""Nearest neighbour on the sphere through a grid of one-degree cells, in NumPy alone.
+
+The index serves the place lookup of every indexing run, including the small ones whose whole process
+should take a fraction of a second; SciPy's KD-tree would cost 0.16 s of import and a build on every
+start.  Points are sorted by cell once (the order is cached with the table), and a query looks only at
+the cells around it: enough of them to cover ``reach_km`` in every direction, so every point within
+that reach is found.  Queries are grouped by cell, which suits photos: a trip's thousand photos fall in
+a handful of cells and cost one small matrix product each.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+EARTH_RADIUS_KM = 6371.0088
+N_LAT, N_LON = 180, 360
+_CELL_KM = math.pi * EARTH_RADIUS_KM / 180  # one degree of latitude
+
+
+def cell_ids(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    rows = np.clip(np.floor(np.asarray(lat) + 90).astype(np.int64), 0, N_LAT - 1)
+    cols = np.floor(np.asarray(lon) + 180).astype(np.int64) % N_LON
+    return rows * N_LON + cols
+
+
+def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere, so distances are right across the date line and near the poles."""
+    la, lo = np.radians(lat), np.radians(lon)
+    cos_la = np.cos(la)
+    return np.column_stack((cos_la * np.cos(lo), cos_la * np.sin(lo), np.sin(la)))
+
+
+def sort_order(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """The order that groups points by cell; the table is stored in it so loading needs no sort."""
+    return np.argsort(cell_ids(lat, lon), kind="stable")
+
+
+def grid_arrays(lat: np.ndarray, lon: np.ndarray) -> dict[str, np.ndarray]:
+    """What a :class:`Grid` needs, for points already in :func:`sort_order` (cacheable as they are)."""
+    cells = cell_ids(lat, lon)
+    if len(cells) > 1 and np.any(np.diff(cells) < 0):
+        raise ValueError("points must be sorted by cell (see sort_order)")
+    return {
+        "grid_start": np.searchsorted(cells, np.arange(N_LAT * N_LON + 1)),
+        "grid_xyz": unit_vectors(lat, lon),
+    }
+
+
+class Grid:
+    """Answers (index, kilometres) of the nearest point within reach, from :func:`grid_arrays`."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], reach_km: float) -> None:
+        self._start, self._xyz = arrays["grid_start"], arrays["grid_xyz"]
+        self._reach_rows = max(1, math.ceil(reach_km / _CELL_KM))
+        self._reach_km = reach_km
+
+    def _candidates(self, cell: int) -> np.ndarray:
+        row, col = divmod(cell, N_LON)
+        rows = range(max(row - self._reach_rows, 0), min(row + self._reach_rows, N_LAT - 1) + 1)
+        # the parallel shrinks with latitude: widen the columns by the row range's highest latitude,
+        # with a margin for great circles being shorter than parallels
+        edge = max(max(abs(r - 90), abs(r + 1 - 90)) for r in rows)
+        cos_edge = math.cos(math.radians(min(edge, 89.999)))
+        span = math.ceil(1.2 * self._reach_km / (_CELL_KM * cos_edge))
+        cols = range(N_LON) if 2 * span + 1 >= N_LON else [(col + d) % N_LON for d in range(-span, span + 1)]
+        parts = [
+            np.arange(self._start[r * N_LON + c], self._start[r * N_LON + c + 1])
+            for r in rows
+            for c in cols
+            if self._start[r * N_LON + c + 1] > self._start[r * N_LON + c]
+        ]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+    def query(self, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Index of the nearest point (-1 when none is within reach) and its distance in km."""
+        lat, lon = np.atleast_1d(np.asarray(lat, float)), np.atleast_1d(np.asarray(lon, float))
+        found = np.full(len(lat), -1, dtype=np.int64)
+        km = np.full(len(lat), np.inf)
+        if len(lat) == 0:
+            return found, km
+        queries = unit_vectors(lat, lon)
+        cells = cell_ids(lat, lon)
+        order = np.argsort(cells, kind="stable")
+        bounds = np.flatnonzero(np.diff(cells[order])) + 1
+        for group in np.split(order, bounds):
+            candidates = self._candidates(int(cells[group[0]]))
+            if len(candidates) == 0:
+                continue
+            points = self._xyz[candidates]
+            for chunk in np.array_split(group, max(1, len(group) // 512)):
+                dots = queries[chunk] @ points.T
+                best = np.argmax(dots, axis=1)
+                chord = np.sqrt(np.maximum(2 - 2 * dots[np.arange(len(chunk)), best], 0))
+                found[chunk] = candidates[best]
+                km[chunk] = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1.0))
+        far = km > self._reach_km
+        found[far], km[far] = -1, np.inf
+        return found, km

@@ -1,0 +1,78 @@
+"""Benchmark photo sets: many real JPEGs, each with its own EXIF time and GPS, made quickly.
+
+Encoding 1,000 full-size JPEGs would take minutes, so a few distinct base images are encoded once and
+every file is that base with its own EXIF APP1 segment spliced in after SOI: real JPEGs, of real size,
+that a reader must parse one by one.  Sets are kept in the work folder and reused between runs.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from tests.factories.photos import exif_bytes, insert_app1
+
+TRIPS = [  # (start, days, lat, lon, offset)
+    (datetime(2023, 5, 1, 8), 4, 30.2741, 120.1551, "+08:00"),
+    (datetime(2023, 8, 12, 9), 6, 48.8566, 2.3522, "+02:00"),
+    (datetime(2024, 1, 20, 10), 3, 40.7128, -74.0060, "-05:00"),
+    (datetime(2024, 3, 3, 7), 5, 35.6762, 139.6503, "+09:00"),
+    (datetime(2024, 9, 9, 11), 7, -33.8688, 151.2093, "+10:00"),
+]
+
+
+def base_images(size: tuple[int, int], count: int, seed: int = 7) -> list[bytes]:
+    """Distinct JPEG encodings with photo-like detail (smooth shapes plus sensor-like noise)."""
+    rng = np.random.default_rng(seed)
+    width, height = size
+    bases = []
+    for _ in range(count):
+        coarse = rng.integers(0, 255, (height // 40 + 1, width // 40 + 1, 3), dtype=np.uint8)
+        image = Image.fromarray(coarse).resize(size, Image.Resampling.BICUBIC)
+        pixels = np.asarray(image, dtype=np.int16) + rng.integers(-12, 12, (height, width, 3), dtype=np.int16)
+        buffer = io.BytesIO()
+        Image.fromarray(pixels.clip(0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=90)
+        bases.append(buffer.getvalue())
+    return bases
+
+
+def shot(i: int) -> tuple[datetime, tuple[float, float], str]:
+    """The i-th file's capture time, position and offset: spread over the trips, a few minutes apart."""
+    start, days, lat, lon, offset = TRIPS[i % len(TRIPS)]
+    k = i // len(TRIPS)
+    when = start + timedelta(days=k % days, minutes=7 * k)
+    return when, (lat + (k % 97) * 1e-4, lon + (k % 89) * 1e-4), offset
+
+
+def make_set(folder: Path, count: int, size: tuple[int, int], per_folder: int = 200) -> Path:
+    """``count`` JPEGs in sub-folders of ``per_folder``; reused when a previous run completed the set."""
+    marker = folder / f".complete-{count}-{size[0]}x{size[1]}"
+    if marker.exists():
+        return folder
+    bases = base_images(size, 4)
+    for i in range(count):
+        when, gps, offset = shot(i)
+        data = insert_app1(bases[i % len(bases)], exif_bytes(datetime_original=when, offset=offset, gps=gps))
+        path = folder / f"d{i // per_folder:03d}" / f"IMG_{i:05d}.JPG"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    marker.touch()
+    return folder
+
+
+def total_bytes(folder: Path) -> int:
+    return sum(entry.stat().st_size for entry in folder.rglob("*.JPG"))
+
+
+def warm(folder: Path) -> None:
+    """Read every file once so both tools run on a warm page cache."""
+    for root, _, names in os.walk(folder):
+        for name in names:
+            with open(os.path.join(root, name), "rb") as file:
+                while file.read(1 << 20):
+                    pass
