@@ -13,6 +13,14 @@ from collections.abc import Callable
 
 from peewee import Database
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {}
+
+def _to_2(db: Database) -> None:
+    """Clusters arrive (issue #4): their tables, created from the models."""
+    from app.store.models import Cluster, ClusterFile, DeletedCluster
+
+    db.create_tables([Cluster, ClusterFile, DeletedCluster])
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _to_2}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from peewee import (
     BigIntegerField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -101,4 +102,67 @@ class Task(BaseModel):
     owner = CharField(default="")  # "pid@host" of the process running it, to tell a dead task from a live one
 
 
-ALL_MODELS: list[type[BaseModel]] = [SchemaVersion, Setting, Source, MediaFile, Task]
+class Cluster(BaseModel):
+    """A location-date cluster (SPEC §4): its place down to ``level``, its days, the user's fields.
+
+    ``address_key`` joins the address path from the country to the level (with \x1f) so a place is
+    one indexed value; ``custom_labels`` is JSON.  Days are dates; start and end times are RFC 3339 text.
+    """
+
+    object_id = CharField(unique=True)
+    level = CharField(max_length=8)
+    address_key = TextField()
+    country = CharField(default="")
+    province = CharField(default="")
+    city = CharField(default="")
+    district = CharField(default="")
+    township = CharField(default="")
+    first_day = DateField()
+    last_day = DateField()
+    start_time = CharField()
+    end_time = CharField()
+    title = TextField(default="")
+    custom_id = TextField(default="")
+    custom_labels = TextField(default="{}")
+    cover = ForeignKeyField(MediaFile, null=True, on_delete="SET NULL")
+    file_count = IntegerField(default=0)
+    photo_count = IntegerField(default=0)
+    video_count = IntegerField(default=0)
+    created_at = DateTimeField()
+    updated_at = DateTimeField(index=True)
+    age = BigIntegerField(default=0)  # creation order, to tell the older of two bridged clusters
+
+    class Meta:
+        indexes = (
+            (("level", "first_day"), False),
+            (("level", "address_key"), False),
+            (("first_day",), False),
+        )
+
+
+class ClusterFile(BaseModel):
+    """Membership, as the last run decided it (files indexed since join at the next run)."""
+
+    cluster = ForeignKeyField(Cluster, on_delete="CASCADE")
+    file = ForeignKeyField(MediaFile, on_delete="CASCADE", index=True)
+
+    class Meta:
+        primary_key = CompositeKey("cluster", "file")
+
+
+class DeletedCluster(BaseModel):
+    """A cluster the user deleted; no run brings back one at its level and place on these days."""
+
+    level = CharField(max_length=8)
+    address_key = TextField()
+    first_day = DateField()
+    last_day = DateField()
+    deleted_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("level", "address_key"), False),)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    SchemaVersion, Setting, Source, MediaFile, Task, Cluster, ClusterFile, DeletedCluster,
+]  # fmt: skip

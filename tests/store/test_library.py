@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import threading
 import time
@@ -11,7 +12,9 @@ import pytest
 
 from app.store import migrations
 from app.store.library import LibraryError, open_library, write
-from app.store.models import SchemaVersion, Setting
+from app.store.models import Cluster, MediaFile, SchemaVersion, Setting
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_new_library_has_wal_foreign_keys_and_version(tmp_path: Path) -> None:
@@ -52,6 +55,7 @@ def test_old_library_is_backed_up_and_migrated(tmp_path: Path, monkeypatch: pyte
     """The registry runs each later version's step once, after a backup copy of the old file."""
     path = tmp_path / "lib.db"
     open_library(path).close()
+    current = migrations.SCHEMA_VERSION
     steps: list[int] = []
 
     def to_next(db) -> None:
@@ -64,10 +68,22 @@ def test_old_library_is_backed_up_and_migrated(tmp_path: Path, monkeypatch: pyte
     assert steps == [2]
     assert "added_in_v2" in db.get_tables()
     assert SchemaVersion.get().version == migrations.SCHEMA_VERSION
-    assert list(tmp_path.glob("lib.v1.*.bak.db"))
+    assert list(tmp_path.glob(f"lib.v{current}.*.bak.db"))
     db.close()
     open_library(path).close()
     assert steps == [2]
+
+
+def test_a_version_1_library_gains_the_cluster_tables(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    shutil.copy(FIXTURES / "library-v1.db", path)
+    db = open_library(path)
+    assert SchemaVersion.get().version == migrations.SCHEMA_VERSION
+    assert MediaFile.select().count() == 3  # nothing indexed is lost
+    assert {"cluster", "cluster_file", "deleted_cluster"} <= set(db.get_tables())
+    assert Cluster.select().count() == 0
+    assert list(tmp_path.glob("library.v1.*.bak.db"))
+    db.close()
 
 
 def test_reader_and_writers_never_see_database_is_locked(tmp_path: Path) -> None:
