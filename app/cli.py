@@ -7,51 +7,15 @@ success, 2 for bad arguments and 1 when the operation failed.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import sys
-import time
 from collections.abc import Sequence
 from typing import Any
 
+from app.cli_clusters import add_parsers
+from app.cli_output import ProgressBar, print_json
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class ProgressBar:
-    """A one-line progress bar on stderr, redrawn at most ten times a second; silent when not a terminal."""
-
-    def __init__(self, stream: Any = None) -> None:
-        self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty()
-        self._last = 0.0
-
-    def __call__(self, p: Any) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self._last < 0.1 and p.phase != "done":
-            return
-        self._last = now
-        width = shutil.get_terminal_size((80, 20)).columns
-        if p.phase == "scan":
-            line = f"Looking for photos… {p.done} found  {p.current}"
-        else:
-            filled = int(30 * p.percent / 100)
-            bar = "#" * filled + "." * (30 - filled)
-            line = f"[{bar}] {p.percent:3d}%  {p.done}/{p.total} files  {p.current}"
-        self.stream.write("\r" + line[: width - 1].ljust(width - 1))
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\r" + " " * (shutil.get_terminal_size((80, 20)).columns - 1) + "\r")
-            self.stream.flush()
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def cmd_index(service: Any, args: argparse.Namespace) -> int:
@@ -74,7 +38,7 @@ def cmd_index(service: Any, args: argparse.Namespace) -> int:
         out = {**report.task, **report.result()}
         out["Files"] = [{"URI": file_uri(p), "Error": e} for p, e in report.failed]
         out["Warnings"] = [{"URI": file_uri(p), "Warning": w} for p, w in report.warnings]
-        _print_json(out)
+        print_json(out)
     else:
         s = report.statuses
         print(
@@ -96,7 +60,7 @@ def cmd_index(service: Any, args: argparse.Namespace) -> int:
 def cmd_files(service: Any, args: argparse.Namespace) -> int:
     rows = service.list_files(args.status)
     if args.json:
-        _print_json({"Files": rows})
+        print_json({"Files": rows})
         return EXIT_OK
     for row in rows:
         place = row["Addresses"][0]["AddressLine"] if row["Addresses"] else ""
@@ -110,7 +74,7 @@ def cmd_files(service: Any, args: argparse.Namespace) -> int:
 def cmd_task(service: Any, args: argparse.Namespace) -> int:
     task = service.get_task(args.task_id)
     if args.json:
-        _print_json(task)
+        print_json(task)
     else:
         for key in ("TaskId", "TaskType", "Status", "StartTime", "EndTime", "Progress", "Code", "Message"):
             print(f"{key:10} {task[key]}")
@@ -150,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     task = sub.add_parser("task", help="show one task")
     task.add_argument("task_id", metavar="TASK_ID")
     task.add_argument("--json", action="store_true")
+    COMMANDS.update(add_parsers(sub))
     return parser
 
 

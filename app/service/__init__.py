@@ -9,14 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from app.core.clustering import ClusterOptions
 from app.core.places import Places
 from app.core.progress import CancelToken, ProgressCallback
-from app.service import files, indexing, tasks
+from app.service import clusters, files, indexing, tasks
+from app.service.clusters import ClusterQuery
 from app.service.indexing import IndexReport
 from app.service.tasks import ServiceError
 from app.store.library import LibraryError, open_library
 
-__all__ = ["IndexReport", "LibraryError", "Service", "ServiceError", "default_library_path"]
+__all__ = [
+    "ClusterOptions", "ClusterQuery", "IndexReport", "LibraryError", "Service", "ServiceError",
+    "default_library_path",
+]  # fmt: skip
 
 
 def default_library_path() -> Path:
@@ -68,3 +73,49 @@ class Service:
 
     def get_task(self, task_id: str) -> dict[str, Any]:
         return tasks.get_task(task_id)
+
+    def list_tasks(
+        self, task_type: str | None = None, status: str | None = None, tags: dict[str, str] | None = None
+    ) -> list[dict[str, Any]]:
+        return tasks.list_tasks(task_type, status, tags)
+
+    # -- clusters --------------------------------------------------------------------------------------
+    def clustering_options(self) -> ClusterOptions:
+        """The options of the last run, else the defaults (SPEC §3)."""
+        return clusters.saved_options()
+
+    def create_location_date_clustering_task(
+        self,
+        options: ClusterOptions,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+        tags: dict[str, str] | None = None,
+        user_data: str = "",
+        notify_file: str | None = None,
+    ) -> dict[str, Any]:
+        """Fold the library into clusters (LocationDateClustering); returns the finished task."""
+        return clusters.create_location_date_clustering_task(
+            options, progress=progress, cancel=cancel, tags=tags, user_data=user_data, notify_file=notify_file
+        )
+
+    def query_location_date_clusters(self, query: ClusterQuery | None = None) -> dict[str, Any]:
+        return clusters.query_location_date_clusters(query or ClusterQuery())
+
+    def update_location_date_cluster(
+        self,
+        object_id: str,
+        *,
+        title: str | None = None,
+        custom_id: str | None = None,
+        custom_labels: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        return clusters.update_location_date_cluster(
+            object_id, title=title, custom_id=custom_id, custom_labels=custom_labels
+        )
+
+    def delete_location_date_cluster(self, object_id: str) -> None:
+        clusters.delete_location_date_cluster(object_id)
+
+    def restore_deleted_clusters(self) -> int:
+        return clusters.restore_deleted_clusters()

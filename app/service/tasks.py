@@ -142,3 +142,38 @@ def get_task(task_id: str) -> dict[str, Any]:
     if task is None:
         raise ServiceError("ResourceNotFound", f"no task with TaskId {task_id}")
     return task_to_dict(task)
+
+
+def list_tasks(
+    task_type: str | None = None, status: str | None = None, tags: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Tasks, newest first, filtered by type, status and tags (all ANDed)."""
+    if task_type is not None and task_type not in TASK_TYPES:
+        raise ServiceError(
+            "InvalidArgument", f"TaskType must be one of {', '.join(TASK_TYPES)}, not {task_type!r}"
+        )
+    if status is not None and status not in STATUSES:
+        raise ServiceError("InvalidArgument", f"Status must be one of {', '.join(STATUSES)}, not {status!r}")
+    query = Task.select().order_by(Task.start_time.desc(), Task.id.desc())
+    if task_type:
+        query = query.where(Task.task_type == task_type)
+    if status:
+        query = query.where(Task.status == status)
+    result = [task_to_dict(t) for t in query]
+    for key, value in (tags or {}).items():
+        result = [t for t in result if t["Tags"].get(key) == value]
+    return result
+
+
+def notify(task: dict[str, Any], path: str) -> dict[str, Any]:
+    """Append the end-of-task message (SPEC §7) to ``path`` as one JSON line; returns the message."""
+    message = {
+        "id": str(uuid.uuid4()),
+        "source": "tripfold",
+        "type": f"tripfold:Task:{task['TaskType']}",
+        "time": rfc3339_utc(utcnow()),
+        "content": task,
+    }
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(json.dumps(message, ensure_ascii=False) + "\n")
+    return message

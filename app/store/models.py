@@ -119,8 +119,10 @@ class Cluster(BaseModel):
     township = CharField(default="")
     first_day = DateField()
     last_day = DateField()
-    start_time = CharField()
+    start_time = CharField()  # RFC 3339 in the photos' local time, as IMM shows it
     end_time = CharField()
+    start_utc = DateTimeField()  # the same instants in UTC, for range filters
+    end_utc = DateTimeField()
     title = TextField(default="")
     custom_id = TextField(default="")
     custom_labels = TextField(default="{}")

@@ -1,0 +1,215 @@
+"""The cluster and task commands of ``tripfold`` (SPEC §9): cluster, clusters, update-cluster,
+delete-cluster, restore-clusters (an extension), tasks.
+
+Options are parsed into the service's own types and refused there, so the command line and the window
+give the same messages for the same mistakes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from app.cli_output import print_json as _print_json
+from app.core.captions import date_range, days_text, media_counts, place_caption
+
+EXIT_OK = 0
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    """KEY=VALUE arguments as a dict; a value without '=' is refused naming the option."""
+    from app.service import ServiceError
+
+    result = {}
+    for value in values or []:
+        key, sep, text = value.partition("=")
+        if not sep or not key:
+            raise ServiceError("InvalidArgument", f"{option} takes KEY=VALUE, not {value!r}")
+        result[key] = text
+    return result
+
+
+def _levels(text: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",")) if text else ()
+
+
+def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
+    from app.cli_output import ProgressBar
+    from app.service import ClusterOptions
+
+    saved = service.clustering_options()
+    options = ClusterOptions(
+        gap_days=saved.gap_days if args.gap_days is None else args.gap_days,
+        min_days=saved.min_days if args.min_days is None else args.min_days,
+        max_days=saved.max_days if args.max_days is None else args.max_days,
+        levels=_levels(args.levels) if args.levels is not None else saved.levels,
+    )
+    bar = ProgressBar()
+    try:
+        task = service.create_location_date_clustering_task(
+            options, progress=bar, tags=_pairs(args.tag, "--tag"), user_data=args.user_data,
+            notify_file=args.notify_file,
+        )  # fmt: skip
+    finally:
+        bar.close()
+    if args.json:
+        _print_json(task)
+    else:
+        r = task["Result"]
+        print(
+            f"{task['Status']}: {r.get('FilesClustered', 0):,} files with time and place;"
+            f" clusters {r.get('ClustersCreated', 0)} new, {r.get('ClustersUpdated', 0)} changed,"
+            f" {r.get('ClustersRemoved', 0)} removed, {r.get('ClustersUnchanged', 0)} unchanged.",
+            file=sys.stderr,
+        )
+        if r.get("SkippedByReason"):
+            reasons = ", ".join(f"{n:,} {k}" for k, n in sorted(r["SkippedByReason"].items()))
+            print(f"  Not clustered: {reasons}.", file=sys.stderr)
+        print(f"  tripfold clusters   lists them; task {task['TaskId']}", file=sys.stderr)
+    return EXIT_OK if task["Status"] == "Succeeded" else 1
+
+
+def cmd_clusters(service: Any, args: argparse.Namespace) -> int:
+    from app.service import ClusterQuery
+
+    query = ClusterQuery(
+        object_id=args.id,
+        title=args.title,
+        address=_pairs(args.address, "--address"),
+        levels=_levels(args.levels),
+        start_range=(args.start_from, args.start_to),
+        end_range=(args.end_from, args.end_to),
+        labels=_pairs(args.label, "--label"),
+        sort=args.sort,
+        order=args.order,
+        max_results=args.max_results,
+        next_token=args.next_token or "",
+        with_files=args.with_files,
+    )
+    page = service.query_location_date_clusters(query)
+    if args.json:
+        _print_json(page)
+        return EXIT_OK
+    for c in page["LocationDateClusters"]:
+        _print_cluster(c, args.with_files)
+    if not page["LocationDateClusters"]:
+        print(
+            "No clusters. Index folders with `tripfold index DIR`, then run `tripfold cluster`.",
+            file=sys.stderr,
+        )
+    if page["NextToken"]:
+        print(f"More: tripfold clusters --next-token {page['NextToken']}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_cluster(c: dict[str, Any], with_files: bool) -> None:
+    first = date.fromisoformat(c["LocationDateClusterStartTime"][:10])
+    last = date.fromisoformat(c["LocationDateClusterEndTime"][:10])
+    place = place_caption(c["Addresses"][0] if c["Addresses"] else {}, c["LocationDateClusterLevel"])
+    caption = c["Title"] or place
+    print(f"{caption}  ({c['LocationDateClusterLevel']})")
+    when = f"{date_range(first, last)} · {days_text(c['Days'])}"
+    print(f"    {when} · {media_counts(c['PhotoCount'], c['VideoCount'])}   {c['ObjectId']}")
+    if c["Title"]:
+        print(f"    {place}")
+    if c["CustomLabels"]:
+        print("    labels: " + ", ".join(f"{k}={v}" for k, v in c["CustomLabels"].items()))
+    if with_files:
+        for f in c["Files"]:
+            print(f"      {f['ProduceTime']:29} {f['URI']}")
+
+
+def cmd_update_cluster(service: Any, args: argparse.Namespace) -> int:
+    labels = _pairs(args.label, "--label") if args.label is not None else None
+    cluster = service.update_location_date_cluster(
+        args.object_id, title=args.title, custom_id=args.custom_id, custom_labels=labels
+    )
+    _print_cluster(cluster, False)
+    return EXIT_OK
+
+
+def cmd_delete_cluster(service: Any, args: argparse.Namespace) -> int:
+    service.delete_location_date_cluster(args.object_id)
+    print(
+        f"Deleted {args.object_id}. No photo or video was touched; later runs will not bring it back"
+        " (tripfold restore-clusters undoes every deletion).",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_restore_clusters(service: Any, args: argparse.Namespace) -> int:
+    count = service.restore_deleted_clusters()
+    print(f"{count} deleted clusters will come back at the next `tripfold cluster`.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_tasks(service: Any, args: argparse.Namespace) -> int:
+    rows = service.list_tasks(args.type, args.status, _pairs(args.tag, "--tag"))
+    if args.json:
+        _print_json({"Tasks": rows})
+        return EXIT_OK
+    for t in rows:
+        detail = t["Code"] or ", ".join(f"{k} {v}" for k, v in t["Result"].items() if isinstance(v, int))
+        print(f"{t['StartTime']:24}  {t['Status']:9}  {t['TaskType']:22}  {t['TaskId']}  {detail}")
+    print(f"{len(rows)} tasks (kept for 7 days)", file=sys.stderr)
+    return EXIT_OK
+
+
+def add_parsers(sub: Any) -> dict[str, Any]:
+    """Add the cluster and task commands to ``sub``; returns their handlers by name."""
+    cluster = sub.add_parser("cluster", help="fold the library into location-date clusters")
+    cluster.add_argument(
+        "--gap-days", type=int, metavar="N", help="days without photos allowed in one cluster"
+    )
+    cluster.add_argument("--min-days", type=int, metavar="N", help="shorter clusters are not kept")
+    cluster.add_argument("--max-days", type=int, metavar="N", help="longer clusters are not kept")
+    cluster.add_argument("--levels", metavar="L[,L...]", help="country, province, city, district, township")
+    cluster.add_argument("--tag", action="append", metavar="KEY=VALUE")
+    cluster.add_argument("--user-data", default="", metavar="TEXT")
+    cluster.add_argument(
+        "--notify-file", metavar="PATH", help="append the end-of-task message as a JSON line"
+    )
+    cluster.add_argument("--json", action="store_true")
+
+    clusters = sub.add_parser("clusters", help="list clusters (filters are ANDed)")
+    clusters.add_argument("--id")
+    clusters.add_argument("--title", help="case-insensitive part of the title")
+    clusters.add_argument("--levels", metavar="L[,L...]")
+    clusters.add_argument("--address", action="append", metavar="FIELD=VALUE", help="e.g. City=Hangzhou")
+    for name in ("start-from", "start-to", "end-from", "end-to"):
+        clusters.add_argument(f"--{name}", metavar="T", help="RFC 3339 time")
+    clusters.add_argument("--label", action="append", metavar="KEY=VALUE")
+    clusters.add_argument("--sort", default="LocationDateClusterStartTime")
+    clusters.add_argument("--order", default="asc")
+    clusters.add_argument("--max-results", type=int, default=20, metavar="N")
+    clusters.add_argument("--next-token", metavar="T")
+    clusters.add_argument("--with-files", action="store_true")
+    clusters.add_argument("--json", action="store_true")
+
+    update = sub.add_parser("update-cluster", help="set a cluster's title, custom id or labels")
+    update.add_argument("object_id", metavar="ID")
+    update.add_argument("--title")
+    update.add_argument("--custom-id")
+    update.add_argument("--label", action="append", metavar="KEY=VALUE", help="replaces all labels")
+
+    delete = sub.add_parser("delete-cluster", help="delete a cluster (never its files)")
+    delete.add_argument("object_id", metavar="ID")
+
+    sub.add_parser("restore-clusters", help="let the next run bring deleted clusters back")
+
+    task_list = sub.add_parser("tasks", help="list tasks of the last 7 days")
+    task_list.add_argument("--type", metavar="T")
+    task_list.add_argument("--status", metavar="S")
+    task_list.add_argument("--tag", action="append", metavar="KEY=VALUE")
+    task_list.add_argument("--json", action="store_true")
+    return {
+        "cluster": cmd_cluster,
+        "clusters": cmd_clusters,
+        "update-cluster": cmd_update_cluster,
+        "delete-cluster": cmd_delete_cluster,
+        "restore-clusters": cmd_restore_clusters,
+        "tasks": cmd_tasks,
+    }

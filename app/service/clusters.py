@@ -1,0 +1,523 @@
+"""Location-date clusters in the library: the clustering task, queries, updates and deletes (SPEC §4–§7).
+
+A run recomputes the clusters of the whole library with the pure rule of :mod:`app.core.clustering`,
+matches them to the stored ones to carry identity and the user's fields over, and writes only what
+changed, in one transaction: a cancelled or killed run leaves the library as it was, and running again
+gives the same result as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from peewee import JOIN, fn
+
+from app.core.clustering import (
+    LEVELS,
+    Cluster,
+    ClusterOptions,
+    Deleted,
+    Item,
+    OptionError,
+    Outcome,
+    Previous,
+    cluster_items,
+    reconcile,
+    without_deleted,
+)
+from app.core.progress import Cancelled, CancelToken, Progress, ProgressCallback
+from app.service import tasks
+from app.service.files import file_uri, lat_long, produce_time
+from app.service.tasks import ServiceError, utcnow
+from app.store.library import write
+from app.store.models import Cluster as ClusterRow
+from app.store.models import ClusterFile, DeletedCluster, MediaFile, Setting, database
+
+OPTIONS_KEY = "clustering_options"
+KEY_SEP = "\x1f"
+TEXT_MAX_BYTES = 1024
+LABELS_MAX = 100
+SORTS = {
+    "LocationDateClusterStartTime": "first_day",
+    "LocationDateClusterEndTime": "last_day",
+    "CreateTime": "created_at",
+    "UpdateTime": "updated_at",
+}
+
+
+def invalid(message: str) -> ServiceError:
+    return ServiceError("InvalidArgument", message)
+
+
+# -- options --------------------------------------------------------------------------------------------
+
+
+def saved_options() -> ClusterOptions:
+    """The options of the library's last run (SPEC §3), else the defaults for a new library."""
+    row = Setting.get_or_none(Setting.key == OPTIONS_KEY)
+    return ClusterOptions.from_request(json.loads(row.value)) if row else ClusterOptions()
+
+
+def check_options(options: ClusterOptions) -> ClusterOptions:
+    try:
+        return options.validate()
+    except OptionError as exc:
+        raise invalid(str(exc)) from exc
+
+
+# -- the clustering run ---------------------------------------------------------------------------------
+
+
+@dataclass
+class FileFacts:
+    """What a cluster row needs to know of its members beyond the rule's input."""
+
+    offset: int | None
+    kind: str
+    sort_key: str
+
+
+def _load_items(cancel: CancelToken | None) -> tuple[list[Item], dict[int, FileFacts], dict[str, int]]:
+    """Every file that can join a cluster, and how many cannot, by reason.
+
+    Missing files take part as they were (SPEC §5: a disappeared file changes no cluster).
+    """
+    items: list[Item] = []
+    facts: dict[int, FileFacts] = {}
+    skipped: dict[str, int] = defaultdict(int)
+    cursor = database.execute_sql(
+        "SELECT id, capture_day, country, province, city, district, township, local_offset_min, kind,"
+        " produce_time, status FROM media_file"
+    )
+    for n, (fid, day, *address, offset, kind, when, status) in enumerate(cursor):
+        if cancel is not None and n % 50_000 == 0:
+            cancel.check()
+        if status == "error":
+            skipped["Unreadable"] += 1
+        elif day is None:
+            skipped["NoCaptureTime"] += 1
+        elif not address[0]:
+            skipped["NoPlace"] += 1
+        else:
+            items.append(Item(fid, date.fromisoformat(str(day)[:10]).toordinal(), tuple(address)))
+            facts[fid] = FileFacts(offset, kind, str(when or ""))
+    return items, facts, dict(skipped)
+
+
+def _load_previous() -> list[Previous]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for cluster_id, file_id in database.execute_sql("SELECT cluster_id, file_id FROM cluster_file"):
+        members[cluster_id].append(file_id)
+    return [
+        Previous(
+            object_id=row.object_id,
+            level=row.level,
+            key=tuple(row.address_key.split(KEY_SEP)),
+            first_day=row.first_day.toordinal(),
+            last_day=row.last_day.toordinal(),
+            file_ids=frozenset(members.get(row.id, ())),
+            age=row.age,
+            title=row.title,
+            custom_id=row.custom_id,
+            custom_labels=json.loads(row.custom_labels or "{}"),
+        )
+        for row in ClusterRow.select()
+    ]
+
+
+def _deleted() -> list[Deleted]:
+    return [
+        Deleted(d.level, tuple(d.address_key.split(KEY_SEP)), d.first_day.toordinal(), d.last_day.toordinal())
+        for d in DeletedCluster.select()
+    ]
+
+
+def _bound(day: int, end: bool, offsets: list[int | None]) -> tuple[str, datetime]:
+    """00:00 of the first day or 23:59:59.999 of the last, in the photos' local time (RFC 3339)."""
+    moment = datetime.combine(date.fromordinal(day), time(23, 59, 59, 999000) if end else time())
+    offset = next((o for o in offsets if o is not None), None)
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+    if offset is None:  # RFC 3339's "unknown local offset"
+        return text + "-00:00", moment
+    sign = "+" if offset >= 0 else "-"
+    hours, minutes = divmod(abs(offset), 60)
+    return f"{text}{sign}{hours:02d}:{minutes:02d}", moment - timedelta(minutes=offset)
+
+
+def _row_values(cluster: Cluster, facts: dict[int, FileFacts], day_of: dict[int, int]) -> dict[str, Any]:
+    members = sorted(cluster.file_ids, key=lambda f: facts[f].sort_key)
+    first = [facts[f].offset for f in members if day_of[f] == cluster.first_day]
+    last = [facts[f].offset for f in reversed(members) if day_of[f] == cluster.last_day]
+    start_text, start_utc = _bound(cluster.first_day, False, first)
+    end_text, end_utc = _bound(cluster.last_day, True, last)
+    photos = [f for f in members if facts[f].kind == "photo"]
+    address = dict(zip(LEVELS, cluster.key, strict=False))
+    return {
+        "level": cluster.level,
+        "address_key": KEY_SEP.join(cluster.key),
+        **{level: address.get(level, "") for level in LEVELS},
+        "first_day": date.fromordinal(cluster.first_day),
+        "last_day": date.fromordinal(cluster.last_day),
+        "start_time": start_text,
+        "end_time": end_text,
+        "start_utc": start_utc,
+        "end_utc": end_utc,
+        "cover": (photos or members)[len(photos or members) // 2],
+        "file_count": len(members),
+        "photo_count": len(photos),
+        "video_count": len(members) - len(photos),
+    }
+
+
+@dataclass
+class ClusteringReport:
+    task: dict[str, Any]
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+
+def create_location_date_clustering_task(
+    options: ClusterOptions,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    tags: dict[str, str] | None = None,
+    user_data: str = "",
+    notify_file: str | None = None,
+) -> dict[str, Any]:
+    """Cluster the library (CreateLocationDateClusteringTask); returns the finished task."""
+    options = check_options(options)
+    run = tasks.start_task("LocationDateClustering", options.as_request(), tags=tags, user_data=user_data)
+    report = progress or (lambda p: None)
+    try:
+        report(Progress("read", 0, 0, "files"))
+        items, facts, skipped = _load_items(cancel)
+        report(Progress("cluster", 1, 4, f"{len(items):,} files"))
+        clusters = without_deleted(cluster_items(items, options), _deleted())
+        if cancel is not None:
+            cancel.check()
+        report(Progress("match", 2, 4, f"{len(clusters):,} clusters"))
+        outcomes, ended = reconcile(_load_previous(), clusters)
+        if cancel is not None:
+            cancel.check()
+        report(Progress("save", 3, 4, ""))
+        counts = _write(outcomes, ended, facts, {i.file_id: i.day for i in items}, options, cancel)
+        run.result = {
+            "FilesClustered": len(items),
+            "FilesSkipped": sum(skipped.values()),
+            "SkippedByReason": skipped,
+            **counts,
+        }
+        report(Progress("done", 4, 4, ""))
+        task = run.finish("Succeeded")
+    except Cancelled:
+        task = run.finish("Cancelled", code="Cancelled", message="Cancelled; the library is as it was.")
+    except Exception as exc:
+        run.finish("Failed", code="InternalError", message=f"{type(exc).__name__}: {exc}")
+        raise
+    if notify_file:
+        tasks.notify(task, notify_file)
+    return task
+
+
+def _write(
+    outcomes: list[Outcome],
+    ended: list[Previous],
+    facts: dict[int, FileFacts],
+    day_of: dict[int, int],
+    options: ClusterOptions,
+    cancel: CancelToken | None,
+) -> dict[str, int]:
+    now = utcnow()
+    ids = {row.object_id: row.id for row in ClusterRow.select(ClusterRow.id, ClusterRow.object_id)}
+    next_age = (max((row.age for row in ClusterRow.select(ClusterRow.age)), default=0)) + 1
+    counts = {"ClustersCreated": 0, "ClustersUpdated": 0, "ClustersRemoved": 0, "ClustersUnchanged": 0}
+    gone = [p.object_id for p in ended] + [p.object_id for o in outcomes for p in o.absorbed]
+    if cancel is not None:
+        cancel.check()  # the last point where a cancel is honoured: from here on, one transaction
+    with write(database):
+        for object_id in gone:
+            ClusterRow.delete().where(ClusterRow.object_id == object_id).execute()
+        counts["ClustersRemoved"] = len(gone)
+        memberships: list[tuple[int, int]] = []
+        for outcome in outcomes:
+            cluster, old = outcome.cluster, outcome.previous
+            title, custom_id, labels = outcome.user_fields()
+            values = _row_values(cluster, facts, day_of)
+            values.update(
+                title=title, custom_id=custom_id, custom_labels=json.dumps(labels, ensure_ascii=False)
+            )
+            if old is not None and not outcome.absorbed and _same(old, cluster, title, custom_id, labels):
+                counts["ClustersUnchanged"] += 1
+                continue
+            if old is None:
+                row_id = ClusterRow.insert(
+                    object_id=f"location-date-cluster-{uuid.uuid4()}", created_at=now, updated_at=now,
+                    age=next_age, **values,
+                ).execute()  # fmt: skip
+                next_age += 1
+                counts["ClustersCreated"] += 1
+            else:
+                row_id = ids[old.object_id]
+                ClusterRow.update(updated_at=now, **values).where(ClusterRow.id == row_id).execute()
+                ClusterFile.delete().where(ClusterFile.cluster == row_id).execute()
+                counts["ClustersUpdated"] += 1
+            memberships.extend((row_id, f) for f in cluster.file_ids)
+        database.cursor().executemany(
+            "INSERT INTO cluster_file (cluster_id, file_id) VALUES (?, ?)", memberships
+        )
+        Setting.replace(key=OPTIONS_KEY, value=json.dumps(options.as_request())).execute()
+    return counts
+
+
+def _same(old: Previous, cluster: Cluster, title: str, custom_id: str, labels: dict[str, str]) -> bool:
+    return (
+        old.first_day == cluster.first_day
+        and old.last_day == cluster.last_day
+        and old.file_ids == frozenset(cluster.file_ids)
+        and (old.title, old.custom_id, old.custom_labels) == (title, custom_id, labels)
+    )
+
+
+# -- reading --------------------------------------------------------------------------------------------
+
+
+def _addresses(row: ClusterRow) -> list[dict[str, str]]:
+    parts = [getattr(row, level) for level in LEVELS[: LEVELS.index(row.level) + 1]]
+    return [
+        {
+            "Language": "en",
+            "Country": row.country,
+            "Province": row.province,
+            "City": row.city,
+            "District": row.district,
+            "Township": row.township,
+            "AddressLine": ", ".join(p for p in reversed(parts) if p),
+        }
+    ]
+
+
+def cluster_to_dict(row: ClusterRow, cover_path: str | None, with_files: bool = False) -> dict[str, Any]:
+    result = {
+        "ObjectId": row.object_id,
+        "ObjectType": "location-date-cluster",
+        "Title": row.title,
+        "LocationDateClusterLevel": row.level,
+        "LocationDateClusterStartTime": row.start_time,
+        "LocationDateClusterEndTime": row.end_time,
+        "Addresses": _addresses(row),
+        "CustomId": row.custom_id,
+        "CustomLabels": json.loads(row.custom_labels or "{}"),
+        "CreateTime": tasks.rfc3339_utc(row.created_at),
+        "UpdateTime": tasks.rfc3339_utc(row.updated_at),
+        # extensions
+        "FileCount": row.file_count,
+        "PhotoCount": row.photo_count,
+        "VideoCount": row.video_count,
+        "Days": (row.last_day - row.first_day).days + 1,
+        "CoverURI": file_uri(cover_path) if cover_path else "",
+    }
+    if with_files:
+        result["Files"] = cluster_files(row.id)
+    return result
+
+
+def cluster_files(cluster_id: int) -> list[dict[str, str]]:
+    query = (
+        MediaFile.select(MediaFile)
+        .join(ClusterFile, on=(ClusterFile.file == MediaFile.id))
+        .where(ClusterFile.cluster == cluster_id)
+        .order_by(MediaFile.produce_time, MediaFile.path)
+    )
+    files = []
+    for f in query:
+        local = f.local_time
+        if local is None and f.utc_time is not None and f.local_offset_min is not None:
+            local = f.utc_time + timedelta(minutes=f.local_offset_min)
+        files.append(
+            {
+                "URI": file_uri(f.path),
+                "ProduceTime": produce_time(local, f.utc_time, f.local_offset_min),
+                "LatLong": lat_long(f.lat, f.lon),
+                "MediaType": f.kind,
+            }
+        )
+    return files
+
+
+@dataclass
+class ClusterQuery:
+    """QueryLocationDateClusters' filters (all optional, ANDed), sort and paging (SPEC §6)."""
+
+    object_id: str | None = None
+    title: str | None = None
+    address: dict[str, str] | None = None
+    levels: tuple[str, ...] = ()
+    start_range: tuple[str | None, str | None] = (None, None)
+    end_range: tuple[str | None, str | None] = (None, None)
+    create_range: tuple[str | None, str | None] = (None, None)
+    update_range: tuple[str | None, str | None] = (None, None)
+    labels: dict[str, str] | None = None
+    sort: str = "LocationDateClusterStartTime"
+    order: str = "asc"
+    max_results: int = 20
+    next_token: str = ""
+    with_files: bool = False
+
+
+_ADDRESS_FIELDS = {"Country": "country", "Province": "province", "City": "city", "District": "district",
+                   "Township": "township"}  # fmt: skip
+
+
+def _instant(text: str | None, option: str) -> datetime | None:
+    """An RFC 3339 bound as naive UTC (a bound without offset is taken as UTC)."""
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise invalid(
+            f"{option} must be an RFC 3339 time such as 2024-03-03T00:00:00+08:00, not {text!r}"
+        ) from exc
+    if value.tzinfo is not None:
+        value = (value - value.utcoffset()).replace(tzinfo=None)
+    return value
+
+
+def _token(sort_value: Any, row_id: int) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(json.dumps([str(sort_value), row_id]).encode()).decode()
+
+
+def _untoken(token: str) -> tuple[str, int]:
+    import base64
+
+    try:
+        value, row_id = json.loads(base64.urlsafe_b64decode(token.encode()))
+        return str(value), int(row_id)
+    except (ValueError, TypeError) as exc:
+        raise invalid("NextToken is not one that a previous query returned") from exc
+
+
+def query_location_date_clusters(q: ClusterQuery) -> dict[str, Any]:
+    if q.sort not in SORTS:
+        raise invalid(f"Sort must be one of {', '.join(SORTS)}, not {q.sort!r}")
+    if q.order not in ("asc", "desc"):
+        raise invalid(f"Order must be asc or desc, not {q.order!r}")
+    if isinstance(q.max_results, bool) or not 1 <= q.max_results <= 100:
+        raise invalid(f"MaxResults must be from 1 to 100, not {q.max_results!r}")
+    for level in q.levels:
+        if level not in LEVELS:
+            raise invalid(
+                f"LocationDateClusterLevels: unknown level {level!r}; choose from {', '.join(LEVELS)}"
+            )
+    conditions = []
+    if q.object_id:
+        conditions.append(ClusterRow.object_id == q.object_id)
+    if q.title:
+        conditions.append(ClusterRow.title.contains(q.title))  # LIKE: case-insensitive for ASCII
+    for name, value in (q.address or {}).items():
+        column = _ADDRESS_FIELDS.get(name[:1].upper() + name[1:].lower())
+        if column is None:
+            raise invalid(f"Address field {name!r} is not one of {', '.join(_ADDRESS_FIELDS)}")
+        conditions.append(fn.LOWER(getattr(ClusterRow, column)) == value.lower())
+    if q.levels:
+        conditions.append(ClusterRow.level.in_(list(q.levels)))
+    for (low, high), column, option in (
+        (q.start_range, ClusterRow.start_utc, "LocationDateClusterStartTimeRange"),
+        (q.end_range, ClusterRow.end_utc, "LocationDateClusterEndTimeRange"),
+        (q.create_range, ClusterRow.created_at, "CreateTimeRange"),
+        (q.update_range, ClusterRow.updated_at, "UpdateTimeRange"),
+    ):
+        if (bound := _instant(low, option)) is not None:
+            conditions.append(column >= bound)
+        if (bound := _instant(high, option)) is not None:
+            conditions.append(column <= bound)
+    for key, value in (q.labels or {}).items():
+        conditions.append(fn.json_extract(ClusterRow.custom_labels, f'$."{key}"') == value)
+    sort_column = getattr(ClusterRow, SORTS[q.sort])
+    descending = q.order == "desc"
+    if q.next_token:
+        value, row_id = _untoken(q.next_token)
+        after = (
+            (sort_column < value) | ((sort_column == value) & (ClusterRow.id < row_id))
+            if descending
+            else ((sort_column > value) | ((sort_column == value) & (ClusterRow.id > row_id)))
+        )
+        conditions.append(after)
+    query = ClusterRow.select(ClusterRow, MediaFile.path).join(
+        MediaFile, JOIN.LEFT_OUTER, on=(ClusterRow.cover == MediaFile.id)
+    )
+    for condition in conditions:
+        query = query.where(condition)
+    order = (sort_column.desc(), ClusterRow.id.desc()) if descending else (sort_column, ClusterRow.id)
+    rows = list(query.order_by(*order).limit(q.max_results + 1).objects())
+    more = len(rows) > q.max_results
+    rows = rows[: q.max_results]
+    token = _token(getattr(rows[-1], SORTS[q.sort]), rows[-1].id) if more else ""
+    return {
+        "LocationDateClusters": [cluster_to_dict(r, r.path, q.with_files) for r in rows],
+        "NextToken": token,
+    }
+
+
+# -- changing -------------------------------------------------------------------------------------------
+
+
+def _check_text(name: str, value: str | None) -> None:
+    if value is not None and len(value.encode("utf-8")) > TEXT_MAX_BYTES:
+        raise invalid(f"{name} must be at most {TEXT_MAX_BYTES:,} bytes of UTF-8, not {len(value.encode())}")
+
+
+def update_location_date_cluster(
+    object_id: str,
+    *,
+    title: str | None = None,
+    custom_id: str | None = None,
+    custom_labels: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """UpdateLocationDateCluster: omitted fields stay; CustomLabels replaces the old set."""
+    _check_text("Title", title)
+    _check_text("CustomId", custom_id)
+    if custom_labels is not None and len(custom_labels) > LABELS_MAX:
+        raise invalid(f"CustomLabels may hold at most {LABELS_MAX} pairs, not {len(custom_labels)}")
+    with write(database):
+        row = ClusterRow.get_or_none(ClusterRow.object_id == object_id)
+        if row is None:
+            raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {object_id}")
+        if title is not None:
+            row.title = title
+        if custom_id is not None:
+            row.custom_id = custom_id
+        if custom_labels is not None:
+            row.custom_labels = json.dumps(custom_labels, ensure_ascii=False)
+        row.updated_at = utcnow()
+        row.save()
+    return query_location_date_clusters(ClusterQuery(object_id=object_id))["LocationDateClusters"][0]
+
+
+def delete_location_date_cluster(object_id: str) -> None:
+    """DeleteLocationDateCluster: always succeeds; the files are never touched, and no run brings it back."""
+    with write(database):
+        row = ClusterRow.get_or_none(ClusterRow.object_id == object_id)
+        if row is None:
+            return
+        DeletedCluster.create(
+            level=row.level, address_key=row.address_key, first_day=row.first_day, last_day=row.last_day,
+            deleted_at=utcnow(),
+        )  # fmt: skip
+        row.delete_instance()
+
+
+def restore_deleted_clusters() -> int:
+    """Forget the deleted clusters, so that the next run brings them back; returns how many."""
+    with write(database):
+        return DeletedCluster.delete().execute()
