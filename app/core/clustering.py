@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 LEVELS = ("country", "province", "city", "district", "township")
 MAX_DAYS_LIMIT = 99_999
@@ -68,9 +69,12 @@ class ClusterOptions:
         )
 
 
-@dataclass(frozen=True)
-class Item:
-    """One file as clustering sees it: ``address`` holds the five levels, country first."""
+class Item(NamedTuple):
+    """One file as clustering sees it: ``address`` holds the five levels, country first.
+
+    A named tuple rather than a dataclass: a library holds a million of them, and tuples are built
+    several times faster.
+    """
 
     file_id: int
     day: int
@@ -111,24 +115,43 @@ def day_runs(days: Iterable[int], gap_days: int) -> list[tuple[int, int]]:
     return runs
 
 
+class Entry(NamedTuple):
+    """The files of one address on one day: what the rule needs, a library's worth in a few thousand."""
+
+    day: int
+    address: tuple[str, str, str, str, str]
+    file_ids: Sequence[int]
+
+
 def cluster_items(items: Iterable[Item], options: ClusterOptions) -> list[Cluster]:
+    """SPEC §4 on single files (see :func:`cluster_entries`)."""
+    return cluster_entries((Entry(i.day, i.address, (i.file_id,)) for i in items), options)
+
+
+def cluster_entries(entries: Iterable[Entry], options: ClusterOptions) -> list[Cluster]:
     """SPEC §4 for every level of the options: group by address path, split into day runs, keep by span."""
     groups: dict[str, dict[tuple[str, ...], dict[int, list[int]]]] = {level: {} for level in options.levels}
     depths = [(LEVELS.index(level) + 1, groups[level]) for level in options.levels]
-    for item in items:
+    for entry in entries:
         for depth, by_key in depths:
-            if not item.address[depth - 1]:
+            if not entry.address[depth - 1]:
                 continue
-            key = item.address[:depth]
+            key = entry.address[:depth]
             by_day = by_key.get(key)
             if by_day is None:
                 by_day = by_key[key] = defaultdict(list)
-            by_day[item.day].append(item.file_id)
+            by_day[entry.day].extend(entry.file_ids)
     clusters = []
     for level, by_key in groups.items():
         for key, by_day in by_key.items():
             clusters.extend(_group_clusters(level, key, by_day, options))
     return clusters
+
+
+def members_hash(file_ids: Sequence[int]) -> int:
+    """A fingerprint of a cluster's sorted members, stored so an unchanged cluster is known without
+    loading its membership (Python hashes tuples of ints the same way in every process)."""
+    return hash(tuple(file_ids))
 
 
 def _group_clusters(

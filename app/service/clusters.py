@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import JOIN, fn
 
@@ -22,11 +22,12 @@ from app.core.clustering import (
     Cluster,
     ClusterOptions,
     Deleted,
-    Item,
+    Entry,
     OptionError,
     Outcome,
     Previous,
-    cluster_items,
+    cluster_entries,
+    members_hash,
     reconcile,
     without_deleted,
 )
@@ -73,61 +74,112 @@ def check_options(options: ClusterOptions) -> ClusterOptions:
 # -- the clustering run ---------------------------------------------------------------------------------
 
 
-@dataclass
-class FileFacts:
+class FileFacts(NamedTuple):
     """What a cluster row needs to know of its members beyond the rule's input."""
 
     offset: int | None
     kind: str
     sort_key: str
+    day: str
 
 
-def _load_items(cancel: CancelToken | None) -> tuple[list[Item], dict[int, FileFacts], dict[str, int]]:
-    """Every file that can join a cluster, and how many cannot, by reason.
+def _load_entries(cancel: CancelToken | None) -> tuple[list[Entry], dict[str, int]]:
+    """The files that can join a cluster, grouped by address and day in SQL; and how many cannot, by reason.
 
     Missing files take part as they were (SPEC §5: a disappeared file changes no cluster).
     """
-    items: list[Item] = []
-    facts: dict[int, FileFacts] = {}
-    skipped: dict[str, int] = defaultdict(int)
-    cursor = database.execute_sql(
-        "SELECT id, capture_day, country, province, city, district, township, local_offset_min, kind,"
-        " produce_time, status FROM media_file"
+    skipped = dict(
+        database.execute_sql(
+            "SELECT CASE WHEN status = 'error' THEN 'Unreadable'"
+            " WHEN capture_day IS NULL THEN 'NoCaptureTime' ELSE 'NoPlace' END AS reason, COUNT(*)"
+            " FROM media_file WHERE status = 'error' OR capture_day IS NULL OR country = '' GROUP BY reason"
+        ).fetchall()
     )
-    for n, (fid, day, *address, offset, kind, when, status) in enumerate(cursor):
-        if cancel is not None and n % 50_000 == 0:
+    cursor = database.execute_sql(
+        "SELECT capture_day, country, province, city, district, township, group_concat(id) FROM media_file"
+        " WHERE status != 'error' AND capture_day IS NOT NULL AND country != ''"
+        " GROUP BY capture_day, country, province, city, district, township"
+    )
+    entries = []
+    ordinals: dict[str, int] = {}  # parse each distinct day once
+    for n, (day, country, province, city, district, township, ids) in enumerate(cursor):
+        if cancel is not None and n % 10_000 == 0:
             cancel.check()
-        if status == "error":
-            skipped["Unreadable"] += 1
-        elif day is None:
-            skipped["NoCaptureTime"] += 1
-        elif not address[0]:
-            skipped["NoPlace"] += 1
-        else:
-            items.append(Item(fid, date.fromisoformat(str(day)[:10]).toordinal(), tuple(address)))
-            facts[fid] = FileFacts(offset, kind, str(when or ""))
-    return items, facts, dict(skipped)
+        ordinal = ordinals.get(day)
+        if ordinal is None:
+            ordinal = ordinals[day] = date.fromisoformat(str(day)[:10]).toordinal()
+        file_ids = [int(i) for i in ids.split(",")]
+        entries.append(Entry(ordinal, (country, province, city, district, township), file_ids))
+    return entries, skipped
 
 
-def _load_previous() -> list[Previous]:
+def _load_facts(file_ids: set[int]) -> dict[int, FileFacts]:
+    query = "SELECT id, local_offset_min, kind, COALESCE(produce_time, ''), capture_day FROM media_file"
+    if len(file_ids) > 20_000:  # one scan beats thousands of lookups
+        rows = database.execute_sql(query + " WHERE capture_day IS NOT NULL")
+        return {r[0]: FileFacts(*r[1:4], str(r[4])) for r in rows if r[0] in file_ids}
+    facts = {}
+    ordered = sorted(file_ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for r in database.execute_sql(f"{query} WHERE id IN ({marks})", chunk):
+            facts[r[0]] = FileFacts(*r[1:4], str(r[4]))
+    return facts
+
+
+def _signature(level: str, key: str, first: str, last: str, count: int, digest: int) -> tuple:
+    return (level, key, first, last, count, digest)
+
+
+def _match_unchanged(clusters: list[Cluster]) -> tuple[list[Cluster], list[Previous], int]:
+    """Set aside the new clusters identical to a stored one (same place, days and members, by their
+    fingerprint); return the rest, the stored clusters they may inherit from, and how many matched.
+
+    Only the stored clusters left over have their membership loaded, so a run that changes little
+    reads little.
+    """
+    stored = {}
+    for row in database.execute_sql(
+        "SELECT id, object_id, level, address_key, first_day, last_day, file_count, members_hash, age, title,"
+        " custom_id, custom_labels FROM cluster"
+    ):
+        stored[_signature(row[2], row[3], str(row[4]), str(row[5]), row[6], row[7])] = row
+    changed = []
+    for cluster in clusters:
+        first, last = date.fromordinal(cluster.first_day), date.fromordinal(cluster.last_day)
+        signature = _signature(
+            cluster.level, KEY_SEP.join(cluster.key), first.isoformat(), last.isoformat(),
+            len(cluster.file_ids), members_hash(cluster.file_ids),
+        )  # fmt: skip
+        if stored.pop(signature, None) is None:
+            changed.append(cluster)
+    unchanged = len(clusters) - len(changed)
+    left = list(stored.values())
     members: dict[int, list[int]] = defaultdict(list)
-    for cluster_id, file_id in database.execute_sql("SELECT cluster_id, file_id FROM cluster_file"):
-        members[cluster_id].append(file_id)
-    return [
+    ids = sorted(row[0] for row in left)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT cluster_id, file_id FROM cluster_file WHERE cluster_id IN ({marks})"
+        for cluster_id, file_id in database.execute_sql(sql, chunk):
+            members[cluster_id].append(file_id)
+    previous = [
         Previous(
-            object_id=row.object_id,
-            level=row.level,
-            key=tuple(row.address_key.split(KEY_SEP)),
-            first_day=row.first_day.toordinal(),
-            last_day=row.last_day.toordinal(),
-            file_ids=frozenset(members.get(row.id, ())),
-            age=row.age,
-            title=row.title,
-            custom_id=row.custom_id,
-            custom_labels=json.loads(row.custom_labels or "{}"),
+            object_id=row[1],
+            level=row[2],
+            key=tuple(row[3].split(KEY_SEP)),
+            first_day=date.fromisoformat(str(row[4])).toordinal(),
+            last_day=date.fromisoformat(str(row[5])).toordinal(),
+            file_ids=frozenset(members.get(row[0], ())),
+            age=row[8],
+            title=row[9],
+            custom_id=row[10],
+            custom_labels=json.loads(row[11] or "{}"),
         )
-        for row in ClusterRow.select()
+        for row in left
     ]
+    return changed, previous, unchanged
 
 
 def _deleted() -> list[Deleted]:
@@ -149,10 +201,14 @@ def _bound(day: int, end: bool, offsets: list[int | None]) -> tuple[str, datetim
     return f"{text}{sign}{hours:02d}:{minutes:02d}", moment - timedelta(minutes=offset)
 
 
-def _row_values(cluster: Cluster, facts: dict[int, FileFacts], day_of: dict[int, int]) -> dict[str, Any]:
+def _row_values(cluster: Cluster, facts: dict[int, FileFacts]) -> dict[str, Any]:
     members = sorted(cluster.file_ids, key=lambda f: facts[f].sort_key)
-    first = [facts[f].offset for f in members if day_of[f] == cluster.first_day]
-    last = [facts[f].offset for f in reversed(members) if day_of[f] == cluster.last_day]
+    first_day, last_day = (
+        date.fromordinal(cluster.first_day).isoformat(),
+        date.fromordinal(cluster.last_day).isoformat(),
+    )
+    first = [facts[f].offset for f in members if facts[f].day == first_day]
+    last = [facts[f].offset for f in reversed(members) if facts[f].day == last_day]
     start_text, start_utc = _bound(cluster.first_day, False, first)
     end_text, end_utc = _bound(cluster.last_day, True, last)
     photos = [f for f in members if facts[f].kind == "photo"]
@@ -161,16 +217,17 @@ def _row_values(cluster: Cluster, facts: dict[int, FileFacts], day_of: dict[int,
         "level": cluster.level,
         "address_key": KEY_SEP.join(cluster.key),
         **{level: address.get(level, "") for level in LEVELS},
-        "first_day": date.fromordinal(cluster.first_day),
-        "last_day": date.fromordinal(cluster.last_day),
+        "first_day": first_day,
+        "last_day": last_day,
         "start_time": start_text,
         "end_time": end_text,
-        "start_utc": start_utc,
-        "end_utc": end_utc,
-        "cover": (photos or members)[len(photos or members) // 2],
+        "start_utc": str(start_utc),
+        "end_utc": str(end_utc),
+        "cover_id": (photos or members)[len(photos or members) // 2],
         "file_count": len(members),
         "photo_count": len(photos),
         "video_count": len(members) - len(photos),
+        "members_hash": members_hash(cluster.file_ids),
     }
 
 
@@ -198,19 +255,23 @@ def create_location_date_clustering_task(
     report = progress or (lambda p: None)
     try:
         report(Progress("read", 0, 0, "files"))
-        items, facts, skipped = _load_items(cancel)
-        report(Progress("cluster", 1, 4, f"{len(items):,} files"))
-        clusters = without_deleted(cluster_items(items, options), _deleted())
+        entries, skipped = _load_entries(cancel)
+        clustered = sum(len(e.file_ids) for e in entries)
+        report(Progress("cluster", 1, 4, f"{clustered:,} files"))
+        clusters = without_deleted(cluster_entries(entries, options), _deleted())
+        del entries
         if cancel is not None:
             cancel.check()
         report(Progress("match", 2, 4, f"{len(clusters):,} clusters"))
-        outcomes, ended = reconcile(_load_previous(), clusters)
+        changed, previous, unchanged = _match_unchanged(clusters)
+        outcomes, ended = reconcile(previous, changed)
         if cancel is not None:
             cancel.check()
         report(Progress("save", 3, 4, ""))
-        counts = _write(outcomes, ended, facts, {i.file_id: i.day for i in items}, options, cancel)
+        counts = _write(outcomes, ended, options, cancel)
+        counts["ClustersUnchanged"] = unchanged
         run.result = {
-            "FilesClustered": len(items),
+            "FilesClustered": clustered,
             "FilesSkipped": sum(skipped.values()),
             "SkippedByReason": skipped,
             **counts,
@@ -227,63 +288,59 @@ def create_location_date_clustering_task(
     return task
 
 
+_COLUMNS = (
+    "level", "address_key", "country", "province", "city", "district", "township", "first_day", "last_day",
+    "start_time", "end_time", "start_utc", "end_utc", "cover_id", "file_count", "photo_count", "video_count",
+    "title", "custom_id", "custom_labels", "members_hash",
+)  # fmt: skip
+
+
 def _write(
-    outcomes: list[Outcome],
-    ended: list[Previous],
-    facts: dict[int, FileFacts],
-    day_of: dict[int, int],
-    options: ClusterOptions,
-    cancel: CancelToken | None,
+    outcomes: list[Outcome], ended: list[Previous], options: ClusterOptions, cancel: CancelToken | None
 ) -> dict[str, int]:
-    now = utcnow()
-    ids = {row.object_id: row.id for row in ClusterRow.select(ClusterRow.id, ClusterRow.object_id)}
-    next_age = (max((row.age for row in ClusterRow.select(ClusterRow.age)), default=0)) + 1
-    counts = {"ClustersCreated": 0, "ClustersUpdated": 0, "ClustersRemoved": 0, "ClustersUnchanged": 0}
-    gone = [p.object_id for p in ended] + [p.object_id for o in outcomes for p in o.absorbed]
+    """Write what changed, with raw statements in batches (a first run may create 100,000 clusters)."""
+    now = str(utcnow())
+    ids = dict(database.execute_sql("SELECT object_id, id FROM cluster").fetchall())
+    next_id, next_age = database.execute_sql(
+        "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(age), 0) FROM cluster"
+    ).fetchone()
+    gone = [ids[p.object_id] for p in ended] + [ids[p.object_id] for o in outcomes for p in o.absorbed]
+    facts = _load_facts({f for o in outcomes for f in o.cluster.file_ids})
+    created, updated, memberships = [], [], []
+    for outcome in outcomes:
+        cluster, old = outcome.cluster, outcome.previous
+        title, custom_id, labels = outcome.user_fields()
+        values = _row_values(cluster, facts)
+        values.update(title=title, custom_id=custom_id, custom_labels=json.dumps(labels, ensure_ascii=False))
+        row = [values[c] for c in _COLUMNS]
+        if old is None:
+            next_id, next_age = next_id + 1, next_age + 1
+            created.append([next_id, f"location-date-cluster-{uuid.uuid4()}", now, now, next_age, *row])
+            row_id = next_id
+        else:
+            row_id = ids[old.object_id]
+            updated.append([*row, now, row_id])
+        memberships.extend((row_id, f) for f in cluster.file_ids)
     if cancel is not None:
         cancel.check()  # the last point where a cancel is honoured: from here on, one transaction
+    cursor = database.cursor()
     with write(database):
-        for object_id in gone:
-            ClusterRow.delete().where(ClusterRow.object_id == object_id).execute()
-        counts["ClustersRemoved"] = len(gone)
-        memberships: list[tuple[int, int]] = []
-        for outcome in outcomes:
-            cluster, old = outcome.cluster, outcome.previous
-            title, custom_id, labels = outcome.user_fields()
-            values = _row_values(cluster, facts, day_of)
-            values.update(
-                title=title, custom_id=custom_id, custom_labels=json.dumps(labels, ensure_ascii=False)
-            )
-            if old is not None and not outcome.absorbed and _same(old, cluster, title, custom_id, labels):
-                counts["ClustersUnchanged"] += 1
-                continue
-            if old is None:
-                row_id = ClusterRow.insert(
-                    object_id=f"location-date-cluster-{uuid.uuid4()}", created_at=now, updated_at=now,
-                    age=next_age, **values,
-                ).execute()  # fmt: skip
-                next_age += 1
-                counts["ClustersCreated"] += 1
-            else:
-                row_id = ids[old.object_id]
-                ClusterRow.update(updated_at=now, **values).where(ClusterRow.id == row_id).execute()
-                ClusterFile.delete().where(ClusterFile.cluster == row_id).execute()
-                counts["ClustersUpdated"] += 1
-            memberships.extend((row_id, f) for f in cluster.file_ids)
-        database.cursor().executemany(
-            "INSERT INTO cluster_file (cluster_id, file_id) VALUES (?, ?)", memberships
-        )
+        cursor.executemany("DELETE FROM cluster WHERE id = ?", [(g,) for g in gone])
+        stale = [(g,) for g in gone] + [(u[-1],) for u in updated]
+        cursor.executemany("DELETE FROM cluster_file WHERE cluster_id = ?", stale)
+        assignments = ", ".join(f"{c} = ?" for c in _COLUMNS)
+        cursor.executemany(f"UPDATE cluster SET {assignments}, updated_at = ? WHERE id = ?", updated)
+        columns = ", ".join(("id", "object_id", "created_at", "updated_at", "age", *_COLUMNS))
+        marks = ", ".join("?" * (5 + len(_COLUMNS)))
+        cursor.executemany(f"INSERT INTO cluster ({columns}) VALUES ({marks})", created)
+        memberships.sort()
+        cursor.executemany("INSERT INTO cluster_file (cluster_id, file_id) VALUES (?, ?)", memberships)
         Setting.replace(key=OPTIONS_KEY, value=json.dumps(options.as_request())).execute()
-    return counts
-
-
-def _same(old: Previous, cluster: Cluster, title: str, custom_id: str, labels: dict[str, str]) -> bool:
-    return (
-        old.first_day == cluster.first_day
-        and old.last_day == cluster.last_day
-        and old.file_ids == frozenset(cluster.file_ids)
-        and (old.title, old.custom_id, old.custom_labels) == (title, custom_id, labels)
-    )
+    return {
+        "ClustersCreated": len(created),
+        "ClustersUpdated": len(updated),
+        "ClustersRemoved": len(gone),
+    }
 
 
 # -- reading --------------------------------------------------------------------------------------------
@@ -332,8 +389,8 @@ def cluster_to_dict(row: ClusterRow, cover_path: str | None, with_files: bool = 
 def cluster_files(cluster_id: int) -> list[dict[str, str]]:
     query = (
         MediaFile.select(MediaFile)
-        .join(ClusterFile, on=(ClusterFile.file == MediaFile.id))
-        .where(ClusterFile.cluster == cluster_id)
+        .join(ClusterFile, on=(ClusterFile.file_id == MediaFile.id))
+        .where(ClusterFile.cluster_id == cluster_id)
         .order_by(MediaFile.produce_time, MediaFile.path)
     )
     files = []
@@ -514,6 +571,7 @@ def delete_location_date_cluster(object_id: str) -> None:
             level=row.level, address_key=row.address_key, first_day=row.first_day, last_day=row.last_day,
             deleted_at=utcnow(),
         )  # fmt: skip
+        ClusterFile.delete().where(ClusterFile.cluster_id == row.id).execute()
         row.delete_instance()
 
 
