@@ -7,6 +7,8 @@ Days are proleptic ordinals (``date.toordinal()``) so the rule is integer arithm
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -149,9 +151,12 @@ def cluster_entries(entries: Iterable[Entry], options: ClusterOptions) -> list[C
 
 
 def members_hash(file_ids: Sequence[int]) -> int:
-    """A fingerprint of a cluster's sorted members, stored so an unchanged cluster is known without
-    loading its membership (Python hashes tuples of ints the same way in every process)."""
-    return hash(tuple(file_ids))
+    """A stable fingerprint of a cluster's sorted members (signed 64-bit, as SQLite stores integers).
+
+    Stored with the cluster, it tells an unchanged cluster without loading its membership.
+    """
+    digest = hashlib.blake2b(array("q", file_ids).tobytes(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
 def _group_clusters(
