@@ -34,7 +34,10 @@ def place_caption(address: dict[str, str], level: str) -> str:
     order = ["Township", "District", "City", "Province", "Country"]
     names = [address.get(key, "") for key in order]
     start = order.index(level.capitalize())
-    parts = [n for n in names[start:] if n]
+    parts: list[str] = []
+    for name in names[start:]:
+        if name and name not in parts:  # "Beijing · China", not "Beijing · Beijing, China"
+            parts.append(name)
     if not parts:
         return ""
     return parts[0] if len(parts) == 1 else f"{parts[0]} · {', '.join(parts[1:])}"

@@ -25,3 +25,7 @@ def test_counts_and_places() -> None:
     assert place_caption(address, "city") == "Hangzhou · Zhejiang, China"
     assert place_caption(address, "province") == "Zhejiang · China"
     assert place_caption({"Country": "China"}, "country") == "China"
+    assert (
+        place_caption({"Country": "China", "Province": "Beijing", "City": "Beijing"}, "city")
+        == "Beijing · China"
+    )
