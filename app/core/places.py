@@ -34,8 +34,9 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core import placedata, timezones
+from app.core import placedata
 from app.core.nearest import EARTH_RADIUS_KM, Grid, cell_ids, unit_vectors
+from app.core.zone_countries import countries_at
 
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
 VERSION = 2
@@ -149,7 +150,7 @@ class Places:
                 continue
             c = int(city[i])
             if nearest_km[i] > BORDER_CHECK_KM or self._cc(c) != self._cc(int(nearest[i])):
-                allowed = timezones.countries_at(round(lat, 4), round(lon, 4))
+                allowed = countries_at(round(lat, 4), round(lon, 4))
                 if allowed is not None and not allowed:
                     result.append(None)  # open sea
                     continue

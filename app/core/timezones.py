@@ -27,7 +27,7 @@ def _get_finder():
         return _finder
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def zone_at(lat: float, lon: float) -> str | None:
     """The IANA zone name at a position (an ``Etc/GMT±N`` zone at sea), or None when there is none."""
     finder = _get_finder()
@@ -59,44 +59,3 @@ def offset_minutes(lat: float, lon: float, when: datetime, *, is_utc: bool) -> i
     else:
         offset = when.replace(tzinfo=zone, fold=0).utcoffset()
     return int((offset or timedelta(0)).total_seconds() // 60)
-
-
-@lru_cache(maxsize=1)
-def zone_countries() -> dict[str, frozenset[str]]:
-    """IANA zone -> the ISO codes of the countries it covers, from tzdata's zone tables.
-
-    A position's zone tells its country across a border where the nearest town lies on the other side
-    (Geneva's zone is Europe/Zurich); at sea the zone is a nautical ``Etc/GMT±N`` with no country.
-    """
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("tzdata")
-    folders = (
-        [Path(spec.submodule_search_locations[0]) / "zoneinfo"]
-        if spec and spec.submodule_search_locations
-        else []
-    )
-    folders.append(Path("/usr/share/zoneinfo"))
-    result: dict[str, set[str]] = {}
-    for folder in folders:
-        for table in ("zone1970.tab", "zone.tab"):
-            path = folder / table
-            if not path.exists():
-                continue
-            for line in path.read_text("utf-8").splitlines():
-                if line.startswith("#") or not line.strip():
-                    continue
-                codes, _, zone, *_ = line.split("\t")
-                result.setdefault(zone, set()).update(codes.split(","))
-        if result:
-            break
-    return {zone: frozenset(codes) for zone, codes in result.items()}
-
-
-def countries_at(lat: float, lon: float) -> frozenset[str] | None:
-    """The countries the zone at a position covers; an empty set at sea; None when it is not known."""
-    name = zone_at(lat, lon)
-    if name is None or name.startswith("Etc/"):
-        return frozenset()
-    return zone_countries().get(name)
