@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,7 +92,8 @@ class Places:
         if self._cache_dir is None:
             return None
         stamp = "-".join(f"{p.stat().st_size}.{p.stat().st_mtime_ns}" for p in placedata.sources())
-        return self._cache_dir / f"places-v{VERSION}.{CACHE_LAYOUT}-{abs(hash(stamp)) % 10**12}.npz"
+        digest = zlib.crc32(stamp.encode())  # str hash() differs per process; the name must not
+        return self._cache_dir / f"places-v{VERSION}.{CACHE_LAYOUT}-{digest:08x}.npz"
 
     def load(self) -> None:
         """Load the table now (the service calls this off the GUI thread before the first lookup)."""

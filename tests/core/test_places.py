@@ -127,3 +127,19 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     table = Places(tmp_path)
     table.load()
     assert table.resolve(48.8566, 2.3522).city == "Paris"
+
+
+def test_the_cache_name_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """A name derived from Python's per-process string hash would rebuild the table at every start."""
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path; from app.core.places import Places;"
+        f" print(Places(Path({str(tmp_path)!r}))._cache_file())"
+    )
+    names = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    }
+    assert len(names) == 1
