@@ -99,13 +99,19 @@ def _date(text: str, key: str, notes: list[str]) -> tuple[datetime | None, int |
     if not text.strip():
         return None, None
     if not text.strip(" -:T0Z+"):  # 0000-00-00 00:00:00
-        notes.append(f"[InvalidArgument] video date '{text}' ({key}) is the container's zero date")
+        _note(notes, f"[InvalidArgument] video date '{text}' ({key}) is the container's zero date")
         return None, None
     value, offset = parse_date(text, f"video date ({key})", notes)
     if value is not None and value.replace(microsecond=0) in _ZERO_DATES:
-        notes.append(f"[InvalidArgument] video date {value:%Y-%m-%d %H:%M:%S} is the container's zero date")
+        _note(notes, f"[InvalidArgument] video date {value:%Y-%m-%d %H:%M:%S} is the container's zero date")
         return None, None
     return value, offset
+
+
+def _note(notes: list[str], note: str) -> None:
+    """Add a note once: a zero date is usually in the movie header and the track headers alike."""
+    if note not in notes:
+        notes.append(note)
 
 
 def _explain_missing_date(path: str, raw: RawMeta) -> None:
