@@ -55,23 +55,36 @@ class Grid:
         self._start, self._xyz = arrays["grid_start"], arrays["grid_xyz"]
         self._reach_rows = max(1, math.ceil(reach_km / _CELL_KM))
         self._reach_km = reach_km
+        self._cache: dict[int, np.ndarray] = {}
 
     def _candidates(self, cell: int) -> np.ndarray:
+        """Indices of the points in the cells around ``cell``, sorted; remembered per cell."""
+        found = self._cache.get(cell)
+        if found is None:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            found = self._cache[cell] = self._gather(cell)
+        return found
+
+    def _gather(self, cell: int) -> np.ndarray:
         row, col = divmod(cell, N_LON)
-        rows = range(max(row - self._reach_rows, 0), min(row + self._reach_rows, N_LAT - 1) + 1)
+        low, high = max(row - self._reach_rows, 0), min(row + self._reach_rows, N_LAT - 1)
         # the parallel shrinks with latitude: widen the columns by the row range's highest latitude,
         # with a margin for great circles being shorter than parallels
-        edge = max(max(abs(r - 90), abs(r + 1 - 90)) for r in rows)
+        edge = max(abs(low - 90), abs(high + 1 - 90))
         cos_edge = math.cos(math.radians(min(edge, 89.999)))
         span = math.ceil(1.2 * self._reach_km / (_CELL_KM * cos_edge))
-        cols = range(N_LON) if 2 * span + 1 >= N_LON else [(col + d) % N_LON for d in range(-span, span + 1)]
-        parts = [
-            np.arange(self._start[r * N_LON + c], self._start[r * N_LON + c + 1])
-            for r in rows
-            for c in cols
-            if self._start[r * N_LON + c + 1] > self._start[r * N_LON + c]
-        ]
-        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+        cols = np.arange(N_LON) if 2 * span + 1 >= N_LON else (col + np.arange(-span, span + 1)) % N_LON
+        cells = (np.arange(low, high + 1)[:, None] * N_LON + cols[None, :]).ravel()
+        starts, ends = self._start[cells], self._start[cells + 1]
+        keep = ends > starts
+        starts, ends = starts[keep], ends[keep]
+        if len(starts) == 0:
+            return np.empty(0, dtype=np.int64)
+        lengths = ends - starts
+        # the ranges [start, end) laid end to end, without a Python loop
+        offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        return np.sort(offsets + np.arange(lengths.sum()))
 
     def query(self, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Index of the nearest point (-1 when none is within reach) and its distance in km."""

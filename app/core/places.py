@@ -186,12 +186,12 @@ class Places:
                 [self._code_of[c] for c in allowed if c in self._code_of], dtype=np.int32
             )
         for group in np.split(order, bounds):
-            candidates = np.sort(grid._candidates(int(cells[group[0]])))
+            candidates = grid._candidates(int(cells[group[0]]))
             if allowed_codes is not None:
                 candidates = candidates[np.isin(cols["cc"][candidates], allowed_codes)]
             if len(candidates) == 0:
                 continue
-            for chunk in np.array_split(group, max(1, len(group) // 256)):
+            for chunk in np.array_split(group, len(group) // 256) if len(group) > 256 else (group,):
                 self._choose_chunk(queries[chunk], candidates, chunk, city, district, nearest, nearest_km)
         return city, district, nearest_km, nearest
 
