@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from app.cli_output import print_json as _print_json
-from app.core.captions import date_range, days_text, media_counts, place_caption
 
 EXIT_OK = 0
 
@@ -105,6 +104,8 @@ def cmd_clusters(service: Any, args: argparse.Namespace) -> int:
 
 
 def _print_cluster(c: dict[str, Any], with_files: bool) -> None:
+    from app.core.captions import date_range, days_text, media_counts, place_caption
+
     first = date.fromisoformat(c["LocationDateClusterStartTime"][:10])
     last = date.fromisoformat(c["LocationDateClusterEndTime"][:10])
     place = place_caption(c["Addresses"][0] if c["Addresses"] else {}, c["LocationDateClusterLevel"])

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import threading
 import zlib
 from collections.abc import Sequence
@@ -42,7 +43,7 @@ from app.core.zone_countries import countries_at
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
 VERSION = 2
 #: Bump when the cached arrays change shape or order (no re-geocoding needed).
-CACHE_LAYOUT = 4
+CACHE_LAYOUT = 5
 MAX_DISTANCE_KM = 100.0
 BORDER_CHECK_KM = 3.0  # farther than this from the nearest place, the time zone confirms the country
 LEVELS = ("country", "province", "city", "district", "township")
@@ -73,6 +74,22 @@ def clean_province(admin1: str) -> str:
     return _PROVINCE_SUFFIX.sub("", admin1).strip()
 
 
+_COS_MAX_RADIUS = np.cos(placedata.MAX_RADIUS_KM / EARTH_RADIUS_KM)
+
+
+def _read_npy(path: Path) -> np.ndarray:
+    """``np.load`` without its import of numpy's I/O module and masked arrays (13 ms at each start)."""
+    from numpy.lib import format as npy
+
+    with open(path, "rb") as file:
+        return npy.read_array(file, allow_pickle=False)
+
+
+def _km(dots: np.ndarray) -> np.ndarray:
+    """Great-circle kilometres from the dot product of unit vectors."""
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(np.maximum(2 - 2 * dots, 0)) / 2, 1.0))
+
+
 class Places:
     """The place table, loaded on first use; safe to share between threads."""
 
@@ -81,7 +98,9 @@ class Places:
         self._lock = threading.Lock()
         self._grid: Grid | None = None
         self._cols: dict[str, np.ndarray] = {}
-        self._strings: list[str] = []
+        self._blob = b""
+        self._offs = np.zeros(1, dtype=np.int64)
+        self._texts: dict[int, str] = {}
         self._countries: dict[str, str] = {}
         self._is_empty = np.zeros(0, dtype=bool)
         self._code_of: dict[str, int] = {}
@@ -93,7 +112,7 @@ class Places:
             return None
         stamp = "-".join(f"{p.stat().st_size}.{p.stat().st_mtime_ns}" for p in placedata.sources())
         digest = zlib.crc32(stamp.encode())  # str hash() differs per process; the name must not
-        return self._cache_dir / f"places-v{VERSION}.{CACHE_LAYOUT}-{digest:08x}.npz"
+        return self._cache_dir / f"places-v{VERSION}.{CACHE_LAYOUT}-{digest:08x}"
 
     def load(self) -> None:
         """Load the table now (the service calls this off the GUI thread before the first lookup)."""
@@ -102,20 +121,20 @@ class Places:
                 return
             cache = self._cache_file()
             cols = None
-            if cache is not None and cache.exists():
+            if cache is not None and (cache / "complete").exists():
                 try:
-                    with np.load(cache) as z:
-                        cols = {k: z[k] for k in z.files}
+                    cols = {f.stem: _read_npy(f) for f in cache.glob("*.npy")}
                 except (OSError, ValueError):
                     cols = None
             if cols is None:
                 cols = placedata.build()
                 if cache is not None:
                     self._write_cache(cache, cols)
-            blob, offs = cols["strings_blob"].tobytes(), cols["strings_offs"]
-            self._strings = [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(len(offs) - 1)]
-            self._is_empty = np.array([not text for text in self._strings], dtype=bool)
-            self._code_of = {text: i for i, text in enumerate(self._strings)}
+            blob, offs = cols["strings_blob"].tobytes(), np.asarray(cols["strings_offs"])
+            # names are decoded when first shown: decoding all 185,000 up front cost 50 ms per start
+            self._blob, self._offs, self._texts = blob, offs, {}
+            self._is_empty = offs[1:] == offs[:-1]
+            self._code_of = {self._text(int(code)): int(code) for code in np.unique(cols["cc"])}
             self._made: dict[tuple[int, int], Address] = {}
             self._cols = cols
             self._countries = placedata.countries()
@@ -123,13 +142,20 @@ class Places:
 
     @staticmethod
     def _write_cache(cache: Path, cols: dict[str, np.ndarray]) -> None:
-        """Write atomically: a half-written cache from a killed process must never be read."""
+        """One .npy file per array, written into a temporary folder renamed into place when complete:
+        a half-written cache from a killed process is never read."""
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            for old in cache.parent.glob("places-v*.npz"):
-                old.unlink(missing_ok=True)
-            tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp.npz")
-            np.savez(tmp, **cols)
+            for old in cache.parent.glob("places-v*"):
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink(missing_ok=True)
+            tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+            tmp.mkdir()
+            for name, array in cols.items():
+                np.save(tmp / f"{name}.npy", array)
+            (tmp / "complete").touch()
             os.replace(tmp, cache)
         except OSError:
             pass  # a read-only cache folder only costs speed
@@ -166,7 +192,13 @@ class Places:
         return result
 
     def _cc(self, i: int) -> str:
-        return self._strings[self._cols["cc"][i]]
+        return self._text(int(self._cols["cc"][i]))
+
+    def _text(self, code: int) -> str:
+        text = self._texts.get(code)
+        if text is None:
+            text = self._texts[code] = self._blob[self._offs[code] : self._offs[code + 1]].decode("utf-8")
+        return text
 
     def _choose(self, lat: np.ndarray, lon: np.ndarray, allowed: frozenset[str] | None = None):
         """City, district, distance to and index of the nearest place, for each position (-1: none)."""
@@ -197,34 +229,39 @@ class Places:
 
     def _choose_chunk(self, q, candidates, chunk, city, district, nearest, nearest_km) -> None:
         cols = self._cols
-        dots = q @ cols["grid_xyz"][candidates].T
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(np.maximum(2 - 2 * dots, 0)) / 2, 1.0))
-        near = np.argmin(km, axis=1)
         rows = np.arange(len(chunk))
-        near_km = km[rows, near]
-        radius = cols["radius"][candidates]
+        dots = q @ cols["grid_xyz"][candidates].T
+        near = np.argmax(dots, axis=1)  # the largest dot product is the nearest place
+        near_km = _km(dots[rows, near])
+        # only places within the largest radius of some position can cover it: drop the rest early
+        coverable = np.flatnonzero(dots.max(axis=0) >= _COS_MAX_RADIUS)
+        places = candidates[coverable]
+        km = _km(dots[:, coverable])
+        radius = cols["radius"][places]
         covers = km <= radius
         # a covering place that is part of a larger covering place gives way to it
-        parent = cols["parent"][candidates]
-        at = np.searchsorted(candidates, parent)
-        has_parent = (parent >= 0) & (at < len(candidates))
-        has_parent &= candidates[np.minimum(at, len(candidates) - 1)] == parent
+        parent = cols["parent"][places]
+        at = np.searchsorted(places, parent)
+        has_parent = (parent >= 0) & (at < len(places))
+        has_parent &= places[np.minimum(at, max(len(places) - 1, 0))] == parent
         parent_covers = np.zeros_like(covers)
         parent_covers[:, has_parent] = covers[:, at[has_parent]]
-        eligible = covers & ~parent_covers
-        population = cols["population"][candidates]
-        weight = np.log10(np.maximum(population, 0) + 1000.0)
-        score = np.where(eligible, weight * (1 - km / radius), -1.0)
-        best = np.argmax(score, axis=1)
-        covered = score[rows, best] >= 0
-        chosen = np.where(covered, best, near)
-        ok = km[rows, chosen] <= MAX_DISTANCE_KM
-        city[chunk] = np.where(ok, candidates[chosen], -1)
+        weight = np.log10(np.maximum(cols["population"][places], 0) + 1000.0)
+        score = np.where(covers & ~parent_covers, weight * (1 - km / radius), -1.0)
+        if len(places):
+            best = np.argmax(score, axis=1)
+            covered = score[rows, best] >= 0
+            c = np.where(covered, places[best], candidates[near])
+        else:
+            covered = np.zeros(len(chunk), dtype=bool)
+            c = candidates[near]
+        ok = covered | (near_km <= MAX_DISTANCE_KM)
+        city[chunk] = np.where(ok, c, -1)
         nearest[chunk] = candidates[near]
         nearest_km[chunk] = near_km
+        d = candidates[near]
         # the nearest place names the district when it is another place of the city's division,
         # inside the city's radius
-        c, d = candidates[chosen], candidates[near]
         same = (
             (d != c)
             & (cols["name"][d] != cols["name"][c])
@@ -251,12 +288,12 @@ class Places:
         return made
 
     def _make_address(self, c: int, d: int) -> Address:
-        cols, s = self._cols, self._strings
-        cc = s[cols["cc"][c]]
+        cols, text = self._cols, self._text
+        cc = text(int(cols["cc"][c]))
         country = self._countries.get(cc, cc)
-        province = clean_province(s[cols["admin1"][c]])
-        city = s[cols["name"][c]]
-        district = s[cols["name"][d]] if d >= 0 else ""
+        province = clean_province(text(int(cols["admin1"][c])))
+        city = text(int(cols["name"][c]))
+        district = text(int(cols["name"][d])) if d >= 0 else ""
         parts = []
         for part in (district, city, province, country):
             if part and part not in parts:

@@ -51,7 +51,7 @@ class Blob:
         self._budget = MAX_READ
 
     @classmethod
-    def of_file(cls, file: BinaryIO, base: int = 0, size: int | None = None, head: int = 16384) -> Blob:
+    def of_file(cls, file: BinaryIO, base: int = 0, size: int | None = None, head: int = 8192) -> Blob:
         """A window on ``file`` from ``base``, its first ``head`` bytes read at once (most EXIF is there)."""
         if size is None:
             size = max(0, _file_size(file) - base)

@@ -7,21 +7,36 @@ and a cancel token, and record a task.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.core.clustering import ClusterOptions
 from app.core.places import Places
 from app.core.progress import CancelToken, ProgressCallback
-from app.service import clusters, files, indexing, tasks
-from app.service.clusters import ClusterQuery
+from app.service import files, indexing, tasks
 from app.service.indexing import IndexReport
 from app.service.tasks import ServiceError
 from app.store.library import LibraryError, open_library
+
+if TYPE_CHECKING:
+    from app.core.clustering import ClusterOptions
+    from app.service.clusters import ClusterQuery
 
 __all__ = [
     "ClusterOptions", "ClusterQuery", "IndexReport", "LibraryError", "Service", "ServiceError",
     "default_library_path",
 ]  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """The cluster types, imported on first use: ``tripfold index`` never needs them."""
+    if name == "ClusterOptions":
+        from app.core.clustering import ClusterOptions
+
+        return ClusterOptions
+    if name == "ClusterQuery":
+        from app.service.clusters import ClusterQuery
+
+        return ClusterQuery
+    raise AttributeError(name)
 
 
 def default_library_path() -> Path:
@@ -40,6 +55,12 @@ def default_cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("Tripfold", appauthor=False)
+
+
+def _clusters() -> Any:
+    from app.service import clusters
+
+    return clusters
 
 
 class Service:
@@ -82,7 +103,7 @@ class Service:
     # -- clusters --------------------------------------------------------------------------------------
     def clustering_options(self) -> ClusterOptions:
         """The options of the last run, else the defaults (SPEC §3)."""
-        return clusters.saved_options()
+        return _clusters().saved_options()
 
     def create_location_date_clustering_task(
         self,
@@ -95,12 +116,12 @@ class Service:
         notify_file: str | None = None,
     ) -> dict[str, Any]:
         """Fold the library into clusters (LocationDateClustering); returns the finished task."""
-        return clusters.create_location_date_clustering_task(
+        return _clusters().create_location_date_clustering_task(
             options, progress=progress, cancel=cancel, tags=tags, user_data=user_data, notify_file=notify_file
         )
 
     def query_location_date_clusters(self, query: ClusterQuery | None = None) -> dict[str, Any]:
-        return clusters.query_location_date_clusters(query or ClusterQuery())
+        return _clusters().query_location_date_clusters(query or _clusters().ClusterQuery())
 
     def update_location_date_cluster(
         self,
@@ -110,12 +131,12 @@ class Service:
         custom_id: str | None = None,
         custom_labels: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        return clusters.update_location_date_cluster(
+        return _clusters().update_location_date_cluster(
             object_id, title=title, custom_id=custom_id, custom_labels=custom_labels
         )
 
     def delete_location_date_cluster(self, object_id: str) -> None:
-        clusters.delete_location_date_cluster(object_id)
+        _clusters().delete_location_date_cluster(object_id)
 
     def restore_deleted_clusters(self) -> int:
-        return clusters.restore_deleted_clusters()
+        return _clusters().restore_deleted_clusters()

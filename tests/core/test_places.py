@@ -108,8 +108,8 @@ def test_province_suffixes_are_dropped() -> None:
 def test_parsed_table_is_cached_and_reused(tmp_path: Path) -> None:
     first = Places(tmp_path)
     first.load()
-    cached = list(tmp_path.glob("places-v*.npz"))
-    assert len(cached) == 1
+    cached = [p for p in tmp_path.glob("places-v*") if not p.name.startswith(".")]
+    assert len(cached) == 1 and (cached[0] / "complete").exists()
     stamp = cached[0].stat().st_mtime_ns
     t0 = time.perf_counter()
     second = Places(tmp_path)
@@ -120,10 +120,18 @@ def test_parsed_table_is_cached_and_reused(tmp_path: Path) -> None:
     print(f"warm load {warm:.3f} s")
 
 
+def test_a_cache_left_half_written_is_ignored(tmp_path: Path) -> None:
+    Places(tmp_path).load()
+    cache = next(tmp_path.glob("places-v*"))
+    (cache / "complete").unlink()  # as if the process was killed while writing
+    (cache / "lat.npy").write_bytes(b"")
+    assert Places(tmp_path).resolve(48.8566, 2.3522).city == "Paris"
+
+
 def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     Places(tmp_path).load()
-    cache = next(tmp_path.glob("places-v*.npz"))
-    cache.write_bytes(b"not numpy")
+    cache = next(tmp_path.glob("places-v*"))
+    (cache / "lat.npy").write_bytes(b"not numpy")
     table = Places(tmp_path)
     table.load()
     assert table.resolve(48.8566, 2.3522).city == "Paris"
