@@ -329,3 +329,29 @@ def test_tasks_are_listed_and_notified(service: Service, tmp_path: Path) -> None
     with pytest.raises(ServiceError, match="TaskType must be one of"):
         service.list_tasks("Nope")
     assert os.path.getsize(notify) > 0
+
+
+def test_tasks_older_than_seven_days_are_purged_at_start(tmp_path: Path, places) -> None:
+    from datetime import timedelta
+
+    from app.service.tasks import utcnow
+
+    library = tmp_path / "lib.db"
+    first = Service(library, places=places)
+    old = start_task("LocationDateClustering", CITY.as_request())
+    recent = start_task("LocationDateClustering", CITY.as_request())
+    old.finish("Succeeded")
+    recent.finish("Succeeded")
+    Task.update(start_time=utcnow() - timedelta(days=8)).where(Task.task_id == old.task_id).execute()
+    Task.update(start_time=utcnow() - timedelta(days=6)).where(Task.task_id == recent.task_id).execute()
+    first.close()
+    second = Service(library, places=places)
+    assert [t["TaskId"] for t in second.list_tasks()] == [recent.task_id]
+    second.close()
+
+
+def test_create_time_range(trips: Service) -> None:
+    everything = clusters(trips)
+    created = everything[0]["CreateTime"]
+    assert len(clusters(trips, create_range=(created, None))) == len(everything)
+    assert clusters(trips, create_range=(None, "2000-01-01T00:00:00Z")) == []
