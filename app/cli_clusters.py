@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 from app.cli_output import print_json as _print_json
@@ -104,17 +103,10 @@ def cmd_clusters(service: Any, args: argparse.Namespace) -> int:
 
 
 def _print_cluster(c: dict[str, Any], with_files: bool) -> None:
-    from app.core.captions import date_range, days_text, media_counts, place_caption
-
-    first = date.fromisoformat(c["LocationDateClusterStartTime"][:10])
-    last = date.fromisoformat(c["LocationDateClusterEndTime"][:10])
-    place = place_caption(c["Addresses"][0] if c["Addresses"] else {}, c["LocationDateClusterLevel"])
-    caption = c["Title"] or place
-    print(f"{caption}  ({c['LocationDateClusterLevel']})")
-    when = f"{date_range(first, last)} · {days_text(c['Days'])}"
-    print(f"    {when} · {media_counts(c['PhotoCount'], c['VideoCount'])}   {c['ObjectId']}")
+    print(f"{c['Caption']}  ({c['LocationDateClusterLevel']})")
+    print(f"    {c['DateRangeText']} · {c['DaysText']} · {c['CountsText']}   {c['ObjectId']}")
     if c["Title"]:
-        print(f"    {place}")
+        print(f"    {c['PlaceCaption']}")
     if c["CustomLabels"]:
         print("    labels: " + ", ".join(f"{k}={v}" for k, v in c["CustomLabels"].items()))
     if with_files:

@@ -11,27 +11,27 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.places import Places
 from app.core.progress import CancelToken, ProgressCallback
-from app.service import files, indexing, tasks
+from app.service import files, indexing, sources, tasks
 from app.service.indexing import IndexReport
 from app.service.tasks import ServiceError
 from app.store.library import LibraryError, open_library
 
 if TYPE_CHECKING:
-    from app.core.clustering import ClusterOptions
+    from app.core.clustering import LEVELS, MAX_DAYS_LIMIT, ClusterOptions, OptionError
     from app.service.clusters import ClusterQuery
 
 __all__ = [
-    "ClusterOptions", "ClusterQuery", "IndexReport", "LibraryError", "Service", "ServiceError",
-    "default_library_path",
+    "LEVELS", "MAX_DAYS_LIMIT", "ClusterOptions", "ClusterQuery", "IndexReport", "LibraryError",
+    "OptionError", "Service", "ServiceError", "default_library_path",
 ]  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
     """The cluster types, imported on first use: ``tripfold index`` never needs them."""
-    if name == "ClusterOptions":
-        from app.core.clustering import ClusterOptions
+    if name in ("ClusterOptions", "OptionError", "LEVELS", "MAX_DAYS_LIMIT"):
+        from app.core import clustering
 
-        return ClusterOptions
+        return getattr(clustering, name)
     if name == "ClusterQuery":
         from app.service.clusters import ClusterQuery
 
@@ -88,6 +88,16 @@ class Service:
         return indexing.index_sources(
             dirs, self.places, progress=progress, cancel=cancel, tags=tags, user_data=user_data
         )
+
+    def list_sources(self) -> list[dict[str, Any]]:
+        return sources.list_sources()
+
+    def remove_source(self, path: str) -> int:
+        """Forget a folder and its files; the files on disk are never touched."""
+        return sources.remove_source(path)
+
+    def library_summary(self) -> dict[str, int]:
+        return sources.library_summary()
 
     def list_files(self, status: str | None = None) -> list[dict[str, Any]]:
         return files.list_files(status)

@@ -381,9 +381,24 @@ def cluster_to_dict(row: ClusterRow, cover_path: str | None, with_files: bool = 
         "Days": (row.last_day - row.first_day).days + 1,
         "CoverURI": file_uri(cover_path) if cover_path else "",
     }
+    result.update(_captions(result, row))
     if with_files:
         result["Files"] = cluster_files(row.id)
     return result
+
+
+def _captions(cluster: dict[str, Any], row: ClusterRow) -> dict[str, str]:
+    """What people read (extensions): 'Hangzhou · Zhejiang, China', 'Mar 3–5, 2024', '3 days', '12 photos'."""
+    from app.core.captions import date_range, days_text, media_counts, place_caption
+
+    place = place_caption(cluster["Addresses"][0], row.level)
+    return {
+        "PlaceCaption": place,
+        "Caption": cluster["Title"] or place,
+        "DateRangeText": date_range(row.first_day, row.last_day),
+        "DaysText": days_text(cluster["Days"]),
+        "CountsText": media_counts(row.photo_count, row.video_count),
+    }
 
 
 def cluster_files(cluster_id: int) -> list[dict[str, str]]:
