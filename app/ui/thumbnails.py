@@ -1,0 +1,103 @@
+"""Thumbnails made off the GUI thread, from the EXIF thumbnail when the photo has one, cached in memory.
+
+The embedded EXIF thumbnail costs 0.6 ms where a scaled decode of a 12 MP JPEG costs 60 ms, so it is
+tried first; it is stored unrotated, so the photo's EXIF orientation is applied to it.  Otherwise
+QImageReader decodes at a reduced size and applies the orientation itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QImageReader, QTransform
+
+# EXIF orientation -> (rotation in degrees, mirrored)
+_ORIENT = {2: (0, True), 3: (180, False), 4: (180, True), 5: (90, True), 6: (90, False), 7: (270, True),
+           8: (270, False)}  # fmt: skip
+
+
+def exif_thumbnail(path: str) -> QImage | None:
+    """The thumbnail embedded in a JPEG's EXIF (IFD1), turned upright; None when there is none."""
+    try:
+        import piexif
+
+        data = piexif.load(path)
+    except Exception:
+        return None
+    blob = data.get("thumbnail")
+    if not blob:
+        return None
+    image = QImage.fromData(blob)
+    if image.isNull():
+        return None
+    orientation = data.get("0th", {}).get(274, 1)
+    rotation, mirrored = _ORIENT.get(orientation, (0, False))
+    if mirrored:
+        image = image.flipped(Qt.Orientation.Horizontal)
+    if rotation:
+        image = image.transformed(QTransform().rotate(rotation))
+    return image
+
+
+def scaled_decode(path: str, size: int) -> QImage | None:
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)  # EXIF orientation
+    original = reader.size()
+    if original.isValid() and max(original.width(), original.height()) > size:
+        reader.setScaledSize(original.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return None if image.isNull() else image
+
+
+def make_thumbnail(path: str, size: int) -> QImage | None:
+    image = exif_thumbnail(path) if path.lower().endswith((".jpg", ".jpeg", ".jpe")) else None
+    if image is None or max(image.width(), image.height()) < size // 2:
+        image = scaled_decode(path, size) or image
+    if image is not None and max(image.width(), image.height()) > size:
+        image = image.scaled(
+            size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    return image
+
+
+class _Signals(QObject):
+    ready = Signal(str, QImage)
+
+
+class _Load(QRunnable):
+    def __init__(self, path: str, size: int, signals: _Signals) -> None:
+        super().__init__()
+        self.path, self.size, self.signals = path, size, signals
+
+    def run(self) -> None:
+        image = make_thumbnail(self.path, self.size)
+        self.signals.ready.emit(self.path, image if image is not None else QImage())
+
+
+class Thumbnails(QObject):
+    """Asks for a thumbnail with :meth:`get`; None until it is ready, then :attr:`ready` fires."""
+
+    ready = Signal(str)
+
+    def __init__(self, size: int = 320, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.size = size
+        self._images: dict[str, QImage] = {}
+        self._pending: set[str] = set()
+        self._signals = _Signals()
+        self._signals.ready.connect(self._arrived)
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def get(self, path: str) -> QImage | None:
+        image = self._images.get(path)
+        if image is None and path and path not in self._pending:
+            self._pending.add(path)
+            QThreadPool.globalInstance().start(_Load(path, self.size, self._signals))
+        return image
+
+    def _arrived(self, path: str, image: QImage) -> None:
+        self._pending.discard(path)
+        self._images[path] = image
+        self.ready.emit(path)

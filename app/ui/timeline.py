@@ -1,0 +1,213 @@
+"""The timeline: clusters by year as painted cards, one list model and one delegate (no widget per card)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.ui.thumbnails import Thumbnails
+
+KIND, CLUSTER, YEAR = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
+HEADER_HEIGHT, CARD_HEIGHT, COVER = 52, 112, 96
+
+
+def path_of(uri: str) -> str:
+    return unquote(urlparse(uri).path) if uri else ""
+
+
+class TimelineModel(QAbstractListModel):
+    """Rows are year headers and cluster cards, newest first by default; filtered by level and text."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._clusters: list[dict[str, Any]] = []
+        self._rows: list[tuple[str, Any]] = []
+        self.newest_first = True
+        self.level = ""
+        self.text = ""
+
+    def set_clusters(self, clusters: list[dict[str, Any]]) -> None:
+        self._clusters = clusters
+        self._rebuild()
+
+    def set_filter(self, level: str = "", text: str = "") -> None:
+        self.level, self.text = level, text.strip().lower()
+        self._rebuild()
+
+    def set_newest_first(self, newest: bool) -> None:
+        self.newest_first = newest
+        self._rebuild()
+
+    def cluster_count(self) -> int:
+        return sum(1 for kind, _ in self._rows if kind == "cluster")
+
+    def _matches(self, cluster: dict[str, Any]) -> bool:
+        if self.level and cluster["LocationDateClusterLevel"] != self.level:
+            return False
+        if self.text:
+            haystack = " ".join(
+                [cluster["Title"], cluster["PlaceCaption"], cluster["Addresses"][0]["AddressLine"]]
+            )
+            return self.text in haystack.lower()
+        return True
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        chosen = [c for c in self._clusters if self._matches(c)]
+        chosen.sort(
+            key=lambda c: (c["LocationDateClusterStartTime"], c["ObjectId"]), reverse=self.newest_first
+        )
+        self._rows = []
+        year = None
+        for cluster in chosen:
+            if cluster["LocationDateClusterStartTime"][:4] != year:
+                year = cluster["LocationDateClusterStartTime"][:4]
+                self._rows.append(("year", year))
+            self._rows.append(("cluster", cluster))
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        kind, value = self._rows[index.row()]
+        if role == KIND:
+            return kind
+        if role == CLUSTER:
+            return value if kind == "cluster" else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if kind == "year":
+                return value
+            return (
+                f"{value['Caption']} — {value['DateRangeText']} · {value['DaysText']} · {value['CountsText']}"
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and kind == "cluster":
+            return value["Addresses"][0]["AddressLine"] if value["Addresses"] else ""
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if index.isValid() and self._rows[index.row()][0] == "year":
+            return Qt.ItemFlag.ItemIsEnabled
+        return super().flags(index)
+
+    def rows_for_cover(self, path: str) -> list[int]:
+        return [i for i, (k, v) in enumerate(self._rows) if k == "cluster" and path_of(v["CoverURI"]) == path]
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints a year header, or a card: cover, caption, dates, counts and the level."""
+
+    def __init__(self, thumbnails: Thumbnails, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.thumbnails = thumbnails
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        height = HEADER_HEIGHT if index.data(KIND) == "year" else CARD_HEIGHT
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        return QSize(max(width, 200), height)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = option.palette
+        if index.data(KIND) == "year":
+            font = QFont(option.font)
+            font.setPointSizeF(font.pointSizeF() * 1.8)
+            font.setWeight(QFont.Weight.Bold)
+            painter.setFont(font)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(option.rect.adjusted(16, 8, -16, -4), Qt.AlignmentFlag.AlignBottom, index.data())
+            painter.restore()
+            return
+        cluster = index.data(CLUSTER)
+        card = option.rect.adjusted(12, 6, -12, -6)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        background = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        if hovered and not selected:
+            background = background.darker(104) if background.lightness() > 128 else background.lighter(120)
+        path = QPainterPath()
+        path.addRoundedRect(card, 12, 12)
+        painter.fillPath(path, background)
+        cover = QRect(card.left() + 8, card.top() + 4, COVER, card.height() - 8)
+        self._paint_cover(painter, cover, cluster, palette)
+        text_left = cover.right() + 16
+        text = QRect(text_left, card.top() + 10, card.right() - text_left - 12, card.height() - 20)
+        color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        title_font = QFont(option.font)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(title_font)
+        painter.setPen(color)
+        caption = painter.fontMetrics().elidedText(
+            cluster["Caption"], Qt.TextElideMode.ElideRight, text.width()
+        )
+        painter.drawText(text, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, caption)
+        painter.setFont(option.font)
+        muted = QColor(color)
+        muted.setAlphaF(0.7)
+        painter.setPen(muted)
+        lines = [f"{cluster['DateRangeText']} · {cluster['DaysText']}", cluster["CountsText"]]
+        if cluster["Title"]:
+            lines.append(cluster["PlaceCaption"])
+        line_height = painter.fontMetrics().height()
+        for n, line in enumerate(lines):
+            row = QRect(text.left(), text.top() + 30 + n * (line_height + 2), text.width(), line_height)
+            painter.drawText(row, Qt.AlignmentFlag.AlignLeft, line)
+        chip = cluster["LocationDateClusterLevel"]
+        width = painter.fontMetrics().horizontalAdvance(chip) + 16
+        chip_rect = QRect(card.right() - width - 12, card.top() + 12, width, line_height + 4)
+        chip_path = QPainterPath()
+        chip_path.addRoundedRect(chip_rect, 8, 8)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        accent.setAlphaF(0.18)
+        painter.fillPath(chip_path, accent)
+        painter.drawText(chip_rect, Qt.AlignmentFlag.AlignCenter, chip)
+        painter.restore()
+
+    def _paint_cover(
+        self, painter: QPainter, rect: QRect, cluster: dict[str, Any], palette: QPalette
+    ) -> None:
+        clip = QPainterPath()
+        clip.addRoundedRect(rect, 8, 8)
+        painter.setClipPath(clip)
+        painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
+        image = self.thumbnails.get(path_of(cluster["CoverURI"]))
+        if image is not None and not image.isNull():
+            scaled = image.scaled(rect.size() * 2, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                                  Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+            scaled.setDevicePixelRatio(2)
+            source = QRect(0, 0, rect.width() * 2, rect.height() * 2)
+            source.moveCenter(scaled.rect().center())
+            painter.drawImage(rect, scaled, source)
+        painter.setClipping(False)
+
+
+class TimelineView(QListView):
+    def __init__(self, model: TimelineModel, thumbnails: Thumbnails, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(CardDelegate(thumbnails, self))
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setMouseTracking(True)
+        self.setUniformItemSizes(False)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        thumbnails.ready.connect(self._thumbnail_ready)
+
+    def _thumbnail_ready(self, path: str) -> None:
+        model = self.model()
+        for row in model.rows_for_cover(path):
+            self.update(model.index(row))
