@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.service = service
         self.job: Job | None = None
+        self.note = ""  # said along with every status until the current job ends
         self.loaded = False  # the timeline has been filled at least once
         self.setWindowTitle("Tripfold")
         self.setAcceptDrops(True)
@@ -228,11 +229,12 @@ class MainWindow(QMainWindow):
         """Add folders as sources and index them; dropped files are explained, not silently dropped."""
         folders = [p for p in paths if os.path.isdir(p)]
         files = [p for p in paths if not os.path.isdir(p)]
+        self.note = ""
         if files:
             names = ", ".join(os.path.basename(p) for p in files[:3]) + ("…" if len(files) > 3 else "")
-            self.status.setText(
-                f"Drop folders, not single files: {names} {'was' if len(files) == 1 else 'were'} not added."
-            )
+            were = "was" if len(files) == 1 else "were"
+            self.note = f" ({names} {were} not added: drop folders, not single files.)"
+            self.status.setText(self.note.strip(" ()"))
         if folders:
             self._run(lambda **kw: self._index_and_cluster(folders, **kw), f"Adding {len(folders)} folder(s)")
 
@@ -309,7 +311,7 @@ class MainWindow(QMainWindow):
         self.job.signals.done.connect(self._done)
         self.job.signals.failed.connect(self._failed)
         if not quiet:
-            self.status.setText(label + "…")
+            self.status.setText(label + "…" + self.note)
             self.progress.setRange(0, 0)
             self.progress.show()
             self.cancel_button.show()
@@ -331,7 +333,7 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 0)
             what = f"{p.done:,} found" if p.phase == "scan" else ""
         where = f" · {p.current}" if p.current else ""
-        self.status.setText(f"{phase} {what}{where}".strip())
+        self.status.setText(f"{phase} {what}{where}".strip() + self.note)
 
     def _finish(self) -> None:
         self.job = None
@@ -356,7 +358,8 @@ class MainWindow(QMainWindow):
         if "clustered" in result:
             c = result["clustered"]["Result"]
             parts.append(f"{self.model.cluster_count():,} trips ({c['ClustersCreated']} new)")
-        self.status.setText("Done: " + "; ".join(parts) + ".")
+        self.status.setText("Done: " + "; ".join(parts) + "." + self.note)
+        self.note = ""
 
     def _failed(self, message: str) -> None:
         self._finish()

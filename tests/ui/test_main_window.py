@@ -1,0 +1,192 @@
+"""The window with a real Qt application (offscreen), a real library and real photos."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.service import Service
+from app.ui.main_window import MainWindow
+from app.ui.timeline import CLUSTER, KIND
+from tests.factories.photos import make_jpeg
+
+HANGZHOU = (30.2741, 120.1551)
+JIAXING = (30.7522, 120.7500)
+
+
+def trip(folder: Path, place: tuple[float, float], start: datetime, days: int, per_day: int = 2) -> None:
+    for d in range(days):
+        for k in range(per_day):
+            when = start + timedelta(days=d, minutes=3 * k)
+            make_jpeg(folder / f"IMG_{when:%m%d_%H%M}.jpg", datetime_original=when, gps=place)
+
+
+@pytest.fixture
+def window(qtbot, service: Service):
+    win = MainWindow(service)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded and win.job is None, timeout=10_000)
+    yield win
+    if win.job is not None:
+        win.job.cancel()
+        qtbot.waitUntil(lambda: win.job is None, timeout=10_000)
+
+
+def drop(win: MainWindow, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    win.dropEvent(event)
+
+
+def cards(win: MainWindow) -> list[dict]:
+    model = win.model
+    return [
+        model.index(r).data(CLUSTER)
+        for r in range(model.rowCount())
+        if model.index(r).data(KIND) == "cluster"
+    ]
+
+
+def test_first_start_explains_itself(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.empty
+    assert window.findChild(type(window.update_button), "emptyAddFolder").text() == "Add Folder…"
+
+
+def test_dropping_folders_indexes_and_folds_them_into_trips(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    trip(tmp_path / "china", HANGZHOU, datetime(2024, 3, 3, 9), 3)
+    trip(tmp_path / "china", JIAXING, datetime(2024, 3, 6, 9), 3)
+    stray = make_jpeg(tmp_path / "loose.jpg", datetime_original=datetime(2024, 1, 1))
+    drop(window, [tmp_path / "china", stray])
+    assert "not added" in window.status.text()  # a dropped file is explained, not silently ignored
+    assert window.cancel_button.isVisible() or window.job is None
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    assert window.stack.currentIndex() == 1
+    captions = {(c["Caption"], c["LocationDateClusterLevel"]) for c in cards(window)}
+    assert ("Hangzhou · Zhejiang, China", "city") in captions and ("Zhejiang · China", "province") in captions
+    assert window.status.text().startswith("Done:") and "loose.jpg was not added" in window.status.text()
+    assert window.sources.count() == 1 and "china" in window.sources.item(0).text()
+    years = [
+        window.model.index(r).data()
+        for r in range(window.model.rowCount())
+        if window.model.index(r).data(KIND) == "year"
+    ]
+    assert years == ["2024"]
+
+
+def test_options_are_checked_inline(window: MainWindow) -> None:
+    window.options.min.setValue(9)
+    window.options.max.setValue(3)
+    assert not window.update_button.isEnabled()
+    assert "MinDays (9) must not be greater than MaxDays (3)" in window.options.error.text()
+    window.options.max.setValue(15)
+    assert window.update_button.isEnabled() and window.options.error.text() == ""
+    for box in window.options.levels.values():
+        box.setChecked(False)
+    assert not window.update_button.isEnabled() and "Group by" in window.options.error.text()
+    assert window.options.gap.maximum() == 99_999 and window.options.min.minimum() == 1
+
+
+def test_search_and_level_filter(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    trip(tmp_path / "p", (48.8566, 2.3522), datetime(2023, 8, 1, 9), 2)
+    window.add_folders([str(tmp_path / "p")])
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    window.search.setText("paris")
+    assert {c["Addresses"][0]["Country"] for c in cards(window)} == {"France"}
+    window.search.clear()
+    window.level.setCurrentIndex(window.level.findData("province"))
+    assert {c["LocationDateClusterLevel"] for c in cards(window)} == {"province"}
+    window.level.setCurrentIndex(0)
+    starts = [c["LocationDateClusterStartTime"] for c in cards(window)]
+    assert starts == sorted(starts, reverse=True)  # newest first
+    window.newest.trigger()
+    starts = [c["LocationDateClusterStartTime"] for c in cards(window)]
+    assert starts == sorted(starts)
+
+
+def test_cancel_stops_within_a_second_and_nothing_is_lost(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    trip(tmp_path / "many", HANGZHOU, datetime(2024, 3, 1, 0), 10, per_day=24)  # 240 photos
+    window.add_folders([str(tmp_path / "many")])
+    qtbot.waitUntil(lambda: window.progress.maximum() > 0 and window.progress.value() > 0, timeout=20_000)
+    started = time.monotonic()
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.job is None, timeout=5_000)
+    assert time.monotonic() - started < 1.0
+    assert window.status.text().startswith("Cancelled") or window.status.text().startswith("Done")
+    window.update_all()
+    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    assert sum(c["FileCount"] for c in cards(window) if c["LocationDateClusterLevel"] == "city") == 240
+
+
+def test_the_gui_thread_never_waits(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """While 2,000 photos are indexed and clustered, timer ticks on the GUI thread keep coming."""
+    trip(tmp_path / "big", HANGZHOU, datetime(2024, 3, 1, 0), 10, per_day=200)
+    assert len(list((tmp_path / "big").iterdir())) == 2000
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    window.add_folders([str(tmp_path / "big")])
+    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    timer.stop()
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 20
+    assert max(gaps) < 0.1, f"the GUI thread stalled for {max(gaps) * 1000:.0f} ms"
+
+
+def test_removing_a_folder_asks_first_and_touches_no_file(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    window.add_folders([str(tmp_path / "p")])
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    window.sources.setCurrentRow(0)
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.remove_source()
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    assert "stay where they are" in asked[0]
+    assert window.sources.count() == 0 and cards(window) == []
+    assert len(list((tmp_path / "p").glob("*.jpg"))) == 4
+
+
+def test_screenshot_renders_the_filled_timeline(service: Service, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    service.index_sources([str(tmp_path / "p")])
+    from app.service import ClusterOptions
+
+    service.create_location_date_clustering_task(ClusterOptions())
+    library = service.library_path
+    service.close()
+    shot = tmp_path / "shot.png"
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "--library", str(library), "gui", "--screenshot", str(shot)],
+        cwd=root, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() > 600
+    assert QApplication.instance() is not None
