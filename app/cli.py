@@ -83,6 +83,22 @@ def cmd_task(service: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_demo(service: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    folder = Path(args.dir).expanduser().resolve()
+    service.write_sample_photos(folder)
+    report = service.index_sources([str(folder)])
+    task = service.create_location_date_clustering_task(service.clustering_options())
+    print(
+        f"Sample trips in {folder}: {report.found} photos indexed,"
+        f" {task['Result']['ClustersCreated'] + task['Result']['ClustersUnchanged']} clusters."
+        " See them with `tripfold clusters` or in the window.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.main_window import run
 
@@ -114,11 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     task = sub.add_parser("task", help="show one task")
     task.add_argument("task_id", metavar="TASK_ID")
     task.add_argument("--json", action="store_true")
+    demo = sub.add_parser("demo", help="write sample trips into DIR and add them to the library")
+    demo.add_argument("dir", metavar="DIR")
     COMMANDS.update(add_parsers(sub))
     return parser
 
 
-COMMANDS = {"index": cmd_index, "files": cmd_files, "task": cmd_task}
+COMMANDS = {"index": cmd_index, "files": cmd_files, "task": cmd_task, "demo": cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

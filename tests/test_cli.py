@@ -90,3 +90,14 @@ def test_command_line_never_imports_qt(tmp_path: Path, command: list[str]) -> No
         env=env,
     )
     assert out.returncode == 0, out.stderr
+
+
+def test_demo_writes_sample_trips_and_adds_them(tmp_path: Path) -> None:
+    out = tripfold("demo", str(tmp_path / "samples"), library=tmp_path / "lib.db")
+    assert out.returncode == 0, out.stderr
+    assert "85 photos indexed" in out.stderr
+    listing = tripfold("clusters", "--json", "--levels", "city", library=tmp_path / "lib.db")
+    clusters = json.loads(listing.stdout)
+    assert len(clusters["LocationDateClusters"]) == 6
+    again = tripfold("demo", str(tmp_path / "samples"), library=tmp_path / "lib.db")  # nothing overwritten
+    assert again.returncode == 0 and len(list((tmp_path / "samples").rglob("*.jpg"))) == 85

@@ -99,6 +99,28 @@ class Service:
     def library_summary(self) -> dict[str, int]:
         return sources.library_summary()
 
+    def write_sample_photos(
+        self,
+        folder: Path | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Path:
+        """Draw the sample trips into ``folder`` (default: "Sample Photos" in the user data folder)."""
+        from app.core.demo import write_demo
+        from app.core.progress import Progress
+
+        folder = folder or default_library_path().parent / "Sample Photos"
+
+        def tell(done: int, total: int) -> None:
+            if cancel is not None:
+                cancel.check()
+            if progress is not None:
+                progress(Progress("sample", done, total, "drawing sample photos"))
+
+        write_demo(folder, tell)
+        return folder
+
     def list_files(self, status: str | None = None) -> list[dict[str, Any]]:
         return files.list_files(status)
 

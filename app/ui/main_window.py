@@ -38,14 +38,16 @@ from app.ui.thumbnails import Thumbnails
 from app.ui.timeline import TimelineModel, TimelineView
 from app.ui.workers import Job, start
 
-PHASES = {"scan": "Looking for photos", "read": "Reading", "save": "Saving", "cluster": "Folding into trips",
-          "match": "Keeping your trips' names", "done": "Done"}  # fmt: skip
+PHASES = {
+    "sample": "Drawing sample photos", "scan": "Looking for photos", "read": "Reading", "save": "Saving",
+    "cluster": "Folding into trips", "match": "Keeping your trips' names", "done": "Done",
+}  # fmt: skip
 
 
 class DropZone(QFrame):
     """The first-start screen: what Tripfold does, and where to begin."""
 
-    def __init__(self, add_folder: Any) -> None:
+    def __init__(self, add_folder: Any, try_samples: Any) -> None:
         super().__init__()
         self.setObjectName("dropZone")
         self.setStyleSheet(
@@ -70,6 +72,12 @@ class DropZone(QFrame):
         layout.addWidget(hint)
         layout.addSpacing(12)
         layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+        samples = QPushButton("Try with sample photos")
+        samples.setObjectName("trySamples")
+        samples.setFlat(True)
+        samples.setToolTip("Draws six small trips with real places and dates into Tripfold's own folder")
+        samples.clicked.connect(try_samples)
+        layout.addWidget(samples, alignment=Qt.AlignmentFlag.AlignCenter)
 
 
 class MainWindow(QMainWindow):
@@ -141,7 +149,7 @@ class MainWindow(QMainWindow):
         right.addLayout(tools)
         right.addWidget(self.timeline, 1)
         self.stack = QStackedWidget()
-        self.empty = DropZone(self.add_folder_dialog)
+        self.empty = DropZone(self.add_folder_dialog, self.try_samples)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
 
@@ -237,6 +245,13 @@ class MainWindow(QMainWindow):
             self.status.setText(self.note.strip(" ()"))
         if folders:
             self._run(lambda **kw: self._index_and_cluster(folders, **kw), f"Adding {len(folders)} folder(s)")
+
+    def try_samples(self) -> None:
+        def work(*, progress: Any, cancel: Any) -> dict[str, Any]:
+            folder = self.service.write_sample_photos(progress=progress, cancel=cancel)
+            return self._index_and_cluster([str(folder)], progress=progress, cancel=cancel)
+
+        self._run(work, "Drawing sample photos")
 
     def remove_source(self) -> None:
         item = self.sources.currentItem()

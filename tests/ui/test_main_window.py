@@ -190,3 +190,13 @@ def test_screenshot_renders_the_filled_timeline(service: Service, tmp_path: Path
     image = QImage(str(shot))
     assert not image.isNull() and image.width() > 600
     assert QApplication.instance() is not None
+
+
+def test_try_with_sample_photos(qtbot, window: MainWindow, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TRIPFOLD_LIBRARY", str(tmp_path / "lib" / "library.db"))  # samples go beside it
+    button = window.findChild(type(window.update_button), "trySamples")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    places = {c["Caption"] for c in cards(window) if c["LocationDateClusterLevel"] == "city"}
+    assert {"Hangzhou · Zhejiang, China", "Paris · Ile-de-France, France", "Kyoto · Japan"} <= places
+    assert (tmp_path / "lib" / "Sample Photos").is_dir()
