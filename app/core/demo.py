@@ -101,11 +101,11 @@ def write_demo(folder: Path, progress: Callable[[int, int], None] | None = None)
     written: list[Path] = []
     done = 0
     for trip in TRIPS:
-        rng = random.Random(trip.name)
         trip_folder = folder / f"{trip.start:%Y-%m} {trip.name}"
         trip_folder.mkdir(parents=True, exist_ok=True)
         for day in range(trip.days):
             for shot in range(PHOTOS_PER_DAY):
+                rng = random.Random(f"{trip.name}/{day}/{shot}")  # the same photo, whatever exists already
                 when = trip.start + timedelta(days=day, hours=2 * shot, minutes=rng.randint(0, 50))
                 path = trip_folder / f"IMG_{when:%Y%m%d_%H%M%S}.jpg"
                 done += 1
