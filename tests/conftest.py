@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the window remembers its geometry with QSettings: keep the tests' out of the user's configuration
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-config-")
 
 from app.core.places import Places
 from app.service import Service

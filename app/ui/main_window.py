@@ -404,6 +404,8 @@ def run(library: str | None, screenshot: str | None = None) -> int:
     app.setApplicationName("Tripfold")
     service = Service(library)
     window = MainWindow(service)
+    if screenshot:
+        window.resize(1200, 800)  # the same picture whatever size the window was last left at
     window.show()
     if screenshot:
         waited = [0]

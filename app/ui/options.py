@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from app.service import LEVELS, MAX_DAYS_LIMIT, ClusterOptions, OptionError
 
@@ -40,12 +40,12 @@ class OptionsPanel(QWidget):
         form.addRow("Shortest trip (days)", self.min)
         form.addRow("Longest trip (days)", self.max)
         self.levels = {level: QCheckBox(level.capitalize()) for level in LEVELS}
-        boxes = QHBoxLayout()
-        for level, box in self.levels.items():
+        boxes = QGridLayout()
+        for n, (level, box) in enumerate(self.levels.items()):
             box.setChecked(level in options.levels)
             box.setToolTip(TIPS["levels"])
             box.toggled.connect(self._emit)
-            boxes.addWidget(box)
+            boxes.addWidget(box, n // 3, n % 3)
         self.error = QLabel()
         self.error.setObjectName("optionsError")
         self.error.setWordWrap(True)

@@ -148,11 +148,12 @@ class CardDelegate(QStyledItemDelegate):
         title_font = QFont(option.font)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setWeight(QFont.Weight.DemiBold)
+        chip = cluster["LocationDateClusterLevel"]
+        chip_width = painter.fontMetrics().horizontalAdvance(chip) + 16
         painter.setFont(title_font)
         painter.setPen(color)
-        caption = painter.fontMetrics().elidedText(
-            cluster["Caption"], Qt.TextElideMode.ElideRight, text.width()
-        )
+        room = text.width() - chip_width - 12
+        caption = painter.fontMetrics().elidedText(cluster["Caption"], Qt.TextElideMode.ElideRight, room)
         painter.drawText(text, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, caption)
         painter.setFont(option.font)
         muted = QColor(color)
@@ -165,9 +166,7 @@ class CardDelegate(QStyledItemDelegate):
         for n, line in enumerate(lines):
             row = QRect(text.left(), text.top() + 30 + n * (line_height + 2), text.width(), line_height)
             painter.drawText(row, Qt.AlignmentFlag.AlignLeft, line)
-        chip = cluster["LocationDateClusterLevel"]
-        width = painter.fontMetrics().horizontalAdvance(chip) + 16
-        chip_rect = QRect(card.right() - width - 12, card.top() + 12, width, line_height + 4)
+        chip_rect = QRect(card.right() - chip_width - 12, card.top() + 12, chip_width, line_height + 4)
         chip_path = QPainterPath()
         chip_path.addRoundedRect(chip_rect, 8, 8)
         accent = palette.color(QPalette.ColorRole.Highlight)
@@ -204,6 +203,7 @@ class TimelineView(QListView):
         self.setUniformItemSizes(False)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)  # cards (Base) stand out
         self.setSelectionMode(QListView.SelectionMode.SingleSelection)
         thumbnails.ready.connect(self._thumbnail_ready)
 
