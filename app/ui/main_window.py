@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.service import LEVELS, ClusterQuery, Service
+from app.ui.cluster_page import ClusterPage
 from app.ui.options import OptionsPanel
 from app.ui.thumbnails import Thumbnails
 from app.ui.timeline import TimelineModel, TimelineView
@@ -152,6 +153,13 @@ class MainWindow(QMainWindow):
         self.empty = DropZone(self.add_folder_dialog, self.try_samples)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
+        self.page = ClusterPage(self.thumbnails)
+        self.page.back.connect(lambda: self.stack.setCurrentIndex(1))
+        self.page.rename.connect(self._rename)
+        self.page.delete.connect(self._delete)
+        self.page.story.connect(self._story)
+        self.stack.addWidget(self.page)
+        self.timeline.activated.connect(self.open_cluster)
 
         splitter = QSplitter()
         splitter.addWidget(side)
@@ -358,7 +366,17 @@ class MainWindow(QMainWindow):
 
     def _done(self, result: dict[str, Any]) -> None:
         self._finish()
+        if "open" in result:
+            if result["open"]:
+                self.page.show_cluster(result["open"][0])
+                self.stack.setCurrentWidget(self.page)
+            return
+        showing_page = self.stack.currentWidget() is self.page
         self._show(result["clusters"], result["sources"])
+        if showing_page and not result.get("deleted"):
+            self.stack.setCurrentWidget(self.page)
+        if result.get("deleted"):
+            self.status.setText("Trip deleted. Its photos and videos are where they were.")
         if result.get("refresh"):
             return
         if result.get("cancelled"):
@@ -392,6 +410,45 @@ class MainWindow(QMainWindow):
         self.model.set_clusters(clusters)
         self.stack.setCurrentIndex(1 if clusters else 0)
         self.loaded = True
+
+    # -- one trip ---------------------------------------------------------------------------------------
+    def open_cluster(self, index: Any) -> None:
+        """Open the trip under ``index`` (double-click or Enter on a card)."""
+        from app.ui.timeline import CLUSTER
+
+        cluster = index.data(CLUSTER)
+        if cluster is None:
+            return
+
+        def load(**_: Any) -> dict[str, Any]:
+            page = self.service.query_location_date_clusters(
+                ClusterQuery(object_id=cluster["ObjectId"], with_files=True, max_results=1)
+            )
+            return {"open": page["LocationDateClusters"]}
+
+        self._run(load, "", quiet=True)
+
+    def _rename(self, object_id: str, title: str, labels: dict) -> None:
+        def work(**_: Any) -> dict[str, Any]:
+            self.service.update_location_date_cluster(object_id, title=title, custom_labels=labels)
+            return {"clusters": self._all_clusters(), "sources": self.service.list_sources(), "refresh": True}
+
+        self._run(work, "", quiet=True)
+
+    def _delete(self, object_id: str) -> None:
+        def work(**_: Any) -> dict[str, Any]:
+            self.service.delete_location_date_cluster(object_id)
+            return {"clusters": self._all_clusters(), "sources": self.service.list_sources(), "refresh": True,
+                    "deleted": True}  # fmt: skip
+
+        self._run(work, "", quiet=True)
+
+    def _story(self, object_id: str) -> None:
+        QMessageBox.information(
+            self, "Create Story",
+            "Stories pick the best photos of a trip (sharp, well exposed, one per burst, every day) and make "
+            "an album folder, an offline web page or a short video. They are not in this version yet.",
+        )  # fmt: skip
 
     def _filter(self) -> None:
         self.model.set_filter(self.level.currentData() or "", self.search.text())

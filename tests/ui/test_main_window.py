@@ -13,6 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.service import Service
+from app.ui.cluster_page import KIND as PAGE_KIND
 from app.ui.main_window import MainWindow
 from app.ui.timeline import CLUSTER, KIND
 from tests.factories.photos import make_jpeg
@@ -200,3 +201,37 @@ def test_try_with_sample_photos(qtbot, window: MainWindow, monkeypatch, tmp_path
     places = {c["Caption"] for c in cards(window) if c["LocationDateClusterLevel"] == "city"}
     assert {"Hangzhou · Zhejiang, China", "Paris · Ile-de-France, France", "Kyoto · Japan"} <= places
     assert (tmp_path / "lib" / "Sample Photos").is_dir()
+
+
+def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    window.add_folders([str(tmp_path / "p")])
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    row = next(r for r in range(window.model.rowCount()) if window.model.index(r).data(KIND) == "cluster")
+    window.timeline.activated.emit(window.model.index(row))
+    qtbot.waitUntil(
+        lambda: window.stack.currentWidget() is window.page and window.job is None, timeout=10_000
+    )
+    page = window.page
+    days = [
+        page.model.index(r).data()
+        for r in range(page.model.rowCount())
+        if page.model.index(r).data(PAGE_KIND) == "day"
+    ]
+    assert days == ["Sunday, March 3, 2024", "Monday, March 4, 2024"] and page.model.rowCount() == 6
+    page.title.setText("Lake days")
+    page.labels.setText("who=us")
+    page.title.editingFinished.emit()
+    qtbot.waitUntil(
+        lambda: window.job is None and any(c["Title"] == "Lake days" for c in cards(window)), timeout=10_000
+    )
+    assert window.stack.currentWidget() is page
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
+    qtbot.mouseClick(page.findChild(type(window.update_button), "deleteCluster"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.job is None and window.stack.currentWidget() is not page, timeout=10_000)
+    assert "No photo or video is touched" in asked[0]
+    assert all(c["Title"] != "Lake days" for c in cards(window))
+    assert len(list((tmp_path / "p").glob("*.jpg"))) == 4
