@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view = self.menuBar().addMenu("&View")
         action(view, "&Search", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
+        action(view, "&Activity…", self.show_activity, QKeySequence("Ctrl+T"))
         self.newest = action(view, "&Newest First", lambda on: self.model.set_newest_first(on))
         self.newest.setCheckable(True)
         self.newest.setChecked(True)
@@ -366,6 +367,12 @@ class MainWindow(QMainWindow):
 
     def _done(self, result: dict[str, Any]) -> None:
         self._finish()
+        if "activity" in result:
+            from app.ui.tasks_view import TasksDialog
+
+            self.activity = TasksDialog(*result["activity"], parent=self)
+            self.activity.show()
+            return
         if "open" in result:
             if result["open"]:
                 self.page.show_cluster(result["open"][0])
@@ -442,6 +449,14 @@ class MainWindow(QMainWindow):
                     "deleted": True}  # fmt: skip
 
         self._run(work, "", quiet=True)
+
+    def show_activity(self) -> None:
+        """Tasks and unreadable files, loaded off the GUI thread, then shown in a dialog."""
+
+        def load(**_: Any) -> dict[str, Any]:
+            return {"activity": (self.service.list_tasks(), self.service.list_files("error"))}
+
+        self._run(load, "", quiet=True)
 
     def _story(self, object_id: str) -> None:
         QMessageBox.information(

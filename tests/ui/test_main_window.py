@@ -235,3 +235,19 @@ def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_pat
     assert "No photo or video is touched" in asked[0]
     assert all(c["Title"] != "Lake days" for c in cards(window))
     assert len(list((tmp_path / "p").glob("*.jpg"))) == 4
+
+
+def test_activity_lists_tasks_and_unreadable_files(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 1)
+    (tmp_path / "p" / "broken.jpg").write_bytes(b"")
+    window.add_folders([str(tmp_path / "p")])
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    window.show_activity()
+    qtbot.waitUntil(lambda: getattr(window, "activity", None) is not None, timeout=10_000)
+    tasks = window.activity.tasks
+    kinds = {tasks.item(r, 1).text() for r in range(tasks.rowCount())}
+    assert {"FileIndexing", "LocationDateClustering"} <= kinds
+    failed = window.activity.failed
+    assert failed.rowCount() == 1
+    assert failed.item(0, 0).text() == "broken.jpg" and "the file is empty" in failed.item(0, 1).text()
+    window.activity.close()
