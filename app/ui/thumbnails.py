@@ -66,6 +66,9 @@ class _Signals(QObject):
 class _Load(QRunnable):
     def __init__(self, path: str, size: int, signals: _Signals) -> None:
         super().__init__()
+        # the loader keeps each job until it reports: a Python runnable collected while the pool still
+        # runs it crashes PySide6 ("deallocating None")
+        self.setAutoDelete(False)
         self.path, self.size, self.signals = path, size, signals
 
     def run(self) -> None:
@@ -82,7 +85,7 @@ class Thumbnails(QObject):
         super().__init__(parent)
         self.size = size
         self._images: dict[str, QImage] = {}
-        self._pending: set[str] = set()
+        self._pending: dict[str, _Load] = {}
         self._signals = _Signals()
         self._signals.ready.connect(self._arrived)
 
@@ -93,11 +96,11 @@ class Thumbnails(QObject):
     def get(self, path: str) -> QImage | None:
         image = self._images.get(path)
         if image is None and path and path not in self._pending:
-            self._pending.add(path)
-            QThreadPool.globalInstance().start(_Load(path, self.size, self._signals))
+            job = self._pending[path] = _Load(path, self.size, self._signals)
+            QThreadPool.globalInstance().start(job)
         return image
 
     def _arrived(self, path: str, image: QImage) -> None:
-        self._pending.discard(path)
+        self._pending.pop(path, None)
         self._images[path] = image
         self.ready.emit(path)
