@@ -26,7 +26,7 @@ from app.core.metadata import MediaError, MediaMeta, kind_of, read_metadata
 TIME_TARGET = GPS_TARGET = 0.98
 
 
-def _oracle(corpus: Path) -> dict[str, dict[str, Any]]:
+def load_oracle(corpus: Path) -> dict[str, dict[str, Any]]:
     """oracle.json, with each file's Keys:CreationDate from oracle_diagnostics.json merged in."""
     oracle = {e["SourceFile"]: e for e in json.loads((corpus / "oracle.json").read_text())}
     for entry in json.loads((corpus / "oracle_diagnostics.json").read_text()):
@@ -76,7 +76,7 @@ def _got_time(meta: MediaMeta, utc: bool) -> datetime | None:
 
 @pytest.fixture(scope="module")
 def good(corpus: Path) -> list[tuple[str, dict[str, Any], MediaMeta | None, str]]:
-    oracle = _oracle(corpus)
+    oracle = load_oracle(corpus)
     rows = []
     for path in sorted((corpus / "good").iterdir()):
         rel = f"good/{path.name}"

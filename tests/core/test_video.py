@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from app.core.metadata import MediaError, RawMeta, read_metadata
 from app.core.video import parse_iso6709, read_video
 from tests.factories.videos import make_mp4, set_movie_date
+from tests.test_corpus import load_oracle
 
 UTC_SHOT = datetime(2024, 3, 2, 23, 30)
 INVALID = r"^\[InvalidArgument\] "
@@ -173,15 +172,6 @@ def test_a_video_cut_anywhere_is_read_or_refused_never_crashes(tmp_path: Path) -
 # --- the corpus: phone and camera videos against exiftool --------------------------------------------
 
 
-def _oracle(corpus: Path) -> dict[str, dict[str, Any]]:
-    """oracle.json with Keys:CreationDate (Apple's local date) from oracle_diagnostics.json merged in."""
-    oracle = {e["SourceFile"]: e for e in json.loads((corpus / "oracle.json").read_text())}
-    for entry in json.loads((corpus / "oracle_diagnostics.json").read_text()):
-        if "Keys:CreationDate" in entry and entry["SourceFile"] in oracle:
-            oracle[entry["SourceFile"]]["Keys:CreationDate"] = entry["Keys:CreationDate"]
-    return oracle
-
-
 def _exiftool_instant(text: str) -> datetime:
     """exiftool's 'YYYY:MM:DD HH:MM:SS[±HH:MM|Z]' as a UTC instant (no offset: QuickTime's UTC)."""
     wall = datetime.strptime(text[:19], "%Y:%m:%d %H:%M:%S")
@@ -197,7 +187,7 @@ def _videos(corpus: Path, folder: str) -> list[Path]:
 
 
 def test_corpus_videos_match_exiftool(corpus: Path) -> None:
-    oracle = _oracle(corpus)
+    oracle = load_oracle(corpus)
     videos = _videos(corpus, "good")
     assert len(videos) >= 8
     misses = []
