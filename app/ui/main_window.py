@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self.job: Job | None = None
         self.note = ""  # said along with every status until the current job ends
+        self.tray: Any = None  # created on the first notification
         self.loaded = False  # the timeline has been filled at least once
         self.setWindowTitle("Tripfold")
         self.setAcceptDrops(True)
@@ -398,8 +399,23 @@ class MainWindow(QMainWindow):
         if "clustered" in result:
             c = result["clustered"]["Result"]
             parts.append(f"{self.model.cluster_count():,} trips ({c['ClustersCreated']} new)")
-        self.status.setText("Done: " + "; ".join(parts) + "." + self.note)
+        summary = "Done: " + "; ".join(parts) + "."
+        self.status.setText(summary + self.note)
         self.note = ""
+        self._notify(summary)
+
+    def _notify(self, message: str) -> None:
+        """Tell a user who switched away that the long work is finished (SPEC §7's notification)."""
+        if self.isActiveWindow():
+            return
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            if self.tray is None:
+                self.tray = QSystemTrayIcon(self.windowIcon(), self)
+            self.tray.show()
+            self.tray.showMessage("Tripfold", message)
+        QApplication.alert(self)
 
     def _failed(self, message: str) -> None:
         self._finish()
@@ -474,6 +490,11 @@ def run(library: str | None, screenshot: str | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Tripfold")
+    icon = Path(__file__).resolve().parents[2] / "resources" / "tripfold.svg"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     service = Service(library)
     window = MainWindow(service)
     if screenshot:
