@@ -150,6 +150,14 @@ def cluster_entries(entries: Iterable[Entry], options: ClusterOptions) -> list[C
     return clusters
 
 
+def spread(items: Sequence[int], count: int) -> list[int]:
+    """``count`` items evenly spaced through ``items`` (all of them when there are fewer)."""
+    if len(items) <= count:
+        return list(items)
+    step = len(items) / count
+    return [items[int(step * i + step / 2)] for i in range(count)]
+
+
 def members_hash(file_ids: Sequence[int]) -> int:
     """A stable fingerprint of a cluster's sorted members (signed 64-bit, as SQLite stores integers).
 

@@ -29,6 +29,7 @@ from app.core.clustering import (
     cluster_entries,
     members_hash,
     reconcile,
+    spread,
     without_deleted,
 )
 from app.core.progress import Cancelled, CancelToken, Progress, ProgressCallback
@@ -224,6 +225,7 @@ def _row_values(cluster: Cluster, facts: dict[int, FileFacts]) -> dict[str, Any]
         "start_utc": str(start_utc),
         "end_utc": str(end_utc),
         "cover_id": (photos or members)[len(photos or members) // 2],
+        "previews": json.dumps(spread(photos or members, 4)),
         "file_count": len(members),
         "photo_count": len(photos),
         "video_count": len(members) - len(photos),
@@ -291,7 +293,7 @@ def create_location_date_clustering_task(
 _COLUMNS = (
     "level", "address_key", "country", "province", "city", "district", "township", "first_day", "last_day",
     "start_time", "end_time", "start_utc", "end_utc", "cover_id", "file_count", "photo_count", "video_count",
-    "title", "custom_id", "custom_labels", "members_hash",
+    "title", "custom_id", "custom_labels", "members_hash", "previews",
 )  # fmt: skip
 
 
@@ -535,10 +537,16 @@ def query_location_date_clusters(q: ClusterQuery) -> dict[str, Any]:
     more = len(rows) > q.max_results
     rows = rows[: q.max_results]
     token = _token(getattr(rows[-1], SORTS[q.sort]), rows[-1].id) if more else ""
-    return {
-        "LocationDateClusters": [cluster_to_dict(r, r.path, q.with_files) for r in rows],
-        "NextToken": token,
-    }
+    preview_ids = {i for r in rows for i in json.loads(r.previews or "[]")}
+    paths = dict(
+        MediaFile.select(MediaFile.id, MediaFile.path).where(MediaFile.id.in_(list(preview_ids))).tuples()
+    )
+    clusters = []
+    for r in rows:
+        cluster = cluster_to_dict(r, r.path, q.with_files)
+        cluster["PreviewURIs"] = [file_uri(paths[i]) for i in json.loads(r.previews or "[]") if i in paths]
+        clusters.append(cluster)
+    return {"LocationDateClusters": clusters, "NextToken": token}
 
 
 # -- changing -------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from peewee import Database
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _to_2(db: Database) -> None:
@@ -23,4 +23,26 @@ def _to_2(db: Database) -> None:
     db.create_tables([Cluster, ClusterFile, DeletedCluster])
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _to_2}
+def _to_3(db: Database) -> None:
+    """Clusters gain a few preview photos besides their cover, chosen across each trip's days."""
+    import json
+
+    from app.core.clustering import spread
+
+    columns = {row[1] for row in db.execute_sql("PRAGMA table_info(cluster)")}
+    if "previews" not in columns:  # a library made at version 1 got today's tables at step 2
+        db.execute_sql("ALTER TABLE cluster ADD COLUMN previews TEXT NOT NULL DEFAULT '[]'")
+    members: dict[int, list[int]] = {}
+    for cluster_id, file_id in db.execute_sql(
+        "SELECT cf.cluster_id, cf.file_id FROM cluster_file cf JOIN media_file m ON m.id = cf.file_id"
+        " ORDER BY cf.cluster_id, m.produce_time, m.path"
+    ):
+        members.setdefault(cluster_id, []).append(file_id)
+    cursor = db.cursor()
+    cursor.executemany(
+        "UPDATE cluster SET previews = ? WHERE id = ?",
+        [(json.dumps(spread(ids, 4)), cluster_id) for cluster_id, ids in members.items()],
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3}

@@ -127,6 +127,7 @@ class Cluster(BaseModel):
     custom_id = TextField(default="")
     custom_labels = TextField(default="{}")
     cover = ForeignKeyField(MediaFile, null=True, on_delete="SET NULL")
+    previews = TextField(default="[]")  # JSON: a few more file ids across the trip, for the timeline
     file_count = IntegerField(default=0)
     photo_count = IntegerField(default=0)
     video_count = IntegerField(default=0)

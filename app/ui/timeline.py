@@ -12,11 +12,18 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 from app.ui.thumbnails import Thumbnails
 
 KIND, CLUSTER, YEAR = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
-HEADER_HEIGHT, CARD_HEIGHT, COVER = 52, 112, 96
+HEADER_HEIGHT, CARD_HEIGHT, COVER, STRIP = 52, 112, 96, 44
 
 
 def path_of(uri: str) -> str:
     return unquote(urlparse(uri).path) if uri else ""
+
+
+def card_paths(cluster: dict[str, Any]) -> list[str]:
+    """The cover, then up to three more photos of the trip for the card's strip."""
+    cover = path_of(cluster["CoverURI"])
+    others = [path_of(u) for u in cluster.get("PreviewURIs", ()) if path_of(u) != cover]
+    return [cover, *others[:3]]
 
 
 class TimelineModel(QAbstractListModel):
@@ -98,8 +105,9 @@ class TimelineModel(QAbstractListModel):
             return Qt.ItemFlag.ItemIsEnabled
         return super().flags(index)
 
-    def rows_for_cover(self, path: str) -> list[int]:
-        return [i for i, (k, v) in enumerate(self._rows) if k == "cluster" and path_of(v["CoverURI"]) == path]
+    def rows_showing(self, path: str) -> list[int]:
+        """Rows whose card shows ``path`` (as its cover or in its strip)."""
+        return [i for i, (k, v) in enumerate(self._rows) if k == "cluster" and path in card_paths(v)]
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -167,6 +175,7 @@ class CardDelegate(QStyledItemDelegate):
             row = QRect(text.left(), text.top() + 30 + n * (line_height + 2), text.width(), line_height)
             painter.drawText(row, Qt.AlignmentFlag.AlignLeft, line)
         chip_rect = QRect(card.right() - chip_width - 12, card.top() + 12, chip_width, line_height + 4)
+        self._paint_strip(painter, card, card_paths(cluster)[1:], palette)
         chip_path = QPainterPath()
         chip_path.addRoundedRect(chip_rect, 8, 8)
         accent = palette.color(QPalette.ColorRole.Highlight)
@@ -175,14 +184,24 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(chip_rect, Qt.AlignmentFlag.AlignCenter, chip)
         painter.restore()
 
+    def _paint_strip(self, painter: QPainter, card: QRect, paths: list[str], palette: QPalette) -> None:
+        for n, path in enumerate(reversed(paths)):
+            left = card.right() - 12 - (n + 1) * (STRIP + 6) + 6
+            self._paint_image(
+                painter, QRect(left, card.bottom() - 10 - STRIP, STRIP, STRIP), path, palette, 6
+            )
+
     def _paint_cover(
         self, painter: QPainter, rect: QRect, cluster: dict[str, Any], palette: QPalette
     ) -> None:
+        self._paint_image(painter, rect, path_of(cluster["CoverURI"]), palette, 8)
+
+    def _paint_image(self, painter: QPainter, rect: QRect, path: str, palette: QPalette, radius: int) -> None:
         clip = QPainterPath()
-        clip.addRoundedRect(rect, 8, 8)
+        clip.addRoundedRect(rect, radius, radius)
         painter.setClipPath(clip)
         painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
-        image = self.thumbnails.get(path_of(cluster["CoverURI"]))
+        image = self.thumbnails.get(path)
         if image is not None and not image.isNull():
             scaled = image.scaled(rect.size() * 2, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
                                   Qt.TransformationMode.SmoothTransformation)  # fmt: skip
@@ -209,5 +228,5 @@ class TimelineView(QListView):
 
     def _thumbnail_ready(self, path: str) -> None:
         model = self.model()
-        for row in model.rows_for_cover(path):
+        for row in model.rows_showing(path):
             self.update(model.index(row))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import threading
@@ -83,6 +84,18 @@ def test_a_version_1_library_gains_the_cluster_tables(tmp_path: Path) -> None:
     assert {"cluster", "cluster_file", "deleted_cluster"} <= set(db.get_tables())
     assert Cluster.select().count() == 0
     assert list(tmp_path.glob("library.v1.*.bak.db"))
+    db.close()
+
+
+def test_a_version_2_library_gains_preview_photos_without_touching_its_clusters(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    shutil.copy(FIXTURES / "library-v2.db", path)
+    before = sqlite3.connect(path).execute("SELECT object_id, updated_at FROM cluster ORDER BY id").fetchall()
+    db = open_library(path)
+    assert SchemaVersion.get().version == migrations.SCHEMA_VERSION
+    clusters = list(Cluster.select().order_by(Cluster.id))
+    assert [(c.object_id, str(c.updated_at)) for c in clusters] == [(o, u) for o, u in before]
+    assert all(1 <= len(json.loads(c.previews)) <= 4 for c in clusters)
     db.close()
 
 

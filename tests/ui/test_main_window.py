@@ -78,6 +78,8 @@ def test_dropping_folders_indexes_and_folds_them_into_trips(
     assert ("Hangzhou · Zhejiang, China", "city") in captions and ("Zhejiang · China", "province") in captions
     assert window.status.text().startswith("Done:") and "loose.jpg was not added" in window.status.text()
     assert window.sources.count() == 1 and "china" in window.sources.item(0).text()
+    qtbot.waitUntil(lambda: window.thumbnails.pending == 0, timeout=10_000)
+    assert not window.grab().isNull()  # paints every visible card: a delegate error fails the test here
     years = [
         window.model.index(r).data()
         for r in range(window.model.rowCount())
