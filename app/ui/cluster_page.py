@@ -175,6 +175,7 @@ class ClusterPage(QWidget):
         self.delegate = GridDelegate(thumbnails, self.grid)
         self.grid.setItemDelegate(self.delegate)
         self.zoom.valueChanged.connect(self._zoom)
+        self.grid.activated.connect(self._view)
         thumbnails.ready.connect(self._thumbnail_ready)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -220,6 +221,17 @@ class ClusterPage(QWidget):
         path = path or (path_of(files[0]["URI"]) if files else "")
         if path:
             QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path)))
+
+    def _view(self, index: QModelIndex) -> None:
+        """Open the viewer on the photo under ``index`` (double-click or Enter)."""
+        from app.ui.viewer import Viewer
+
+        path = index.data(PATH)
+        if not path:
+            return
+        paths = [p for p in (self.model.index(r).data(PATH) for r in range(self.model.rowCount())) if p]
+        self.viewer = Viewer(paths, paths.index(path), self)
+        self.viewer.show()
 
     def _zoom(self, size: int) -> None:
         self.delegate.size = size

@@ -253,3 +253,26 @@ def test_activity_lists_tasks_and_unreadable_files(qtbot, window: MainWindow, tm
     assert failed.rowCount() == 1
     assert failed.item(0, 0).text() == "broken.jpg" and "the file is empty" in failed.item(0, 1).text()
     window.activity.close()
+
+
+def test_viewer_moves_with_arrow_keys_and_closes_with_escape(qtbot, tmp_path: Path) -> None:
+    from app.ui.viewer import Viewer
+
+    paths = [
+        str(make_jpeg(tmp_path / f"{n}.jpg", pixels=(64, 48), datetime_original=datetime(2024, 3, 3, n)))
+        for n in range(3)
+    ]
+    viewer = Viewer(paths, 1, None)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitUntil(lambda: not viewer.picture.pixmap().isNull(), timeout=5_000)
+    assert "2 of 3" in viewer.caption.text()
+    qtbot.keyClick(viewer, Qt.Key.Key_Right)
+    assert viewer.current == paths[2] and "3 of 3" in viewer.caption.text()
+    qtbot.keyClick(viewer, Qt.Key.Key_Right)  # the last one stays
+    assert viewer.current == paths[2]
+    qtbot.keyClick(viewer, Qt.Key.Key_Left)
+    qtbot.keyClick(viewer, Qt.Key.Key_Left)
+    assert viewer.current == paths[0]
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+    assert not viewer.isVisible()
