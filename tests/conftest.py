@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the window remembers its geometry with QSettings: keep the tests' out of the user's configuration
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-config-")
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-cache-")  # thumbnails
 
 from app.core.places import Places
 from app.service import Service

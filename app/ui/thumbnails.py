@@ -1,11 +1,17 @@
-"""Thumbnails made off the GUI thread, from the EXIF thumbnail when the photo has one, cached in memory.
+"""Thumbnails made off the GUI thread, from the EXIF thumbnail when the photo has one, cached on disk.
 
 The embedded EXIF thumbnail costs 0.6 ms where a scaled decode of a 12 MP JPEG costs 60 ms, so it is
 tried first; it is stored unrotated, so the photo's EXIF orientation is applied to it.  Otherwise
-QImageReader decodes at a reduced size and applies the orientation itself.
+QImageReader decodes at a reduced size and applies the orientation itself.  Grid thumbnails are kept
+in the freedesktop.org thumbnail cache (``~/.cache/thumbnails/large``, named by the MD5 of the file's
+URI, with its URI and modification time inside), which file managers share.
 """
 
 from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader, QTransform
@@ -48,7 +54,55 @@ def scaled_decode(path: str, size: int) -> QImage | None:
     return None if image.isNull() else image
 
 
+LARGE = 256  # the freedesktop "large" flavour
+
+
+def cache_file(path: str) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    uri = Path(path).as_uri()
+    return base / "thumbnails" / "large" / f"{hashlib.md5(uri.encode()).hexdigest()}.png"
+
+
+def cached_thumbnail(path: str) -> QImage | None:
+    """The shared cache's thumbnail when it is of this very file version."""
+    try:
+        mtime = str(int(os.stat(path).st_mtime))
+    except OSError:
+        return None
+    image = QImage(str(cache_file(path)))
+    if image.isNull() or image.text("Thumb::MTime") != mtime:
+        return None
+    return image
+
+
+def store_thumbnail(path: str, image: QImage) -> None:
+    target = cache_file(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        image.setText("Thumb::URI", Path(path).as_uri())
+        image.setText("Thumb::MTime", str(int(os.stat(path).st_mtime)))
+        image.setText("Software", "Tripfold")
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.png")
+        if image.save(str(temporary), "PNG"):
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, target)
+    except OSError:
+        pass  # an unwritable cache only costs speed
+
+
 def make_thumbnail(path: str, size: int) -> QImage | None:
+    if size == LARGE:
+        cached = cached_thumbnail(path)
+        if cached is not None:
+            return cached
+        image = _make(path, size)
+        if image is not None:
+            store_thumbnail(path, image)
+        return image
+    return _make(path, size)
+
+
+def _make(path: str, size: int) -> QImage | None:
     image = exif_thumbnail(path) if path.lower().endswith((".jpg", ".jpeg", ".jpe")) else None
     if image is None or max(image.width(), image.height()) < size // 2:
         image = scaled_decode(path, size) or image
@@ -81,7 +135,7 @@ class Thumbnails(QObject):
 
     ready = Signal(str)
 
-    def __init__(self, size: int = 320, parent: QObject | None = None) -> None:
+    def __init__(self, size: int = LARGE, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.size = size
         self._images: dict[str, QImage] = {}
