@@ -151,6 +151,8 @@ class ClusterPage(QWidget):
         story.clicked.connect(lambda: self.story.emit(self.cluster.get("ObjectId", "")))
         delete = QPushButton("Delete Trip…")
         delete.setObjectName("deleteCluster")
+        delete.setShortcut(Qt.Key.Key_Delete)
+        delete.setToolTip("Delete this trip (Del); its photos and videos are not touched")
         delete.clicked.connect(self._delete)
         self.zoom = QSlider(Qt.Orientation.Horizontal)
         self.zoom.setRange(96, 320)

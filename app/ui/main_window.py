@@ -221,9 +221,17 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
+        newest = settings.value("newestFirst", True, type=bool)
+        self.newest.setChecked(newest)
+        self.model.newest_first = newest
+        level = self.level.findData(settings.value("level", "", type=str))
+        self.level.setCurrentIndex(max(level, 0))
 
     def closeEvent(self, event: Any) -> None:
-        QSettings("Tripfold", "Tripfold").setValue("geometry", self.saveGeometry())
+        settings = QSettings("Tripfold", "Tripfold")
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("newestFirst", self.newest.isChecked())
+        settings.setValue("level", self.level.currentData() or "")
         if self.job is not None:
             self.job.cancel()
         super().closeEvent(event)

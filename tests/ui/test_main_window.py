@@ -276,3 +276,18 @@ def test_viewer_moves_with_arrow_keys_and_closes_with_escape(qtbot, tmp_path: Pa
     assert viewer.current == paths[0]
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     assert not viewer.isVisible()
+
+
+def test_the_last_view_is_remembered(qtbot, service: Service) -> None:
+    first = MainWindow(service)
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.loaded and first.job is None, timeout=10_000)
+    first.newest.trigger()  # oldest first
+    first.level.setCurrentIndex(first.level.findData("city"))
+    first.close()
+    second = MainWindow(service)
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.loaded and second.job is None, timeout=10_000)
+    assert not second.newest.isChecked() and not second.model.newest_first
+    assert second.level.currentData() == "city"
+    second.close()
