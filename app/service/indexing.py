@@ -8,9 +8,7 @@ are correct, and the next run skips them), so cancel and crash both leave a libr
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -143,8 +141,6 @@ class Indexer:
         from app.service.walking import WalkReport, walk_media
 
         report = self.report
-        # the place table loads (mostly file reads, which release the GIL) while folders are walked
-        threading.Thread(target=self._preload_places, name="places-load", daemon=True).start()
         plans: list[tuple[int, list[Any]]] = []
         for root in roots:
             source_id = media.ensure_source(root, utcnow())
@@ -230,10 +226,6 @@ class Indexer:
         addresses = self.places.resolve_many([(r["lat"], r["lon"]) for r in located])
         for row, address in zip(located, addresses, strict=True):
             row.update(zip(ADDRESS_COLUMNS, _address_columns(address), strict=True))
-
-    def _preload_places(self) -> None:
-        with contextlib.suppress(Exception):  # the first lookup loads again and reports the error
-            self.places.load()
 
     def _refresh_places(self) -> None:
         """Re-geocode files whose addresses came from older place rules (``places.VERSION``)."""
