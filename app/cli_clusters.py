@@ -151,6 +151,31 @@ def cmd_tasks(service: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_story(service: Any, args: argparse.Namespace) -> int:
+    from app.cli_output import ProgressBar
+
+    bar = ProgressBar()
+    try:
+        task = service.create_story(
+            args.cluster_id, args.dest, max_files=args.max_files,
+            min_files=args.min_files if args.min_files is not None else min(5, max(args.max_files, 2)),
+            formats=args.format or ["album"], hardlink=args.hardlink, name=args.name or "", progress=bar,
+        )  # fmt: skip
+    finally:
+        bar.close()
+    if args.json:
+        _print_json(task)
+    else:
+        result = task["Result"]
+        print(
+            f"{task['Status']}: {result.get('FileCount', 0)} highlights. {task['Message']}".strip(),
+            file=sys.stderr,
+        )
+        for export in result.get("Exports", []):
+            print(f"  {export['Format']}: {export['URI']}", file=sys.stderr)
+    return EXIT_OK if task["Status"] == "Succeeded" else 1
+
+
 def add_parsers(sub: Any) -> dict[str, Any]:
     """Add the cluster and task commands to ``sub``; returns their handlers by name."""
     cluster = sub.add_parser("cluster", help="fold the library into location-date clusters")
@@ -193,6 +218,18 @@ def add_parsers(sub: Any) -> dict[str, Any]:
 
     sub.add_parser("restore-clusters", help="let the next run bring deleted clusters back")
 
+    story = sub.add_parser("story", help="pick a trip's highlights and export them into DEST")
+    story.add_argument("cluster_id", metavar="CLUSTER_ID")
+    story.add_argument("dest", metavar="DEST")
+    story.add_argument(
+        "--min-files", type=int, metavar="N", help="fewer highlights give no story (default 5)"
+    )
+    story.add_argument("--max-files", type=int, default=40, metavar="N")
+    story.add_argument("--format", action="append", metavar="album|web|reel")
+    story.add_argument("--hardlink", action="store_true", help="hard-link instead of copying (same disk)")
+    story.add_argument("--name", help="the story's name (default: the trip's title or place and date)")
+    story.add_argument("--json", action="store_true")
+
     task_list = sub.add_parser("tasks", help="list tasks of the last 7 days")
     task_list.add_argument("--type", metavar="T")
     task_list.add_argument("--status", metavar="S")
@@ -205,4 +242,5 @@ def add_parsers(sub: Any) -> dict[str, Any]:
         "delete-cluster": cmd_delete_cluster,
         "restore-clusters": cmd_restore_clusters,
         "tasks": cmd_tasks,
+        "story": cmd_story,
     }

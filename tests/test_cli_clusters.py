@@ -104,3 +104,20 @@ def test_paging_on_the_command_line(library: Path) -> None:
     assert len(rest["LocationDateClusters"]) == 1 and rest["NextToken"] == ""
     bad = tripfold("clusters", "--max-results", "500", library=library)
     assert bad.returncode == 2 and "MaxResults must be from 1 to 100" in bad.stderr
+
+
+def test_story_exports_an_album(library: Path, tmp_path: Path) -> None:
+    tripfold("cluster", "--levels", "province", library=library)
+    (zhejiang,) = json.loads(tripfold("clusters", "--json", library=library).stdout)["LocationDateClusters"]
+    out = tripfold(
+        "story", zhejiang["ObjectId"], str(tmp_path / "albums"), "--max-files", "4", "--json", library=library
+    )
+    assert out.returncode == 0, out.stderr
+    task = json.loads(out.stdout)
+    assert task["TaskType"] == "StoryCreation" and task["Result"]["FileCount"] == 4
+    (album,) = (tmp_path / "albums").iterdir()
+    assert len(list(album.iterdir())) == 4
+    bad = tripfold(
+        "story", zhejiang["ObjectId"], str(tmp_path / "albums"), "--min-files", "1", library=library
+    )
+    assert bad.returncode == 2 and "MinFileCount must be from 2 to 1,500" in bad.stderr

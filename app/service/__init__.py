@@ -170,5 +170,27 @@ class Service:
     def delete_location_date_cluster(self, object_id: str) -> None:
         _clusters().delete_location_date_cluster(object_id)
 
+    # -- stories ---------------------------------------------------------------------------------------
+    def create_story(self, cluster_id: str, dest: str | None = None, **options: Any) -> dict[str, Any]:
+        """Pick a trip's highlights, store them as a story and export them (StoryCreation task)."""
+        from app.service import stories
+
+        return stories.create_story(cluster_id, dest, **options)
+
+    def query_stories(self, cluster_id: str | None = None) -> list[dict[str, Any]]:
+        from app.service import stories
+
+        return stories.query_stories(cluster_id)
+
+    def update_story(self, story_id: str, *, name: str | None = None, cover_uri: str | None = None) -> dict:
+        from app.service import stories
+
+        return stories.update_story(story_id, name=name, cover_uri=cover_uri)
+
+    def delete_story(self, story_id: str) -> None:
+        from app.service import stories
+
+        stories.delete_story(story_id)
+
     def restore_deleted_clusters(self) -> int:
         return _clusters().restore_deleted_clusters()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from peewee import Database
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _to_2(db: Database) -> None:
@@ -45,4 +45,11 @@ def _to_3(db: Database) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3}
+def _to_4(db: Database) -> None:
+    """Stories arrive (issue #6)."""
+    from app.store.models import Story, StoryFile
+
+    db.create_tables([Story, StoryFile])
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4}

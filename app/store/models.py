@@ -172,6 +172,28 @@ class DeletedCluster(BaseModel):
         indexes = ((("level", "address_key"), False),)
 
 
+class Story(BaseModel):
+    """A story made from a cluster (SPEC §8, IMM's TravelMemory): its highlights in order and a cover."""
+
+    story_id = CharField(unique=True)
+    name = TextField()
+    story_type = CharField(default="TravelMemory")
+    cluster_object_id = CharField(index=True)
+    cover_id = IntegerField(null=True)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+
+
+class StoryFile(BaseModel):
+    story_id = IntegerField()
+    file_id = IntegerField()
+    position = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("story_id", "position")
+        without_rowid = True
+
+
 ALL_MODELS: list[type[BaseModel]] = [
-    SchemaVersion, Setting, Source, MediaFile, Task, Cluster, ClusterFile, DeletedCluster,
+    SchemaVersion, Setting, Source, MediaFile, Task, Cluster, ClusterFile, DeletedCluster, Story, StoryFile,
 ]  # fmt: skip
