@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -29,6 +30,30 @@ def album_name(original: str, taken: datetime) -> str:
     return f"{taken:%Y-%m-%d_%H%M%S}_{os.path.basename(original)}"
 
 
+@contextmanager
+def new_folder(folder: Path) -> Iterator[Path]:
+    """A hidden temporary folder to fill, renamed to ``folder`` (or a free variant) when the block ends
+    without error, and removed when it raises (a cancel included): no half-written export is left."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = folder.parent / f".{folder.name}.partial-{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
+    done = Done()
+    try:
+        yield partial, done
+        done.path = unique_path(folder)
+        os.rename(partial, done.path)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+
+class Done:
+    """Where :func:`new_folder` put the folder, once the block has ended."""
+
+    path: Path | None = None
+
+
 def write_album(
     files: Sequence[tuple[str, datetime]],
     folder: Path,
@@ -40,22 +65,13 @@ def write_album(
 
     ``step(done, total)`` is called after each file and may raise to cancel: the partial album is removed.
     """
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    partial = folder.parent / f".{folder.name}.partial-{os.getpid()}"
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir()
-    try:
-        for done, (source, taken) in enumerate(files, 1):
+    with new_folder(folder) as (partial, done):
+        for count, (source, taken) in enumerate(files, 1):
             target = unique_path(partial / album_name(source, taken))
             if hardlink:
                 os.link(source, target)
             else:
                 shutil.copy2(source, target)
             if step is not None:
-                step(done, len(files))
-        final = unique_path(folder)
-        os.rename(partial, final)
-        return final
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
+                step(count, len(files))
+    return done.path

@@ -22,7 +22,7 @@ from app.store.library import write
 from app.store.models import Cluster, ClusterFile, MediaFile, Story, StoryFile, database
 
 FORMATS = ("album", "web", "reel")
-AVAILABLE = ("album",)
+AVAILABLE = ("album", "web")
 
 
 def invalid(message: str) -> ServiceError:
@@ -40,7 +40,7 @@ def check(min_files: int, max_files: int, formats: list[str]) -> None:
         if fmt not in FORMATS:
             raise invalid(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
         if fmt not in AVAILABLE:
-            raise invalid(f"the {fmt} export is not in this version yet; album is")
+            raise invalid(f"the {fmt} export is not in this version yet; album and web are")
 
 
 def _candidates(cluster: Cluster) -> list[Candidate]:
@@ -93,17 +93,13 @@ def create_story(
         selection = select(candidates, min_files, max_files)
         story_id = _store(cluster, selection.files, name)
         exports = []
-        if selection.files and "album" in formats:
+        if selection.files:
             title = name or cluster.title or _default_name(cluster)
-
-            def step(done: int, total: int) -> None:
-                if cancel is not None:
-                    cancel.check()
-                report(Progress("album", done, total, title))
-
-            folder = write_album([(c.path, c.taken) for c in selection.files], Path(dest) / title,
-                                 hardlink=hardlink, step=step)  # fmt: skip
-            exports.append({"Format": "album", "URI": folder.as_uri()})
+            for fmt in formats:
+                folder = _export(
+                    fmt, cluster, selection.files, Path(dest) / title, title, hardlink, report, cancel
+                )
+                exports.append({"Format": fmt, "URI": folder.as_uri()})
         run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": exports,
                       "Message": selection.message}  # fmt: skip
         task = run.finish("Succeeded", message=selection.message)
@@ -116,9 +112,40 @@ def create_story(
     return task
 
 
+def _export(
+    fmt: str,
+    cluster: Cluster,
+    files: list[Candidate],
+    folder: Path,
+    title: str,
+    hardlink: bool,
+    report: ProgressCallback,
+    cancel: CancelToken | None,
+) -> Path:
+    def step(done: int, total: int) -> None:
+        if cancel is not None:
+            cancel.check()
+        report(Progress(fmt, done, total, title))
+
+    if fmt == "album":
+        return write_album([(c.path, c.taken) for c in files], folder, hardlink=hardlink, step=step)
+    from app.core.captions import date_range, place_caption
+    from app.core.webstory import Item, write_web
+
+    address = {"Country": cluster.country, "Province": cluster.province, "City": cluster.city,
+               "District": cluster.district, "Township": cluster.township}  # fmt: skip
+    items = [Item(c.path, c.kind, c.taken) for c in files]
+    cover = next((c.path for c in files if c.file_id == _cover(files)), None)
+    place = place_caption(address, cluster.level)
+    dates = date_range(cluster.first_day, cluster.last_day)
+    web = folder.with_name(folder.name + " (web)")
+    return write_web(items, web, title=title, place=place, dates=dates, cover=cover, step=step)
+
+
 def _default_name(cluster: Cluster) -> str:
-    place = cluster.city or cluster.province or cluster.country
-    return f"{place} {cluster.first_day:%Y-%m-%d}"
+    """'Kyoto, April 2024': the place at the cluster's level and the month it began."""
+    place = getattr(cluster, cluster.level) or cluster.country
+    return f"{place}, {cluster.first_day:%B %Y}"
 
 
 def _store(cluster: Cluster, files: list[Candidate], name: str) -> str:

@@ -2,13 +2,17 @@
 
 Encoding 1,000 full-size JPEGs would take minutes, so a few distinct base images are encoded once and
 every file is that base with its own EXIF APP1 segment spliced in after SOI: real JPEGs, of real size,
-that a reader must parse one by one.  Sets are kept in the work folder and reused between runs.
+that a reader must parse one by one.  Each file's EXIF holds Make and Model, its own DateTimeOriginal
+(trips of several days), OffsetTimeOriginal, GPS latitude and longitude (degree/minute/second rationals with
+N/S/E/W references), Orientation and the pixel size.  Sets are kept in the work folder and reused between
+runs: a marker file is written once a set is complete.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -49,20 +53,30 @@ def shot(i: int) -> tuple[datetime, tuple[float, float], str]:
     return when, (lat + (k % 97) * 1e-4, lon + (k % 89) * 1e-4), offset
 
 
-def make_set(folder: Path, count: int, size: tuple[int, int], per_folder: int = 200) -> Path:
-    """``count`` JPEGs in sub-folders of ``per_folder``; reused when a previous run completed the set."""
-    marker = folder / f".complete-{count}-{size[0]}x{size[1]}"
+ORIENTATIONS = (1, 1, 1, 6, 1, 8)  # mostly landscape, some portrait shots turned by the camera
+SET_VERSION = 2  # bump when the files' content changes, so that old sets are made again
+
+
+def make_set(folder: Path, count: int, size: tuple[int, int], per_folder: int = 200) -> float | None:
+    """``count`` JPEGs in sub-folders of ``per_folder``; seconds spent making them, None when reused."""
+    marker = folder / f".complete-v{SET_VERSION}-{count}-{size[0]}x{size[1]}"
     if marker.exists():
-        return folder
+        return None
+    start = time.perf_counter()
     bases = base_images(size, 4)
     for i in range(count):
-        when, gps, offset = shot(i)
-        data = insert_app1(bases[i % len(bases)], exif_bytes(datetime_original=when, offset=offset, gps=gps))
         path = folder / f"d{i // per_folder:03d}" / f"IMG_{i:05d}.JPG"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path.write_bytes(insert_app1(bases[i % len(bases)], exif_for(i, size)))
     marker.touch()
-    return folder
+    return time.perf_counter() - start
+
+
+def exif_for(i: int, size: tuple[int, int]) -> bytes:
+    """The i-th file's own EXIF block."""
+    when, gps, offset = shot(i)
+    orientation = ORIENTATIONS[i % len(ORIENTATIONS)]
+    return exif_bytes(datetime_original=when, offset=offset, gps=gps, orientation=orientation, size=size)
 
 
 def total_bytes(folder: Path) -> int:
