@@ -169,8 +169,12 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def line(label: str, seconds: float, count: int, extra: str = "") -> None:
-    print(f"  {label:24} {seconds:7.2f} s  {count / seconds:8.0f} files/s{extra}")
+def line(label: str, times: list[float], count: int, extra: str = "") -> float:
+    """Print the best of ``times`` as seconds and files per second, then every run; return the best."""
+    best = min(times)
+    runs = "/".join(f"{t:.2f}" for t in times)
+    print(f"  {label:24} {best:7.2f} s  {count / best:8.0f} files/s{extra}   [runs {runs}]")
+    return best
 
 
 def prepare(folder: Path, count: int, size: tuple[int, int]) -> None:
@@ -197,14 +201,13 @@ def bench_full_size(work: Path, count: int) -> None:
         if exiftool:
             theirs.append(run([*exiftool, str(folder)]))
     check_index("tripfold index", ours, count)
-    best = min(attempt.run.seconds for attempt in ours)
-    line("tripfold index", best, count, f"   peak {max(a.run.peak_mb for a in ours):.0f} MB")
+    peak = f"   peak {max(a.run.peak_mb for a in ours):.0f} MB"
+    best = line("tripfold index", [a.run.seconds for a in ours], count, peak)
     if not theirs:
         return
     check_exiftool(theirs, count)
-    slowest = min(attempt.seconds for attempt in theirs)
-    line("exiftool -fast2", slowest, count, f"   peak {max(a.peak_mb for a in theirs):.0f} MB")
-    ratio = slowest / best
+    peak = f"   peak {max(a.peak_mb for a in theirs):.0f} MB"
+    ratio = line("exiftool -fast2", [a.seconds for a in theirs], count, peak) / best
     target = f"target >= {TARGET_RATIO:.0f}x: {verdict(ratio >= TARGET_RATIO)}"
     print(f"  exiftool / tripfold      {ratio:7.1f}x  ({target})")
 
@@ -218,10 +221,10 @@ def bench_many(work: Path, count: int) -> None:
     check_index("first index", first, count)
     wall = min(attempt.run.seconds for attempt in first)
     target = f"  (target >= {TARGET_RATE:.0f}: {verdict(count / wall >= TARGET_RATE)})"
-    line("first index, process", wall, count, target)
+    line("first index, process", [a.run.seconds for a in first], count, target)
     inside = [s for s in (attempt.task_seconds() for attempt in first) if s]
     if inside:
-        line("first index, in the task", min(inside), count, "  (StartTime to EndTime of the task JSON)")
+        line("first index, in the task", inside, count, "  (StartTime to EndTime in the JSON)")
     print(f"  peak resident memory     {max(a.run.peak_mb for a in first):7.0f} MB")
     second_index(folder, library, count)
 
