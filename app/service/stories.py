@@ -22,7 +22,6 @@ from app.store.library import write
 from app.store.models import Cluster, ClusterFile, MediaFile, Story, StoryFile, database
 
 FORMATS = ("album", "web", "reel")
-AVAILABLE = ("album", "web")
 
 
 def invalid(message: str) -> ServiceError:
@@ -39,8 +38,6 @@ def check(min_files: int, max_files: int, formats: list[str]) -> None:
     for fmt in formats:
         if fmt not in FORMATS:
             raise invalid(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-        if fmt not in AVAILABLE:
-            raise invalid(f"the {fmt} export is not in this version yet; album and web are")
 
 
 def _candidates(cluster: Cluster) -> list[Candidate]:
@@ -138,6 +135,11 @@ def _export(
     cover = next((c.path for c in files if c.file_id == _cover(files)), None)
     place = place_caption(address, cluster.level)
     dates = date_range(cluster.first_day, cluster.last_day)
+    if fmt == "reel":
+        from app.core.reel import write_reel
+
+        reel = folder.with_name(folder.name + " (reel)")
+        return write_reel(items, reel, title=title, subtitle=f"{place} · {dates}", step=step)
     web = folder.with_name(folder.name + " (web)")
     return write_web(items, web, title=title, place=place, dates=dates, cover=cover, step=step)
 

@@ -123,3 +123,18 @@ def test_an_unknown_cluster(service: Service) -> None:
     with pytest.raises(ServiceError) as caught:
         service.create_story("location-date-cluster-nope")
     assert caught.value.code == "ResourceNotFound"
+
+
+def test_a_reel_that_plays_back(service: Service, trip: str, tmp_path: Path) -> None:
+    import av
+
+    task = service.create_story(trip, str(tmp_path / "out"), min_files=2, max_files=2, formats=["reel"])
+    assert task["Status"] == "Succeeded", task
+    folder = local(task["Result"]["Exports"][0]["URI"])
+    with av.open(str(folder / "highlights.mp4")) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.name == "h264" and (stream.width, stream.height) == (1920, 1080)
+        assert stream.average_rate == 30
+        frames = sum(1 for _ in container.decode(stream))
+    # a 2.5 s title card, then per photo a 0.4 s cross-fade and 3 s of pan and zoom
+    assert frames == 75 + 2 * (12 + 90)

@@ -1,0 +1,164 @@
+"""The highlight reel: an H.264 MP4 of a trip, a title card, each photo with a gentle pan and zoom,
+cross-fades between them, and the first seconds of each video.
+
+The moving frames are made by FFmpeg itself (its ``zoompan`` and ``scale``/``pad`` filters, through
+PyAV) straight in the encoder's YUV format, so Python only hands frames along; a 40-photo reel then
+takes well under a minute on two cores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from app.core.albums import new_folder
+from app.core.webstory import Item
+
+WIDTH, HEIGHT = 1920, 1080
+FPS = 30
+PHOTO_SECONDS, FADE_SECONDS, TITLE_SECONDS, CLIP_SECONDS = 3.0, 0.4, 2.5, 4.0
+MARGIN = 1.12  # the photo is prepared this much larger than the frame, room for the pan and zoom
+TIME_BASE = Fraction(1, FPS)
+
+
+def _graph(source: object, description: str) -> Iterator:
+    """Frames out of a one-input FFmpeg filter chain fed with ``source`` (a VideoFrame)."""
+    import av.filter
+
+    graph = av.filter.Graph()
+    buffer = graph.add_buffer(width=source.width, height=source.height, format=source.format.name,
+                              time_base=TIME_BASE)  # fmt: skip
+    last = buffer
+    for name, arguments in description:
+        node = graph.add(name, arguments)
+        last.link_to(node)
+        last = node
+    sink = graph.add("buffersink")
+    last.link_to(sink)
+    graph.configure()
+    source.pts, source.time_base = 0, TIME_BASE
+    graph.push(source)
+    graph.push(None)
+    while True:
+        try:
+            yield graph.pull()
+        except (BlockingIOError, EOFError):
+            return
+
+
+def _photo_frames(path: str, index: int) -> list:
+    """The photo upright, then FFmpeg's zoompan: a slow zoom while the frame drifts, alternating."""
+    import av
+    from PIL import Image, ImageOps
+
+    width, height = int(WIDTH * MARGIN), int(HEIGHT * MARGIN)
+    with Image.open(path) as image:
+        image.draft("RGB", (width, width))  # JPEG decodes at 1/2, 1/4... of its size: 3x faster for 12 MP
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        scale = max(width / image.width, height / image.height)
+        image = image.resize(
+            (round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR
+        )
+        left, top = (image.width - width) // 2, (image.height - height) // 2
+        pixels = np.asarray(image.crop((left, top, left + width, top + height)))
+    source = av.VideoFrame.from_ndarray(pixels, format="rgb24").reformat(format="yuv420p")
+    count = int(PHOTO_SECONDS * FPS)
+    zoom = f"1+0.08*on/{count}" if index % 2 == 0 else f"1.08-0.08*on/{count}"
+    x = f"(iw-iw/zoom)*(0.2+0.6*on/{count})" if index % 2 == 0 else f"(iw-iw/zoom)*(0.8-0.6*on/{count})"
+    zoompan = f"z='{zoom}':x='{x}':y='(ih-ih/zoom)/2':d={count}:s={WIDTH}x{HEIGHT}:fps={FPS}"
+    return list(_graph(source, [("zoompan", zoompan), ("format", "yuv420p")]))
+
+
+def _clip_frames(path: str) -> list:
+    """The first seconds of a video, scaled into the frame without distortion."""
+    import av
+
+    fit = [
+        ("scale", f"{WIDTH}:{HEIGHT}:force_original_aspect_ratio=decrease"),
+        ("pad", f"{WIDTH}:{HEIGHT}:(ow-iw)/2:(oh-ih)/2"),
+        ("format", "yuv420p"),
+    ]
+    frames = []
+    try:
+        with av.open(path) as container:
+            stream = container.streams.video[0]
+            rate = float(stream.average_rate or FPS)
+            keep = max(1, round(rate / FPS))  # a 60 fps clip: every other frame
+            repeat = max(1, round(FPS / rate))  # a 10 fps clip: each frame three times
+            for n, frame in enumerate(container.decode(stream)):
+                if n / rate > CLIP_SECONDS:
+                    break
+                if n % keep == 0:
+                    frames.extend(fitted for fitted in _graph(frame, fit) for _ in range(repeat))
+    except (av.FFmpegError, IndexError, ValueError):
+        return []
+    return frames
+
+
+def _title_frame(title: str, subtitle: str):
+    import av
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), (18, 18, 22))
+    draw = ImageDraw.Draw(image)
+    big, small = ImageFont.load_default(size=96), ImageFont.load_default(size=44)
+    for text, font, y in ((title, big, HEIGHT // 2 - 90), (subtitle, small, HEIGHT // 2 + 40)):
+        draw.text(((WIDTH - draw.textlength(text, font=font)) / 2, y), text, font=font, fill=(240, 240, 240))
+    return av.VideoFrame.from_ndarray(np.asarray(image), format="rgb24").reformat(format="yuv420p")
+
+
+def _blend(a, b, weight: float):
+    import av
+
+    mixed = a.to_ndarray().astype(np.uint16) * (256 - int(256 * weight)) + b.to_ndarray().astype(
+        np.uint16
+    ) * int(256 * weight)
+    return av.VideoFrame.from_ndarray((mixed >> 8).astype(np.uint8), format="yuv420p")
+
+
+def write_reel(
+    items: Sequence[Item],
+    folder: Path,
+    *,
+    title: str,
+    subtitle: str,
+    step: Callable[[int, int], None] | None = None,
+) -> Path:
+    """Write ``highlights.mp4`` into ``folder`` (or a free variant); ``step`` may raise to cancel."""
+    import av
+
+    fade = int(FADE_SECONDS * FPS)
+    with new_folder(folder) as (partial, done):
+        container = av.open(str(partial / "highlights.mp4"), "w")
+        stream = container.add_stream("libx264", rate=FPS)
+        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        stream.options = {"preset": "ultrafast", "crf": "21", "tune": "stillimage"}
+        pts = 0
+
+        def put(frame) -> None:
+            nonlocal pts
+            frame.pts, frame.time_base = pts, TIME_BASE
+            pts += 1
+            container.mux(stream.encode(frame))
+
+        try:
+            previous = _title_frame(title, subtitle)
+            for _ in range(int(TITLE_SECONDS * FPS)):
+                put(previous)
+            for index, item in enumerate(items):
+                frames = _photo_frames(item.path, index) if item.kind == "photo" else _clip_frames(item.path)
+                if frames:
+                    for n in range(fade):  # cross-fade from the last frame shown
+                        put(_blend(previous, frames[0], (n + 1) / (fade + 1)))
+                    for frame in frames:
+                        put(frame)
+                    previous = frames[-1]
+                if step is not None:
+                    step(index + 1, len(items))
+        finally:
+            container.mux(stream.encode())
+            container.close()
+    return done.path
