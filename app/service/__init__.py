@@ -177,6 +177,12 @@ class Service:
 
         return stories.create_story(cluster_id, dest, **options)
 
+    def preview_highlights(self, cluster_id: str, **options: Any) -> dict[str, Any]:
+        """The highlights a story would hold, among all the trip's files, before anything is written."""
+        from app.service import stories
+
+        return stories.preview_highlights(cluster_id, **options)
+
     def query_stories(self, cluster_id: str | None = None) -> list[dict[str, Any]]:
         from app.service import stories
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.albums import write_album
-from app.core.highlights import MAX_FILES_LIMIT, Candidate, judge, select
+from app.core.highlights import MAX_FILES_LIMIT, Candidate, Selection, judge, select
 from app.core.progress import Cancelled, CancelToken, Progress, ProgressCallback
 from app.service import tasks
 from app.service.files import file_uri
@@ -65,10 +65,13 @@ def create_story(
     formats: list[str] | None = None,
     hardlink: bool = False,
     name: str = "",
+    files: list[str] | None = None,
+    cover_uri: str | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> dict[str, Any]:
-    """Pick the highlights of a cluster, store them as a story and export them; returns the task."""
+    """Pick the highlights of a cluster (or take ``files``, URIs the user chose among its files), store
+    them as a story and export them; returns the task."""
     formats = formats or []
     check(min_files, max_files, formats)
     if formats and not dest:
@@ -81,14 +84,13 @@ def create_story(
     run = tasks.start_task("StoryCreation", request)
     report = progress or (lambda p: None)
     try:
-        candidates = _candidates(cluster)
-        for n, candidate in enumerate(candidates, 1):
-            if cancel is not None:
-                cancel.check()
-            judge(candidate)
-            report(Progress("judge", n, len(candidates), candidate.path))
-        selection = select(candidates, min_files, max_files)
-        story_id = _store(cluster, selection.files, name)
+        if files is None:
+            selection = select(_judged(cluster, report, cancel), min_files, max_files)
+        else:
+            chosen = set(files)
+            picked = [c for c in _judged(cluster, report, cancel) if file_uri(c.path) in chosen]
+            selection = Selection(sorted(picked, key=lambda c: c.taken))
+        story_id = _store(cluster, selection.files, name, cover_uri)
         exports = []
         if selection.files:
             title = name or cluster.title or _default_name(cluster)
@@ -144,19 +146,54 @@ def _export(
     return write_web(items, web, title=title, place=place, dates=dates, cover=cover, step=step)
 
 
+def _judged(cluster: Cluster, report: ProgressCallback, cancel: CancelToken | None) -> list[Candidate]:
+    candidates = _candidates(cluster)
+    for n, candidate in enumerate(candidates, 1):
+        if cancel is not None:
+            cancel.check()
+        judge(candidate)
+        report(Progress("judge", n, len(candidates), candidate.path))
+    return candidates
+
+
+def preview_highlights(
+    cluster_id: str,
+    *,
+    min_files: int = 5,
+    max_files: int = 40,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> dict[str, Any]:
+    """What a story would hold, before anything is stored: the chosen files among all candidates."""
+    check(min_files, max_files, [])
+    cluster = Cluster.get_or_none(Cluster.object_id == cluster_id)
+    if cluster is None:
+        raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {cluster_id}")
+    candidates = sorted(_judged(cluster, progress or (lambda p: None), cancel), key=lambda c: c.taken)
+    selection = select(candidates, min_files, max_files)
+    cover = _cover(selection.files)
+    return {
+        "Candidates": [{"URI": file_uri(c.path), "MediaType": c.kind} for c in candidates],
+        "Files": [file_uri(c.path) for c in selection.files],
+        "CoverURI": next((file_uri(c.path) for c in selection.files if c.file_id == cover), ""),
+        "Message": selection.message,
+    }
+
+
 def _default_name(cluster: Cluster) -> str:
     """'Kyoto, April 2024': the place at the cluster's level and the month it began."""
     place = getattr(cluster, cluster.level) or cluster.country
     return f"{place}, {cluster.first_day:%B %Y}"
 
 
-def _store(cluster: Cluster, files: list[Candidate], name: str) -> str:
+def _store(cluster: Cluster, files: list[Candidate], name: str, cover_uri: str | None = None) -> str:
     now = utcnow()
     story_id = f"story-{uuid.uuid4()}"
     with write(database):
         story = Story.create(
             story_id=story_id, name=name or cluster.title or _default_name(cluster),
-            cluster_object_id=cluster.object_id, cover_id=_cover(files), created_at=now, updated_at=now,
+            cluster_object_id=cluster.object_id, created_at=now, updated_at=now,
+            cover_id=next((c.file_id for c in files if file_uri(c.path) == cover_uri), None) or _cover(files),
         )  # fmt: skip
         StoryFile.insert_many(
             [{"story_id": story.id, "file_id": c.file_id, "position": n} for n, c in enumerate(files)]

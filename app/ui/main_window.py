@@ -483,11 +483,10 @@ class MainWindow(QMainWindow):
         self._run(load, "", quiet=True)
 
     def _story(self, object_id: str) -> None:
-        QMessageBox.information(
-            self, "Create Story",
-            "Stories pick the best photos of a trip (sharp, well exposed, one per burst, every day) and make "
-            "an album folder, an offline web page or a short video. They are not in this version yet.",
-        )  # fmt: skip
+        from app.ui.story_dialog import StoryDialog
+
+        self.story_dialog = StoryDialog(self.service, self.page.cluster, self)
+        self.story_dialog.show()
 
     def _filter(self) -> None:
         self.model.set_filter(self.level.currentData() or "", self.search.text())

@@ -291,3 +291,30 @@ def test_the_last_view_is_remembered(qtbot, service: Service) -> None:
     assert not second.newest.isChecked() and not second.model.newest_first
     assert second.level.currentData() == "city"
     second.close()
+
+
+def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from app.ui.story_dialog import URI, StoryDialog
+
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 3, per_day=3)
+    window.add_folders([str(tmp_path / "p")])
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    city = next(c for c in cards(window) if c["LocationDateClusterLevel"] == "city")
+    dialog = StoryDialog(window.service, city, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.grid.count() == 9, timeout=20_000)
+    assert len(dialog.chosen()) == 9  # all nine fit under the default 40
+    dialog.grid.item(0).setCheckState(Qt.CheckState.Unchecked)  # leave one out
+    dialog.grid.setCurrentRow(4)
+    qtbot.mouseClick(dialog.findChild(type(dialog.create), "useAsCover"), Qt.MouseButton.LeftButton)
+    assert dialog.cover == dialog.grid.item(4).data(URI) and "★" in dialog.grid.item(4).text()
+    dialog.dest.setText(str(tmp_path / "stories"))
+    qtbot.mouseClick(dialog.create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.open_button.isVisible(), timeout=30_000)
+    (album,) = (tmp_path / "stories").iterdir()
+    assert len(list(album.iterdir())) == 8
+    (story,) = window.service.query_stories(city["ObjectId"])
+    assert story["CoverURI"] == dialog.grid.item(4).data(URI)

@@ -1,0 +1,260 @@
+"""Create Story: see the highlights Tripfold picked, swap photos in or out, choose the cover, the formats
+and where to write them, then watch it being made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.service import Service
+from app.ui.thumbnails import Thumbnails
+from app.ui.timeline import path_of
+from app.ui.workers import Job, start
+
+URI = Qt.ItemDataRole.UserRole + 1
+FORMATS = (("album", "Album folder (copies)"), ("web", "Web page"), ("reel", "Video reel (MP4)"))
+
+
+class StoryDialog(QDialog):
+    def __init__(self, service: Service, cluster: dict[str, Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.service, self.cluster = service, cluster
+        self.job: Job | None = None
+        self.cover = ""
+        self.result_folder = ""
+        self.setWindowTitle(f"Create Story — {cluster['Caption']}")
+        self.resize(900, 640)
+        self.thumbnails = Thumbnails(parent=self)
+        self.thumbnails.ready.connect(self._thumbnail)
+        self.min_files, self.max_files = QSpinBox(), QSpinBox()
+        self.min_files.setRange(2, 1500)
+        self.min_files.setValue(5)
+        self.max_files.setRange(2, 1500)
+        self.max_files.setValue(min(40, max(5, cluster["FileCount"])))
+        again = QPushButton("Pick Again")
+        again.clicked.connect(self.pick)
+        counts = QHBoxLayout()
+        for text, widget in (("At least", self.min_files), ("at most", self.max_files)):
+            counts.addWidget(QLabel(text))
+            counts.addWidget(widget)
+        counts.addWidget(QLabel("photos and videos"))
+        counts.addStretch(1)
+        counts.addWidget(again)
+        self.grid = QListWidget()
+        self.grid.setObjectName("highlights")
+        self.grid.setViewMode(QListWidget.ViewMode.IconMode)
+        self.grid.setIconSize(QSize(150, 112))
+        self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.grid.setMovement(QListWidget.Movement.Static)
+        self.grid.setSpacing(6)
+        self.grid.itemChanged.connect(self._count)
+        cover = QPushButton("Use as Cover")
+        cover.setObjectName("useAsCover")
+        cover.clicked.connect(self._set_cover)
+        self.summary = QLabel()
+        self.summary.setObjectName("storySummary")
+        self.formats = {key: QCheckBox(text) for key, text in FORMATS}
+        self.formats["album"].setChecked(True)
+        self.hardlink = QCheckBox("Hard links instead of copies (same disk, no extra space)")
+        self.dest = QLineEdit(str(Path.home() / "Pictures" / "Tripfold Stories"))
+        self.dest.setObjectName("destination")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.status = QLabel("Picking the highlights…")
+        self.status.setObjectName("storyStatus")
+        self.create = QPushButton("Create Story")
+        self.create.setObjectName("createStoryButton")
+        self.create.setDefault(True)
+        self.create.clicked.connect(self.make)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self._cancel)
+        self.open_button = QPushButton("Open Folder")
+        self.open_button.setObjectName("openResult")
+        self.open_button.hide()
+        self.open_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(self.result_folder))
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(counts)
+        layout.addWidget(
+            QLabel("Checked photos go into the story; uncheck one to leave it out, check another to add it.")
+        )
+        layout.addWidget(self.grid, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(cover)
+        layout.addLayout(row)
+        formats = QHBoxLayout()
+        for box in self.formats.values():
+            formats.addWidget(box)
+        formats.addStretch(1)
+        layout.addLayout(formats)
+        layout.addWidget(self.hardlink)
+        where = QHBoxLayout()
+        where.addWidget(QLabel("Into"))
+        where.addWidget(self.dest, 1)
+        where.addWidget(browse)
+        layout.addLayout(where)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress)
+        for button in (self.open_button, self.cancel_button, self.create):
+            bottom.addWidget(button)
+        layout.addLayout(bottom)
+        self.pick()
+
+    # -- picking ----------------------------------------------------------------------------------------
+    def pick(self) -> None:
+        options = {
+            "min_files": min(self.min_files.value(), self.max_files.value()),
+            "max_files": self.max_files.value(),
+        }
+
+        def work(*, progress: Any, cancel: Any) -> dict[str, Any]:
+            return self.service.preview_highlights(
+                self.cluster["ObjectId"], progress=progress, cancel=cancel, **options
+            )
+
+        self._run(work, self._picked, "Picking the highlights…")
+
+    def _picked(self, preview: dict[str, Any]) -> None:
+        chosen = set(preview["Files"])
+        self.cover = preview["CoverURI"]
+        self.grid.blockSignals(True)
+        self.grid.clear()
+        for candidate in preview["Candidates"]:
+            item = QListWidgetItem("")
+            item.setData(URI, candidate["URI"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if candidate["URI"] in chosen else Qt.CheckState.Unchecked
+            )
+            item.setSizeHint(QSize(164, 136))
+            self.grid.addItem(item)
+            self._thumbnail(path_of(candidate["URI"]))
+        self.grid.blockSignals(False)
+        self._count()
+        self.status.setText(preview["Message"] or "Ready.")
+
+    def chosen(self) -> list[str]:
+        items = (self.grid.item(i) for i in range(self.grid.count()))
+        return [item.data(URI) for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def _count(self) -> None:
+        count = len(self.chosen())
+        self.summary.setText(f"{count} of {self.grid.count()} chosen · cover marked ★")
+        for i in range(self.grid.count()):
+            item = self.grid.item(i)
+            item.setText("★ cover" if item.data(URI) == self.cover else "")
+        self.create.setEnabled(self.job is None and count >= 2)
+
+    def _set_cover(self) -> None:
+        item = self.grid.currentItem()
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked)
+            self.cover = item.data(URI)
+            self._count()
+
+    def _thumbnail(self, path: str) -> None:
+        image = self.thumbnails.get(path)
+        if image is None or image.isNull():
+            return
+        for i in range(self.grid.count()):
+            item = self.grid.item(i)
+            if path_of(item.data(URI)) == path:
+                item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Where should the story go?", self.dest.text())
+        if folder:
+            self.dest.setText(folder)
+
+    # -- making -----------------------------------------------------------------------------------------
+    def make(self) -> None:
+        formats = [key for key, box in self.formats.items() if box.isChecked()]
+        if not formats:
+            self.status.setText("Choose at least one format: album, web page or video reel.")
+            return
+        files, cover = self.chosen(), self.cover if self.cover in self.chosen() else None
+        options = {
+            "formats": formats, "hardlink": self.hardlink.isChecked(), "files": files, "cover_uri": cover,
+            "min_files": 2, "max_files": max(2, len(files)),
+        }  # fmt: skip
+        dest = self.dest.text()
+
+        def work(*, progress: Any, cancel: Any) -> dict[str, Any]:
+            return self.service.create_story(
+                self.cluster["ObjectId"], dest, progress=progress, cancel=cancel, **options
+            )
+
+        self._run(work, self._made, "Making the story…")
+
+    def _made(self, task: dict[str, Any]) -> None:
+        if task["Status"] != "Succeeded":
+            self.status.setText(task["Message"] or task["Status"])
+            return
+        exports = task["Result"]["Exports"]
+        self.result_folder = path_of(exports[0]["URI"]) if exports else ""
+        self.open_button.setVisible(bool(self.result_folder))
+        where = ", ".join(f"{e['Format']}: {Path(path_of(e['URI'])).name}" for e in exports)
+        self.status.setText(f"Done — {where}. Your photos were only read.")
+
+    def _run(self, work: Any, then: Any, label: str) -> None:
+        if self.job is not None:
+            return
+        self.job = Job(work, close=self.service.db.close)
+        self.job.signals.progress.connect(self._progress)
+        self.job.signals.done.connect(lambda result: self._finish(then, result))
+        self.job.signals.failed.connect(lambda message: self._finish(None, message))
+        self.status.setText(label)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.create.setEnabled(False)
+        start(self.job)
+
+    def _progress(self, p: Any) -> None:
+        if p.total:
+            self.progress.setRange(0, p.total)
+            self.progress.setValue(p.done)
+        words = {
+            "judge": "Looking at",
+            "album": "Copying",
+            "web": "Writing the web page:",
+            "reel": "Making the reel:",
+        }
+        self.status.setText(f"{words.get(p.phase, p.phase)} {p.done} of {p.total}")
+
+    def _finish(self, then: Any, result: Any) -> None:
+        self.job = None
+        self.progress.hide()
+        if then is None:
+            self.status.setText(f"Something went wrong: {result}")
+        else:
+            then(result)
+        self._count()
+
+    def _cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.status.setText("Cancelling… nothing half-made is left behind.")
+        else:
+            self.reject()
