@@ -33,8 +33,18 @@ def _levels(text: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",")) if text else ()
 
 
-def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
+def _with_bar(call: Any) -> Any:
+    """Run a long service call with a progress bar on the terminal, cleared whatever happens."""
     from app.cli_output import ProgressBar
+
+    bar = ProgressBar()
+    try:
+        return call(bar)
+    finally:
+        bar.close()
+
+
+def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
     from app.service import ClusterOptions
 
     saved = service.clustering_options()
@@ -44,14 +54,12 @@ def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
         max_days=saved.max_days if args.max_days is None else args.max_days,
         levels=_levels(args.levels) if args.levels is not None else saved.levels,
     )
-    bar = ProgressBar()
-    try:
-        task = service.create_location_date_clustering_task(
+    task = _with_bar(
+        lambda bar: service.create_location_date_clustering_task(
             options, progress=bar, tags=_pairs(args.tag, "--tag"), user_data=args.user_data,
             notify_file=args.notify_file,
-        )  # fmt: skip
-    finally:
-        bar.close()
+        )
+    )  # fmt: skip
     if args.json:
         _print_json(task)
     else:
@@ -152,17 +160,13 @@ def cmd_tasks(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_story(service: Any, args: argparse.Namespace) -> int:
-    from app.cli_output import ProgressBar
-
-    bar = ProgressBar()
-    try:
-        task = service.create_story(
+    task = _with_bar(
+        lambda bar: service.create_story(
             args.cluster_id, args.dest, max_files=args.max_files,
             min_files=args.min_files if args.min_files is not None else min(5, max(args.max_files, 2)),
             formats=args.format or ["album"], hardlink=args.hardlink, name=args.name or "", progress=bar,
-        )  # fmt: skip
-    finally:
-        bar.close()
+        )
+    )  # fmt: skip
     if args.json:
         _print_json(task)
     else:
