@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
     QSize,
     Qt,
     QUrl,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.thumbnails import Thumbnails
+from app.ui.thumbnails import Thumbnails, draw_filled
 from app.ui.timeline import path_of
 
 KIND, PATH = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2
@@ -104,11 +103,7 @@ class GridDelegate(QStyledItemDelegate):
             painter.fillRect(cell, option.palette.color(QPalette.ColorRole.AlternateBase))
             image = self.thumbnails.get(index.data(PATH))
             if image is not None and not image.isNull():
-                scaled = image.scaled(cell.size() * 2, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                                      Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-                source = QRect(0, 0, cell.width() * 2, cell.height() * 2)
-                source.moveCenter(scaled.rect().center())
-                painter.drawImage(cell, scaled, source)
+                draw_filled(painter, cell, image)
             if option.state & QStyle.StateFlag.State_Selected:
                 pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), 3)
                 painter.setPen(pen)

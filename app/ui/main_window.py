@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout()
         buttons = (
             ("Add…", self.add_folder_dialog, "addFolder"),
+            ("Re-scan", self.rescan_source, "rescanFolder"),
             ("Remove", self.remove_source, "removeFolder"),
             ("Show", self.reveal_source, "revealFolder"),
         )
@@ -283,6 +284,15 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self._run(lambda **kw: self._remove_and_cluster(path, **kw), "Removing folder")
+
+    def rescan_source(self) -> None:
+        """Read the chosen folder again (only new and changed files are read) and re-fold the trips."""
+        item = self.sources.currentItem()
+        if item is None:
+            self.status.setText("Choose a folder in the list to re-scan it; Update Trips re-scans them all.")
+            return
+        path = item.data(Qt.ItemDataRole.UserRole)
+        self._run(lambda **kw: self._index_and_cluster([path], **kw), f"Re-scanning {os.path.basename(path)}")
 
     def reveal_source(self) -> None:
         item = self.sources.currentItem()

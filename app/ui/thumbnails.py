@@ -13,8 +13,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QImage, QImageReader, QTransform
+from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QImageReader, QPainter, QTransform
 
 # EXIF orientation -> (rotation in degrees, mirrored)
 _ORIENT = {2: (0, True), 3: (180, False), 4: (180, True), 5: (90, True), 6: (90, False), 7: (270, True),
@@ -158,3 +158,16 @@ class Thumbnails(QObject):
         self._pending.pop(path, None)
         self._images[path] = image
         self.ready.emit(path)
+
+
+def draw_filled(painter: QPainter, rect: QRect, image: QImage) -> None:
+    """Draw ``image`` filling ``rect`` (cropped to its shape), at the screen's real pixel density so
+    thumbnails stay sharp on high-DPI displays."""
+    ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+    pixels = QSize(round(rect.width() * ratio), round(rect.height() * ratio))
+    scaled = image.scaled(
+        pixels, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
+    )
+    source = QRect(0, 0, pixels.width(), pixels.height())
+    source.moveCenter(scaled.rect().center())
+    painter.drawImage(rect, scaled, source)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.ui.thumbnails import Thumbnails
+from app.ui.thumbnails import Thumbnails, draw_filled
 
 KIND, CLUSTER, YEAR = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
 HEADER_HEIGHT, CARD_HEIGHT, COVER, STRIP = 52, 112, 96, 44
@@ -203,12 +203,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
         image = self.thumbnails.get(path)
         if image is not None and not image.isNull():
-            scaled = image.scaled(rect.size() * 2, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                                  Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-            scaled.setDevicePixelRatio(2)
-            source = QRect(0, 0, rect.width() * 2, rect.height() * 2)
-            source.moveCenter(scaled.rect().center())
-            painter.drawImage(rect, scaled, source)
+            draw_filled(painter, rect, image)
         painter.setClipping(False)
 
 

@@ -1,7 +1,8 @@
-"""One photo at a time, large: arrow keys to move, Esc to close, F for full screen.
+"""One photo or video at a time, large: arrow keys to move, Space to pause a video, F for full screen,
+Esc to close.
 
-Photos are decoded off the GUI thread at screen size (with their EXIF orientation); a video shows its
-name and opens in the system's player, since playing it inside needs Qt Multimedia (PySide6-Addons).
+Photos are decoded off the GUI thread at screen size (with their EXIF orientation); videos play with
+Qt Multimedia, and a button still opens them in the system's player.
 """
 
 from __future__ import annotations
@@ -31,10 +32,20 @@ class Viewer(QDialog):
         self.picture.setMinimumSize(1, 1)
         self.caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.caption.setObjectName("viewerCaption")
-        self.play = QPushButton("Play in the system's video player")
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from PySide6.QtMultimediaWidgets import QVideoWidget
+
+        self.video = QVideoWidget()
+        self.video.setObjectName("viewerVideo")
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        self.player.setVideoOutput(self.video)
+        self.play = QPushButton("Open in the system's video player")
         self.play.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(self.current)))
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
+        layout.addWidget(self.video, 1)
         layout.addWidget(self.play, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.caption)
         self._show()
@@ -45,7 +56,9 @@ class Viewer(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Space) and self.index < len(self.paths) - 1:
+        if key == Qt.Key.Key_Space and self.video.isVisible():
+            self._toggle()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Space) and self.index < len(self.paths) - 1:
             self.index += 1
             self._show()
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Backspace) and self.index > 0:
@@ -63,15 +76,36 @@ class Viewer(QDialog):
         self._ready(self.current)
 
     def _show(self) -> None:
+        from PySide6.QtCore import QUrl
+
         path = self.current
         video = path.lower().endswith(VIDEO_EXTENSIONS)
         self.play.setVisible(video)
+        self.video.setVisible(video)
+        self.picture.setVisible(not video)
         where = f"{self.index + 1} of {len(self.paths)}"
-        self.caption.setText(f"{os.path.basename(path)}   {where}   ← → to move · F full screen · Esc")
-        self.picture.setText("Video" if video else "Loading…")
-        self.picture.setPixmap(QPixmap())
-        if not video:
+        keys = "Space to pause · " if video else ""
+        self.caption.setText(f"{os.path.basename(path)}   {where}   ← → to move · {keys}F full screen · Esc")
+        self.player.stop()
+        if video:
+            self.player.setSource(QUrl.fromLocalFile(path))
+            self.player.play()
+        else:
+            self.picture.setText("Loading…")
+            self.picture.setPixmap(QPixmap())
             self._ready(path)
+
+    def _toggle(self) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.player.pause()
+        else:
+            self.player.play()
+
+    def done(self, result: int) -> None:
+        self.player.stop()  # closing the viewer stops the sound too
+        super().done(result)
 
     def _ready(self, path: str) -> None:
         if path != self.current:

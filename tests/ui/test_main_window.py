@@ -318,3 +318,39 @@ def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
     assert len(list(album.iterdir())) == 8
     (story,) = window.service.query_stories(city["ObjectId"])
     assert story["CoverURI"] == dialog.grid.item(4).data(URI)
+
+
+def test_viewer_plays_a_video_and_pauses_with_space(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtMultimedia import QMediaPlayer
+
+    from app.ui.viewer import Viewer
+    from tests.factories.videos import make_mp4
+
+    photo = str(make_jpeg(tmp_path / "a.jpg", datetime_original=datetime(2024, 3, 3, 9)))
+    clip = str(make_mp4(tmp_path / "b.mp4", seconds=3.0, size=(160, 120)))
+    viewer = Viewer([photo, clip], 1, None)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    assert viewer.video.isVisible() and not viewer.picture.isVisible()
+    qtbot.waitUntil(lambda: viewer.player.position() > 0, timeout=10_000)
+    qtbot.keyClick(viewer, Qt.Key.Key_Space)
+    assert viewer.player.playbackState() == QMediaPlayer.PlaybackState.PausedState
+    qtbot.keyClick(viewer, Qt.Key.Key_Left)
+    assert (
+        viewer.picture.isVisible()
+        and viewer.player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
+    )
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+
+
+def test_rescanning_one_folder_reads_only_what_changed(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    window.add_folders([str(tmp_path / "p")])
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 5, 9), 1)
+    window.sources.setCurrentRow(0)
+    window.rescan_source()
+    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    assert "2 read, 4 unchanged" in window.status.text()
+    (city,) = [c for c in cards(window) if c["LocationDateClusterLevel"] == "city"]
+    assert city["Days"] == 3

@@ -46,3 +46,15 @@ def test_large_thumbnails_go_to_the_shared_cache_and_follow_the_file(qapp, tmp_p
     os.utime(path, (1_700_000_000, 1_700_000_000))  # the photo changed: the cached one is stale
     make_thumbnail(str(path), LARGE)
     assert QImage(str(cached)).text("Thumb::MTime") == "1700000000"
+
+
+def test_thumbnails_arrive_later_without_blocking(qtbot, tmp_path: Path) -> None:
+    from app.ui.thumbnails import Thumbnails
+
+    path = str(photo_with_exif_thumbnail(tmp_path / "d.jpg", 1))
+    loader = Thumbnails(size=128)
+    assert loader.get(path) is None and loader.pending == 1  # asked: nothing yet, work started
+    with qtbot.waitSignal(loader.ready, timeout=5_000) as arrived:
+        pass
+    assert arrived.args == [path] and loader.pending == 0
+    assert loader.get(path).width() == 128
