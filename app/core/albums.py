@@ -26,6 +26,12 @@ def unique_path(path: Path) -> Path:
     raise FileExistsError(f"no free name for {path}")
 
 
+def safe_name(title: str) -> str:
+    """A trip's title as a folder name on any system: no separators or reserved characters."""
+    cleaned = "".join("-" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in title).strip(" .")
+    return cleaned[:120] or "Story"
+
+
 def album_name(original: str, taken: datetime) -> str:
     return f"{taken:%Y-%m-%d_%H%M%S}_{os.path.basename(original)}"
 

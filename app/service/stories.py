@@ -7,12 +7,13 @@ format is exported into a new folder under the destination.
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.core.albums import write_album
+from app.core.albums import safe_name, write_album
 from app.core.highlights import MAX_FILES_LIMIT, Candidate, Selection, judge, select
 from app.core.progress import Cancelled, CancelToken, Progress, ProgressCallback
 from app.service import tasks
@@ -83,6 +84,8 @@ def create_story(
                "Formats": formats, "Destination": dest or ""}  # fmt: skip
     run = tasks.start_task("StoryCreation", request)
     report = progress or (lambda p: None)
+    made: list[Path] = []
+    story_id = ""
     try:
         if files is None:
             selection = select(_judged(cluster, report, cancel), min_files, max_files)
@@ -91,19 +94,33 @@ def create_story(
             picked = [c for c in _judged(cluster, report, cancel) if file_uri(c.path) in chosen]
             selection = Selection(sorted(picked, key=lambda c: c.taken))
         story_id = _store(cluster, selection.files, name, cover_uri)
-        exports = []
         if selection.files:
             title = name or cluster.title or _default_name(cluster)
             for fmt in formats:
                 folder = _export(
-                    fmt, cluster, selection.files, Path(dest) / title, title, hardlink, report, cancel
+                    fmt,
+                    cluster,
+                    selection.files,
+                    Path(dest) / safe_name(title),
+                    title,
+                    hardlink,
+                    report,
+                    cancel,
                 )
-                exports.append({"Format": fmt, "URI": folder.as_uri()})
+                made.append(folder)
+        exports = [
+            {"Format": fmt, "URI": folder.as_uri()} for fmt, folder in zip(formats, made, strict=False)
+        ]
         run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": exports,
                       "Message": selection.message}  # fmt: skip
         task = run.finish("Succeeded", message=selection.message)
     except Cancelled:
-        task = run.finish("Cancelled", code="Cancelled", message="Cancelled; no folder was left behind.")
+        # the whole story is undone: its record, and the folders this run finished before the cancel
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
+        if story_id:
+            delete_story(story_id)
+        task = run.finish("Cancelled", code="Cancelled", message="Cancelled; nothing was kept.")
     except OSError as exc:
         task = run.finish(
             "Failed", code="ExportFailed", message=f"{exc.strerror or exc}: {exc.filename or ''}"

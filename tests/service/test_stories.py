@@ -103,6 +103,27 @@ def test_cancel_leaves_no_folder(service: Service, trip: str, tmp_path: Path) ->
                                 progress=cancel_while_copying, cancel=token)  # fmt: skip
     assert task["Status"] == "Cancelled"
     assert list((tmp_path / "out").iterdir()) == []
+    assert service.query_stories(trip) == []  # nothing of the cancelled story is kept
+
+
+def test_a_cancel_in_the_second_format_undoes_the_first(service: Service, trip: str, tmp_path: Path) -> None:
+    token = CancelToken()
+
+    def cancel_in_web(p) -> None:
+        if p.phase == "web":
+            token.cancel()
+
+    task = service.create_story(trip, str(tmp_path / "out"), max_files=6, formats=["album", "web"],
+                                progress=cancel_in_web, cancel=token)  # fmt: skip
+    assert task["Status"] == "Cancelled" and list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_title_with_slashes_is_one_folder(service: Service, trip: str, tmp_path: Path) -> None:
+    task = service.create_story(
+        trip, str(tmp_path / "out"), max_files=5, formats=["album"], name="Lake/days: 2024"
+    )
+    (folder,) = (tmp_path / "out").iterdir()
+    assert folder.name == "Lake-days- 2024" and task["Status"] == "Succeeded"
 
 
 @pytest.mark.parametrize(
