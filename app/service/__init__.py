@@ -155,6 +155,10 @@ class Service:
     def query_location_date_clusters(self, query: ClusterQuery | None = None) -> dict[str, Any]:
         return _clusters().query_location_date_clusters(query or _clusters().ClusterQuery())
 
+    def all_location_date_clusters(self) -> list[dict[str, Any]]:
+        """Every cluster, in start order (the window's timeline), in one query."""
+        return _clusters().all_location_date_clusters()
+
     def update_location_date_cluster(
         self,
         object_id: str,

@@ -533,20 +533,35 @@ def query_location_date_clusters(q: ClusterQuery) -> dict[str, Any]:
     for condition in conditions:
         query = query.where(condition)
     order = (sort_column.desc(), ClusterRow.id.desc()) if descending else (sort_column, ClusterRow.id)
-    rows = list(query.order_by(*order).limit(q.max_results + 1).objects())
+    rows = list(query.order_by(*order).limit(q.max_results + 1).namedtuples())
     more = len(rows) > q.max_results
     rows = rows[: q.max_results]
     token = _token(getattr(rows[-1], SORTS[q.sort]), rows[-1].id) if more else ""
-    preview_ids = {i for r in rows for i in json.loads(r.previews or "[]")}
-    paths = dict(
-        MediaFile.select(MediaFile.id, MediaFile.path).where(MediaFile.id.in_(list(preview_ids))).tuples()
-    )
+    return {"LocationDateClusters": _dicts(rows, q.with_files), "NextToken": token}
+
+
+def _dicts(rows: list[Any], with_files: bool) -> list[dict[str, Any]]:
+    """Cluster rows (with their cover's path) as IMM dicts, their preview photos' URIs added."""
+    previews = {r.id: json.loads(r.previews or "[]") for r in rows}
+    wanted = list({i for ids in previews.values() for i in ids})
+    paths: dict[int, str] = {}
+    for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
+        chunk = wanted[start : start + 900]
+        paths.update(MediaFile.select(MediaFile.id, MediaFile.path).where(MediaFile.id.in_(chunk)).tuples())
     clusters = []
     for r in rows:
-        cluster = cluster_to_dict(r, r.path, q.with_files)
-        cluster["PreviewURIs"] = [file_uri(paths[i]) for i in json.loads(r.previews or "[]") if i in paths]
+        cluster = cluster_to_dict(r, r.path, with_files)
+        cluster["PreviewURIs"] = [file_uri(paths[i]) for i in previews[r.id] if i in paths]
         clusters.append(cluster)
-    return {"LocationDateClusters": clusters, "NextToken": token}
+    return clusters
+
+
+def all_location_date_clusters() -> list[dict[str, Any]]:
+    """Every cluster at once, for the window's timeline (one query instead of a hundred pages)."""
+    query = ClusterRow.select(ClusterRow, MediaFile.path).join(
+        MediaFile, JOIN.LEFT_OUTER, on=(ClusterRow.cover == MediaFile.id)
+    )
+    return _dicts(list(query.order_by(ClusterRow.first_day, ClusterRow.id).namedtuples()), False)
 
 
 # -- changing -------------------------------------------------------------------------------------------

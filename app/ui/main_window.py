@@ -329,13 +329,7 @@ class MainWindow(QMainWindow):
                 "sources": self.service.list_sources()}  # fmt: skip
 
     def _all_clusters(self) -> list[dict[str, Any]]:
-        clusters, token = [], ""
-        while True:
-            page = self.service.query_location_date_clusters(ClusterQuery(max_results=100, next_token=token))
-            clusters += page["LocationDateClusters"]
-            token = page["NextToken"]
-            if not token:
-                return clusters
+        return self.service.all_location_date_clusters()
 
     def refresh(self) -> None:
         """Load clusters and folders off the GUI thread."""

@@ -355,3 +355,9 @@ def test_create_time_range(trips: Service) -> None:
     created = everything[0]["CreateTime"]
     assert len(clusters(trips, create_range=(created, None))) == len(everything)
     assert clusters(trips, create_range=(None, "2000-01-01T00:00:00Z")) == []
+
+
+def test_all_clusters_at_once_equal_the_pages(trips: Service) -> None:
+    paged = clusters(trips)
+    assert trips.all_location_date_clusters() == paged
+    assert all(c["PreviewURIs"] and c["CoverURI"] for c in paged)
