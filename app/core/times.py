@@ -5,6 +5,9 @@ time is a wall clock; its offset comes from OffsetTimeOriginal, else from the di
 clock (which is UTC), else from the time zone at its position.  A video's container time is UTC; its
 local time (and so the day it belongs to) comes from the zone at its position.  Keeping the rules here,
 free of file formats, lets them be tested one by one.
+
+Everything here is pure apart from the time-zone lookup (offline, :mod:`app.core.timezones`); the clock
+enters only through ``now``, which tests pin.
 """
 
 from __future__ import annotations
@@ -15,16 +18,27 @@ from app.core import timezones
 from app.core.metadata import MediaMeta, RawMeta
 
 EARLIEST = datetime(1900, 1, 1)
-GPS_TOLERANCE_MIN = 5  # a GPS fix can be this stale (or the camera clock this far off) and still count
+# A GPS fix can be this stale (or the camera clock this far off) and still fix the offset.  It has to stay
+# below 7.5 minutes, half the quarter hour that real offsets come in: with a wider tolerance every
+# difference would be "near" some quarter hour and the check would accept anything (a difference of
+# +3h07m would read as +03:00).  A fix that is staler than this falls through to the zone at the
+# position, which a photo with a GPS time nearly always has.
+GPS_TOLERANCE_MIN = 5
 MIN_OFFSET, MAX_OFFSET = -12 * 60, 14 * 60
 
 
 def resolve(raw: RawMeta, now: datetime | None = None) -> MediaMeta:
+    """Apply SPEC §2 to what a reader found: the first rule that gives an offset wins.
+
+    Wall clock + stated offset; else + the GPS clock; else + the zone at the position; else the wall
+    clock floats (a local time with no instant).  Without a wall clock, a UTC instant gets its local
+    time from the zone at the position, or stays UTC-only.  ``now`` (local, naive) bounds the future.
+    """
     notes = list(raw.notes)
     latest = (now or datetime.now()) + timedelta(days=1)
     wall = _in_range(raw.wall_time, "capture time", latest, notes)
     utc = _in_range(raw.utc_time, "capture time (UTC)", latest, notes)
-    offset = raw.wall_offset_min if wall is not None else None
+    offset = _stated_offset(raw.wall_offset_min, notes) if wall is not None else None
     has_position = raw.lat is not None and raw.lon is not None
     if wall is not None and offset is None and raw.gps_utc is not None:
         offset = gps_offset(wall, raw.gps_utc, notes)
@@ -40,7 +54,7 @@ def resolve(raw: RawMeta, now: datetime | None = None) -> MediaMeta:
         local_time=wall,
         utc_time=utc,
         offset_min=offset,
-        time_source=raw.time_source if (wall or utc) else "",
+        time_source=raw.time_source if (wall is not None or utc is not None) else "",
         lat=raw.lat,
         lon=raw.lon,
         width=raw.width,
@@ -66,6 +80,14 @@ def gps_offset(wall: datetime, gps_utc: datetime, notes: list[str]) -> int | Non
         f"[InvalidArgument] GPS time {gps_utc:%Y-%m-%d %H:%M:%S} does not fix the offset"
         f" (difference {sign}{hours}h{rest:02d}m)"
     )
+    return None
+
+
+def _stated_offset(offset: int | None, notes: list[str]) -> int | None:
+    """The file's own offset, unless it is one no place on Earth uses."""
+    if offset is None or MIN_OFFSET <= offset <= MAX_OFFSET:
+        return offset
+    notes.append(f"[InvalidArgument] time offset {offset:+d} minutes is outside -12:00..+14:00; not used")
     return None
 
 
