@@ -30,14 +30,14 @@ import re
 import shutil
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from app.core import placedata
-from app.core.nearest import EARTH_RADIUS_KM, Grid, cell_ids, unit_vectors
+from app.core.nearest import EARTH_RADIUS_KM, N_LON, Grid, cell_ids, unit_vectors
 from app.core.zone_countries import countries_at
 
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
@@ -178,7 +178,7 @@ class Places:
                 continue
             c = int(city[i])
             if nearest_km[i] > BORDER_CHECK_KM or self._cc(c) != self._cc(int(nearest[i])):
-                allowed = countries_at(round(lat, 4), round(lon, 4))
+                allowed = countries_at(lat, lon)  # rounded to ~11 m and cached there
                 if allowed is not None and not allowed:
                     result.append(None)  # open sea
                     continue
@@ -202,7 +202,7 @@ class Places:
 
     def _choose(self, lat: np.ndarray, lon: np.ndarray, allowed: frozenset[str] | None = None):
         """City, district, distance to and index of the nearest place, for each position (-1: none)."""
-        cols, grid = self._cols, self._grid
+        cols = self._cols
         n = len(lat)
         city = np.full(n, -1, dtype=np.int64)
         district = np.full(n, -1, dtype=np.int64)
@@ -217,8 +217,7 @@ class Places:
             allowed_codes = np.array(
                 [self._code_of[c] for c in allowed if c in self._code_of], dtype=np.int32
             )
-        for group in np.split(order, bounds):
-            candidates = grid._candidates(int(cells[group[0]]))
+        for group, candidates in self._batches(np.split(order, bounds), cells):
             if allowed_codes is not None:
                 candidates = candidates[np.isin(cols["cc"][candidates], allowed_codes)]
             if len(candidates) == 0:
@@ -226,6 +225,31 @@ class Places:
             for chunk in np.array_split(group, len(group) // 256) if len(group) > 256 else (group,):
                 self._choose_chunk(queries[chunk], candidates, chunk, city, district, nearest, nearest_km)
         return city, district, nearest_km, nearest
+
+    def _batches(
+        self, groups: list[np.ndarray], cells: np.ndarray
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Queries of neighbouring cells in one row, taken together with the union of their candidates.
+
+        Sparse positions (one or two a cell) would otherwise pay NumPy's per-call overhead once per cell;
+        extra candidates change nothing, as every one is measured."""
+        batch: list[np.ndarray] = []
+        first = -1
+        for group in groups:
+            cell = int(cells[group[0]])
+            if batch and (cell // N_LON != first // N_LON or cell - first > 4 or sum(map(len, batch)) >= 128):
+                yield self._merge(batch, cells)
+                batch = []
+            if not batch:
+                first = cell
+            batch.append(group)
+        if batch:
+            yield self._merge(batch, cells)
+
+    def _merge(self, batch: list[np.ndarray], cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        parts = [self._grid._candidates(int(cells[g[0]])) for g in batch]
+        candidates = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+        return (batch[0] if len(batch) == 1 else np.concatenate(batch)), candidates
 
     def _choose_chunk(self, q, candidates, chunk, city, district, nearest, nearest_km) -> None:
         cols = self._cols

@@ -151,3 +151,16 @@ def test_the_cache_name_is_the_same_in_every_process(tmp_path: Path) -> None:
         for _ in range(2)
     }
     assert len(names) == 1
+
+
+def test_a_large_batch_answers_as_single_lookups_do(places: Places) -> None:
+    """Sparse positions are taken several cells at a time; that must not change any answer."""
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    points = [
+        (float(a), float(b))
+        for a, b in zip(rng.uniform(-50, 65, 400), rng.uniform(-180, 180, 400), strict=True)
+    ]
+    points += [(30.27 + d / 100, 120.15 + d / 100) for d in range(40)]  # and a dense trip
+    assert places.resolve_many(points) == [places.resolve(*p) for p in points]
