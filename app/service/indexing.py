@@ -9,6 +9,8 @@ are correct, and the next run skips them), so cancel and crash both leave a libr
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from app.store.library import write
 from app.store.models import Source, database
 
 BATCH = 256
+PARALLEL_FROM = 400  # files to read before a second process pays for its start
 PROGRESS_INTERVAL_S = 0.05
 
 
@@ -56,6 +59,36 @@ class IndexReport:
             "SkippedByReason": dict(reasons),
             "UnreadableFolders": len(self.unreadable_folders),
         }
+
+
+def read_one(path: str) -> tuple[MediaMeta | None, str]:
+    """One file's metadata, or the readable reason it has none (also run in worker processes)."""
+    try:
+        return read_metadata(path), ""
+    except MediaError as exc:
+        return None, str(exc)
+    except OSError as exc:
+        return None, f"[InvalidArgument] cannot read the file: {exc.strerror or exc}"
+    except Exception as exc:  # a reader bug must cost one file, never the run
+        return None, f"[InternalError] {type(exc).__name__}: {exc}"
+
+
+def reading_pool(files: int) -> Any:
+    """Worker processes for a large read from a single-threaded process (the command line), else None.
+
+    Reading metadata is Python work that holds the GIL, so a second core only helps as a second
+    process.  Forking is safe only while no other thread runs (the window's jobs run on threads, so it
+    reads in its own thread), and only pays beyond a few hundred files.
+    """
+    if files < PARALLEL_FROM or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _status(meta: MediaMeta) -> str:
@@ -130,6 +163,8 @@ class Indexer:
         self.cancel = cancel or CancelToken()
         self.report = IndexReport()
         self._last_report = 0.0
+        self.pool: Any = None  # worker processes while a large read runs from the command line
+        self.ahead: Any = None  # their results, in the order of the files
 
     def _tell(self, phase: str, done: int, total: int, current: str, force: bool = False) -> None:
         now = time.monotonic()
@@ -177,11 +212,20 @@ class Indexer:
 
         total = sum(len(files) for _, files in plans)
         done = 0
-        for source_id, files in plans:
-            for start in range(0, len(files), BATCH):
-                if self.cancel.cancelled:
-                    break
-                done = self._read_batch(source_id, files[start : start + BATCH], done, total, task)
+        self.pool = reading_pool(total)
+        if self.pool is not None:
+            paths = [found.path for _, files in plans for found in files]
+            self.ahead = iter(self.pool.map(read_one, paths, chunksize=32))
+        try:
+            for source_id, files in plans:
+                for start in range(0, len(files), BATCH):
+                    if self.cancel.cancelled:
+                        break
+                    done = self._read_batch(source_id, files[start : start + BATCH], done, total, task)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = self.ahead = None
         self._refresh_places()
         if not self.cancel.cancelled:
             with write(database):
@@ -193,19 +237,17 @@ class Indexer:
     def _read_batch(self, source_id: int, batch: list[Any], done: int, total: int, task: TaskRun) -> int:
         now = str(utcnow())
         rows = []
-        for found in batch:
+        if self.ahead is not None:  # worker processes read ahead while this batch is saved
+            self._tell("read", done, total, os.path.dirname(batch[0].path))
+            for found in batch:
+                meta, error = next(self.ahead)
+                rows.append(_row(source_id, found, meta, error, now))
+            done += len(batch)
+        for found in batch if self.ahead is None else ():
             if self.cancel.cancelled:
                 break
             self._tell("read", done, total, os.path.dirname(found.path))
-            meta, error = None, ""
-            try:
-                meta = read_metadata(found.path)
-            except MediaError as exc:
-                error = str(exc)
-            except OSError as exc:
-                error = f"[InvalidArgument] cannot read the file: {exc.strerror or exc}"
-            except Exception as exc:  # a reader bug must cost one file, never the run
-                error = f"[InternalError] {type(exc).__name__}: {exc}"
+            meta, error = read_one(found.path)
             rows.append(_row(source_id, found, meta, error, now))
             done += 1
         self._geocode(rows)

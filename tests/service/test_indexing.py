@@ -159,3 +159,39 @@ def test_index_json_task_request_names_the_sources(service: Service, tmp_path: P
     assert task["Tags"] == {"who": "test"} and task["UserData"] == "hello"
     with pytest.raises(ServiceError, match="UserData"):
         service.index_sources([str(tmp_path / "p")], user_data="x" * 3000)
+
+
+def test_a_large_read_from_a_single_thread_uses_worker_processes(
+    service: Service, tmp_path: Path, monkeypatch
+) -> None:
+    """Above PARALLEL_FROM files, a second process reads ahead; the results are the same as one by one."""
+    import threading
+
+    from app.service import indexing
+
+    if threading.active_count() > 1:
+        pytest.skip("another thread runs in this test process; forking would not be safe")
+    used = []
+    real = indexing.reading_pool
+    monkeypatch.setattr(indexing, "reading_pool", lambda n: used.append(real(n)) or used[-1])
+    _trip(tmp_path / "p", indexing.PARALLEL_FROM)
+    (tmp_path / "p" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe1\x00")
+    report = service.index_sources([str(tmp_path / "p")])
+    assert used and used[0] is not None  # the pool was there
+    assert dict(report.statuses) == {"ok": indexing.PARALLEL_FROM, "error": 1}
+    first = _row(tmp_path / "p" / "IMG_0000.JPG")
+    assert (first.city, str(first.capture_day), first.local_offset_min) == ("Hangzhou", "2024-03-03", 480)
+    assert "truncated or corrupt" in _row(tmp_path / "p" / "broken.jpg").error
+
+
+def test_the_window_reads_in_its_own_thread_without_forking(tmp_path: Path) -> None:
+    import threading
+
+    from app.service.indexing import PARALLEL_FROM, reading_pool
+
+    results = []
+    thread = threading.Thread(target=lambda: results.append(reading_pool(PARALLEL_FROM)))
+    thread.start()
+    thread.join()
+    assert results == [None]  # two threads alive: no fork
+    assert reading_pool(PARALLEL_FROM - 1) is None  # and small reads never pay for a second process
