@@ -75,6 +75,10 @@ class Service:
     def close(self) -> None:
         self.db.close()
 
+    def close_connection(self) -> None:
+        """Close the calling thread's connection to the library (a worker thread calls it when done)."""
+        self.db.close()
+
     def index_sources(
         self,
         dirs: list[str],
