@@ -1,8 +1,9 @@
 """The web story: one folder with index.html, resized photos and the video clips, opening offline.
 
 Everything the page needs is inside the folder (styles and script inline, images beside it), so it
-works from file:// on any computer and can be shared as a zip.  Every text that comes from the user or
-the data (titles, labels, place names, file names) is HTML-escaped.
+works from file:// on any computer and can be shared as a zip.  Every text the page writes (titles,
+place names, dates, headings, file names, alt texts) goes through :func:`page_text`: control characters
+dropped, lone surrogates shown as U+FFFD, then HTML-escaped.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from app.core.albums import new_folder
+from app.core.albums import is_control, new_folder
 
 LONG_EDGE = 1600
 
@@ -24,6 +26,28 @@ class Item:
     path: str
     kind: str  # photo or video
     taken: datetime
+
+
+class _Entry(NamedTuple):
+    day: str
+    kind: str
+    name: str  # inside the folder: media/0001.jpg
+    size: tuple[int, int] | None
+    alt: str
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (tabs and newlines stay), lone surrogates (a name that was not
+    UTF-8) shown as U+FFFD: what a page, a file or a title card can hold."""
+    return "".join(
+        ("\ufffd" if "\ud800" <= c <= "\udfff" else "") if c not in "\t\n" and is_control(c) else c
+        for c in text
+    )
+
+
+def page_text(text: str) -> str:
+    """The one way a text enters the page: printable, then HTML-escaped (quotes included)."""
+    return html.escape(printable(text))
 
 
 def _resize(source: str, target: Path) -> tuple[int, int]:
@@ -50,24 +74,31 @@ def write_web(
     """Write the story into ``folder`` (or a free variant); ``step`` may raise to cancel."""
     with new_folder(folder) as (partial, done):
         (partial / "media").mkdir()
-        entries: list[tuple[str, str, str, tuple[int, int] | None]] = []  # day, kind, file, size
+        entries: list[_Entry] = []
         cover_file = ""
         for n, item in enumerate(items, 1):
             if item.kind == "photo":
                 name = f"media/{n:04d}.jpg"
                 size = _resize(item.path, partial / name)
             else:
-                name = f"media/{n:04d}{Path(item.path).suffix.lower()}"
+                name = f"media/{n:04d}{_extension(item.path)}"
                 shutil.copy2(item.path, partial / name)
                 size = None
-            entries.append((item.taken.date().isoformat(), item.kind, name, size))
+            alt = f"{item.kind.capitalize()} taken at {item.taken:%H:%M}"
+            entries.append(_Entry(item.taken.date().isoformat(), item.kind, name, size, alt))
             if item.path == cover:
                 cover_file = name
             if step is not None:
                 step(n, len(items))
-        cover_file = cover_file or next((e[2] for e in entries if e[1] == "photo"), "")
+        cover_file = cover_file or next((e.name for e in entries if e.kind == "photo"), "")
         (partial / "index.html").write_text(_page(entries, title, place, dates, cover_file), "utf-8")
     return done.path
+
+
+def _extension(path: str) -> str:
+    """A video's extension for its copy (browsers go by it); anything odd becomes no extension at all."""
+    suffix = Path(path).suffix.lower()
+    return suffix if 2 <= len(suffix) <= 6 and suffix[1:].isascii() and suffix[1:].isalnum() else ""
 
 
 def _day_heading(day: str) -> str:
@@ -75,34 +106,40 @@ def _day_heading(day: str) -> str:
     return f"{value:%A, %B} {value.day}, {value.year}"
 
 
-def _page(entries: list, title: str, place: str, dates: str, cover: str) -> str:
-    e = html.escape
+def _page(entries: list[_Entry], title: str, place: str, dates: str, cover: str) -> str:
+    t = page_text
     sections = []
-    current = None
+    current = ""
     figures: list[str] = []
-    for index, (day, kind, name, size) in enumerate(entries):
-        if day != current:
+    for index, entry in enumerate(entries):
+        if entry.day != current:
             if figures:
                 sections.append(_section(current, place, figures))
-            current, figures = day, []
-        if kind == "photo":
-            width, height = size or (0, 0)
-            media = f'<img src="{e(name)}" width="{width}" height="{height}" loading="lazy" alt="">'
+            current, figures = entry.day, []
+        if entry.kind == "photo":
+            width, height = entry.size or (0, 0)
+            media = (
+                f'<img src="{t(entry.name)}" width="{width}" height="{height}" loading="lazy" '
+                f'alt="{t(entry.alt)}">'
+            )
         else:
-            media = f'<video src="{e(name)}" controls preload="metadata"></video>'
+            media = (
+                f'<video src="{t(entry.name)}" controls preload="metadata" aria-label="{t(entry.alt)}">'
+                "</video>"
+            )
         figures.append(f'<figure data-index="{index}" tabindex="0">{media}</figure>')
     if figures:
         sections.append(_section(current, place, figures))
-    hero = f'<img class="cover" src="{e(cover)}" alt="">' if cover else ""
+    hero = f'<img class="cover" src="{t(cover)}" alt="{t(title)}">' if cover else ""
     return _TEMPLATE.format(
-        title=e(title), place=e(place), dates=e(dates), hero=hero, sections="\n".join(sections)
+        title=t(title), place=t(place), dates=t(dates), hero=hero, sections="\n".join(sections)
     )
 
 
 def _section(day: str, place: str, figures: list[str]) -> str:
     return (
-        f'<section class="day"><h2>{html.escape(_day_heading(day))}</h2>'
-        f'<p class="place">{html.escape(place)}</p><div class="grid">{"".join(figures)}</div></section>'
+        f'<section class="day"><h2>{page_text(_day_heading(day))}</h2>'
+        f'<p class="place">{page_text(place)}</p><div class="grid">{"".join(figures)}</div></section>'
     )
 
 
