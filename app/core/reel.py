@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from app.core.albums import new_folder
-from app.core.webstory import Item
+from app.core.webstory import Item, printable
 
 WIDTH, HEIGHT = 1920, 1080
 FPS = 30
@@ -99,14 +99,21 @@ def _clip_frames(path: str) -> list:
 
 
 def _title_frame(title: str, subtitle: str):
+    """The title and the place and dates, centred; a line too long for the frame is drawn smaller, and
+    control characters (drawn as boxes) are left out."""
     import av
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (WIDTH, HEIGHT), (18, 18, 22))
     draw = ImageDraw.Draw(image)
-    big, small = ImageFont.load_default(size=96), ImageFont.load_default(size=44)
-    for text, font, y in ((title, big, HEIGHT // 2 - 90), (subtitle, small, HEIGHT // 2 + 40)):
-        draw.text(((WIDTH - draw.textlength(text, font=font)) / 2, y), text, font=font, fill=(240, 240, 240))
+    for text, size, y in ((title, 96, HEIGHT // 2 - 90), (subtitle, 44, HEIGHT // 2 + 40)):
+        text = printable(text).replace("\t", " ").replace("\n", " ")
+        font = ImageFont.load_default(size=size)
+        width = draw.textlength(text, font=font)
+        if width > WIDTH * 0.9:
+            font = ImageFont.load_default(size=max(8, int(size * WIDTH * 0.9 / width)))
+            width = draw.textlength(text, font=font)
+        draw.text(((WIDTH - width) / 2, y), text, font=font, fill=(240, 240, 240))
     return av.VideoFrame.from_ndarray(np.asarray(image), format="rgb24").reformat(format="yuv420p")
 
 
@@ -144,7 +151,7 @@ def write_reel(
             pts += 1
             container.mux(stream.encode(frame))
 
-        try:
+        try:  # on any error the container is closed unflushed, and new_folder removes the folder
             previous = _title_frame(title, subtitle)
             for _ in range(int(TITLE_SECONDS * FPS)):
                 put(previous)
@@ -158,7 +165,7 @@ def write_reel(
                     previous = frames[-1]
                 if step is not None:
                     step(index + 1, len(items))
+            container.mux(stream.encode())  # what the encoder still holds: only for a reel that is whole
         finally:
-            container.mux(stream.encode())
             container.close()
     return done.path
