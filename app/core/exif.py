@@ -15,12 +15,15 @@ from __future__ import annotations
 import math
 import re
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from app.core import isobmff
 from app.core import tiff as t
+from app.core.dates import parse_date, parse_offset
 from app.core.metadata import MediaError, RawMeta, media_errors, position_problem
+from app.core.opening import open_regular
 from app.core.tiff import Blob, Ifd, Tiff
 
 
@@ -41,7 +44,7 @@ class Found:
 
 def read_photo(path: str) -> RawMeta:
     """Read one photo; raise :class:`MediaError` with a readable reason when it cannot be read."""
-    with media_errors("photo"), open(path, "rb") as file:
+    with media_errors("photo"), open_regular(path) as file:
         return decode(find_blocks(Blob.of_file(file)))
 
 
@@ -309,62 +312,6 @@ def _ciff_find(blob: Blob, start: int, length: int, wanted: int, depth: int) -> 
 
 # -- decoding -------------------------------------------------------------------------------------------
 
-_DATE = re.compile(
-    rb"\s*(\d{4})[:\-/.](\d{2})[:\-/.](\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?)?"
-    rb"\s*(Z|[+-]\d{2}:?\d{2})?"
-)
-
-
-def parse_date(
-    text: str | bytes | None, what: str, notes: list[str], *, need_time: bool = True
-) -> tuple[datetime | None, int | None]:
-    """An EXIF or XMP date as (wall time, offset minutes); None with a note when it is not a real date.
-
-    EXIF dates always carry a time of day, so one without is a value cut short; XMP and IPTC may
-    legitimately hold a day alone (``need_time=False``), which then reads as midnight.
-    """
-    if not text:
-        return None, None
-    raw = text.encode("latin-1", "replace") if isinstance(text, str) else text
-    match = _DATE.match(raw)
-    shown = raw.decode("latin-1").strip()
-    if match is None:
-        if shown.strip(" :0-T"):
-            notes.append(f"[InvalidArgument] {what} '{shown}' is not a date")
-        else:
-            notes.append(f"[InvalidArgument] {what} is empty ('{shown}')")
-        return None, None
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    if need_time and hour is None:
-        notes.append(f"[InvalidArgument] {what} '{shown}' has no time of day")
-        return None, None
-    try:
-        value = datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
-            int((fraction or b"0")[:6].ljust(6, b"0")),
-        )  # fmt: skip
-    except ValueError:
-        notes.append(f"[InvalidArgument] {what} '{shown}' is not a real date")
-        return None, None
-    return value, parse_offset(zone)
-
-
-def parse_offset(text: str | bytes | None) -> int | None:
-    """'+08:00', '-0530' or 'Z' as minutes east of UTC; None when absent or malformed."""
-    if not text:
-        return None
-    raw = text.decode("latin-1") if isinstance(text, bytes) else text
-    raw = raw.strip()
-    if raw == "Z":
-        return 0
-    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", raw)
-    if not match:
-        return None
-    minutes = int(match[2]) * 60 + int(match[3])
-    if minutes > 14 * 60:
-        return None
-    return minutes if match[1] == "+" else -minutes
-
 
 def _with_subsec(value: datetime, subsec: str | None) -> datetime:
     digits = (subsec or "").strip()
@@ -471,23 +418,40 @@ _XMP_DATES = (
 )  # fmt: skip
 
 
+def _xmp_values(packets: list[bytes], prefix: str, name: str) -> Iterator[bytes]:
+    """Each value of ``prefix:name`` in the packets, written as an attribute or as an element."""
+    pattern = rb"%s:%s\s*(?:=\s*[\"']([^\"']*)[\"']|>\s*([^<]*)<)" % (prefix.encode(), name.encode())
+    for packet in packets:
+        match = re.search(pattern, packet)
+        if match:
+            yield match[1] or match[2]
+
+
 def _xmp_time(packets: list[bytes], raw: RawMeta) -> bool:
     for prefix, name in _XMP_DATES:
-        pattern = rb"%s:%s\s*(?:=\s*[\"']([^\"']*)[\"']|>\s*([^<]*)<)" % (prefix.encode(), name.encode())
-        for packet in packets:
-            match = re.search(pattern, packet)
-            if match:
-                value, offset = parse_date(
-                    match[1] or match[2], f"XMP {prefix}:{name}", raw.notes, need_time=False
-                )
-                if value is not None:
-                    raw.wall_time, raw.wall_offset_min, raw.time_source = (
-                        value,
-                        offset,
-                        f"XMP-{prefix}:{name}",
-                    )
-                    return True
+        for text in _xmp_values(packets, prefix, name):
+            value, offset = parse_date(text, f"XMP {prefix}:{name}", raw.notes, need_time=False)
+            if value is not None:
+                raw.wall_time, raw.wall_offset_min = value, offset
+                raw.time_source = f"XMP-{prefix}:{name}"
+                return True
     return False
+
+
+def _xmp_gps_time(packets: list[bytes], notes: list[str]) -> datetime | None:
+    """XMP's exif:GPSTimeStamp, a whole date and time (``2024-03-03T02:15:00Z``) as a UTC instant.
+
+    EXIF splits the GPS clock into GPSDateStamp and GPSTimeStamp; XMP keeps both in one value, which
+    exiftool calls XMP-exif:GPSDateTime.  GPS time is UTC, so a value without a zone is read as UTC.
+    """
+    for text in _xmp_values(packets, "exif", "GPSTimeStamp"):
+        value, offset = parse_date(text, "XMP exif:GPSTimeStamp", notes)
+        if value is not None:
+            try:
+                return value - timedelta(minutes=offset or 0)
+            except OverflowError:
+                return None
+    return None
 
 
 def _iptc_time(blocks: list[bytes], raw: RawMeta) -> bool:
@@ -543,8 +507,11 @@ def decode(found: Found) -> RawMeta:
         for dirs in candidates:
             if raw.wall_time is None:
                 _exif_time(dirs, raw, modified=True)
-    if raw.wall_time is None and raw.gps_utc is not None:
-        raw.utc_time, raw.time_source = raw.gps_utc, "GPSDateTime"
+    gps_source = "GPSDateTime"
+    if raw.gps_utc is None and found.xmp:
+        raw.gps_utc, gps_source = _xmp_gps_time(found.xmp, raw.notes), "XMP-exif:GPSDateTime"
+    if raw.wall_time is None and raw.gps_utc is not None:  # SPEC §2: the GPS clock (UTC) is the last resort
+        raw.utc_time, raw.time_source = raw.gps_utc, gps_source
     if raw.wall_time is None and raw.utc_time is None:
         raw.notes.append(_why_no_time(found, candidates))
     if found.width and found.height:

@@ -19,9 +19,9 @@ Kind = Literal["photo", "video"]
 
 PHOTO_EXTENSIONS = frozenset(
     {
-        ".jpg", ".jpeg", ".jpe", ".jfif", ".tif", ".tiff", ".webp", ".heic", ".heif", ".hif", ".png",
-        ".dng", ".cr2", ".cr3", ".crw", ".nef", ".nrw", ".arw", ".srf", ".sr2", ".rw2", ".raf", ".orf",
-        ".pef", ".srw",
+        ".jpg", ".jpeg", ".jpe", ".jfif", ".tif", ".tiff", ".webp", ".heic", ".heif", ".hif", ".avif",
+        ".png", ".dng", ".cr2", ".cr3", ".crw", ".nef", ".nrw", ".arw", ".srf", ".sr2", ".rw2", ".raf",
+        ".orf", ".pef", ".srw",
     }
 )  # fmt: skip
 VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v", ".3gp", ".3g2", ".mts", ".m2ts", ".avi"})
@@ -134,22 +134,7 @@ def position_problem(lat: float, lon: float) -> str | None:
 
 
 def read_metadata(path: str) -> MediaMeta:
-    """Read one file's capture time and position; raise :class:`MediaError` when it cannot be read.
+    """Moved to :func:`app.core.readers.read_metadata`; kept until its callers import it from there."""
+    from app.core.readers import read_metadata as read
 
-    The reader is chosen by the file's extension; readers then trust the file's own bytes, so a HEIC
-    named ``.jpg`` still reads as a HEIC.
-    """
-    from app.core import times
-
-    kind = kind_of(path)
-    if kind == "video":
-        from app.core.video import read_video
-
-        raw = read_video(path)
-    elif kind == "photo":
-        from app.core.exif import read_photo
-
-        raw = read_photo(path)
-    else:
-        raise MediaError(f"[InvalidArgument] not a photo or video extension: {os.path.basename(path)}")
-    return times.resolve(raw)
+    return read(path)

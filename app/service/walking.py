@@ -3,11 +3,14 @@
 The walk follows symbolic links to folders (people link their phone backups into Pictures) but visits
 each real folder once, so a link loop ends; it skips hidden folders and the system folders that NAS
 boxes, cameras and operating systems leave behind; and a folder it may not read is reported, not fatal.
+Only regular files (or links to them) are yielded: a named pipe, socket or device under a photo's name
+is not a photo, and opening a pipe would wait for a writer forever.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,8 +67,9 @@ def walk_media(root: str, report: WalkReport) -> Iterator[FoundFile]:
                     if not _skip_folder(entry.name):
                         subfolders.append(entry.path)
                 elif entry.name[0] != "." and kind_of(entry.name) is not None:
-                    est = entry.stat()
-                    yield FoundFile(entry.path, est.st_size, est.st_mtime_ns)
+                    est = entry.stat()  # follows a link to its file
+                    if stat.S_ISREG(est.st_mode):  # a pipe named x.jpg would block its reader forever
+                        yield FoundFile(entry.path, est.st_size, est.st_mtime_ns)
             except OSError as exc:  # a dangling link, a file removed mid-walk
                 report.unreadable.append((entry.path, exc.strerror or str(exc)))
         stack.extend(reversed(subfolders))

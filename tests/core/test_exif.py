@@ -72,6 +72,39 @@ def test_xmp_capture_date_beats_the_edit_time(tmp_path: Path) -> None:
     assert raw.time_source == "XMP-photoshop:DateCreated"
 
 
+def _xmp_jpeg(path: Path, description: bytes) -> Path:
+    xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description " + description + b"/></x:xmpmeta>"
+    path.write_bytes(insert_app1(jpeg_pixels(), xmp))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("value", "utc"),
+    [
+        (b'exif:GPSTimeStamp="2024-03-03T02:15:00Z"', datetime(2024, 3, 3, 2, 15)),
+        (b'exif:GPSTimeStamp="2024-03-03T10:15:00+08:00"', datetime(2024, 3, 3, 2, 15)),  # as UTC
+        (b"><exif:GPSTimeStamp>2024-03-03T02:15Z</exif:GPSTimeStamp", datetime(2024, 3, 3, 2, 15)),
+    ],
+)
+def test_the_xmp_gps_date_time_is_the_last_resort(tmp_path: Path, value: bytes, utc: datetime) -> None:
+    """SPEC §2: with no other date, the GPS date and time (UTC); XMP writes it as one value."""
+    raw = read_photo(str(_xmp_jpeg(tmp_path / "gps.jpg", value)))
+    assert (raw.utc_time, raw.wall_time, raw.time_source) == (utc, None, "XMP-exif:GPSDateTime")
+    assert raw.notes == []
+
+
+def test_the_xmp_gps_date_time_never_beats_a_capture_date(tmp_path: Path) -> None:
+    path = _xmp_jpeg(
+        tmp_path / "both.jpg",
+        b'xmp:CreateDate="2024-03-03T07:15:00" exif:GPSTimeStamp="2024-03-03T02:15:00Z"',
+    )
+    raw = read_photo(str(path))
+    assert (raw.wall_time, raw.utc_time, raw.time_source) == (
+        datetime(2024, 3, 3, 7, 15), None, "XMP-xmp:CreateDate"
+    )  # fmt: skip
+    assert raw.gps_utc == datetime(2024, 3, 3, 2, 15)  # which fixes the offset (+05:00) in the rules
+
+
 def test_gps_in_each_hemisphere(tmp_path: Path) -> None:
     for name, position in {
         "ne": (30.2741, 120.1551),

@@ -73,3 +73,18 @@ def set_movie_date(path: Path, when: datetime) -> Path:
     data[at + 8 : at + 16] = struct.pack(">LL", seconds, seconds)
     path.write_bytes(bytes(data))
     return path
+
+
+def inflate_table(path: Path, box: bytes, count: int) -> Path:
+    """Set the entry count of the first ``box`` table (``elst``, ``stts``...) in place: a damaged movie.
+
+    The count follows the box's version and flags (4 bytes); ``stsz`` and ``stz2`` keep a sample size
+    first, so theirs is 4 bytes further.
+    """
+    data = bytearray(path.read_bytes())
+    at = data.find(box)
+    assert at > 0, f"no '{box.decode()}' box"
+    field = at + 8 + (4 if box in (b"stsz", b"stz2") else 0)
+    data[field : field + 4] = struct.pack(">L", count)
+    path.write_bytes(bytes(data))
+    return path

@@ -85,3 +85,20 @@ def test_unreadable_folder_is_reported_and_the_rest_walked(tmp_path: Path) -> No
     result = json.loads(out.stdout)
     assert result["found"] == [str(tmp_path / "open" / "a.jpg")]
     assert result["unreadable"] == [[str(tmp_path / "locked"), "Permission denied"]]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_only_regular_files_are_yielded_links_to_them_too(tmp_path: Path) -> None:
+    _touch(tmp_path / "real.jpg")
+    os.mkfifo(tmp_path / "x.jpg")  # opening it would wait for a writer forever
+    (tmp_path / "link.jpg").symlink_to(tmp_path / "real.jpg")
+    (tmp_path / "pipe-link.mov").symlink_to(tmp_path / "x.jpg")
+    found, report = _walk(tmp_path)
+    assert found == ["link.jpg", "real.jpg"]
+    assert report.unreadable == []
+
+
+def test_avif_photos_are_found(tmp_path: Path) -> None:
+    for name in ("a.avif", "b.AVIF"):
+        _touch(tmp_path / name)
+    assert _walk(tmp_path)[0] == ["a.avif", "b.AVIF"]
