@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.paths import shown
 from app.ui.thumbnails import Thumbnails, draw_filled
 from app.ui.timeline import path_of
+from app.ui.workers import Pool
 
 KIND, PATH = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2
 
@@ -70,7 +72,7 @@ class FilesModel(QAbstractListModel):
             if kind == "day":
                 day = date.fromisoformat(value)
                 return f"{day:%A, %B} {day.day}, {day.year}"
-            return os.path.basename(value)
+            return shown(os.path.basename(value))
         return None
 
     def rows_of(self, path: str) -> list[int]:
@@ -119,9 +121,10 @@ class ClusterPage(QWidget):
     delete = Signal(str)
     story = Signal(str)
 
-    def __init__(self, thumbnails: Thumbnails, parent: QWidget | None = None) -> None:
+    def __init__(self, thumbnails: Thumbnails, viewer_pool: Pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cluster: dict[str, Any] = {}
+        self.viewer_pool = viewer_pool  # the viewer decodes its large pictures there
         back = QPushButton("‹ Trips")
         back.setObjectName("back")
         back.setShortcut(Qt.Key.Key_Backspace)
@@ -227,7 +230,7 @@ class ClusterPage(QWidget):
         if not path:
             return
         paths = [p for p in (self.model.index(r).data(PATH) for r in range(self.model.rowCount())) if p]
-        self.viewer = Viewer(paths, paths.index(path), self)
+        self.viewer = Viewer(paths, paths.index(path), self.viewer_pool, self)
         self.viewer.show()
 
     def _zoom(self, size: int) -> None:

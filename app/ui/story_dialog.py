@@ -23,25 +23,31 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.logs import shown_log_path
 from app.service import Service
+from app.ui.i18n import arg
 from app.ui.thumbnails import Thumbnails
 from app.ui.timeline import path_of
-from app.ui.workers import Job, start
+from app.ui.workers import Job, JobRunner, Pool
 
 URI = Qt.ItemDataRole.UserRole + 1
 FORMATS = (("album", "Album folder (copies)"), ("web", "Web page"), ("reel", "Video reel (MP4)"))
 
 
 class StoryDialog(QDialog):
-    def __init__(self, service: Service, cluster: dict[str, Any], parent: Any = None) -> None:
+    """Picks on the runner's read pool, makes the story on its write pool (after any running update)."""
+
+    def __init__(
+        self, service: Service, cluster: dict[str, Any], runner: JobRunner, parent: Any = None
+    ) -> None:
         super().__init__(parent)
-        self.service, self.cluster = service, cluster
+        self.service, self.cluster, self.runner = service, cluster, runner
         self.job: Job | None = None
         self.cover = ""
         self.result_folder = ""
         self.setWindowTitle(f"Create Story — {cluster['Caption']}")
         self.resize(900, 640)
-        self.thumbnails = Thumbnails(parent=self)
+        self.thumbnails = Thumbnails(runner.thumbnails, parent=self)
         self.thumbnails.ready.connect(self._thumbnail)
         self.min_files, self.max_files = QSpinBox(), QSpinBox()
         self.min_files.setRange(2, 1500)
@@ -134,7 +140,7 @@ class StoryDialog(QDialog):
                 self.cluster["ObjectId"], progress=progress, cancel=cancel, **options
             )
 
-        self._run(work, self._picked, "Picking the highlights…")
+        self._run(self.runner.read, work, self._picked, self.tr("Picking the highlights…"))
 
     def _picked(self, preview: dict[str, Any]) -> None:
         chosen = set(preview["Files"])
@@ -206,7 +212,10 @@ class StoryDialog(QDialog):
                 self.cluster["ObjectId"], dest, progress=progress, cancel=cancel, **options
             )
 
-        self._run(work, self._made, "Making the story…")
+        self._run(
+            self.runner.write, work, self._made, self.tr("Making the story…"),
+            waiting=self.tr("Waiting for Tripfold's current update to finish…"),
+        )  # fmt: skip
 
     def _made(self, task: dict[str, Any]) -> None:
         if task["Status"] != "Succeeded":
@@ -218,43 +227,54 @@ class StoryDialog(QDialog):
         where = ", ".join(f"{e['Format']}: {Path(path_of(e['URI'])).name}" for e in exports)
         self.status.setText(f"Done — {where}. Your photos were only read.")
 
-    def _run(self, work: Any, then: Any, label: str) -> None:
+    def _run(self, pool: Pool, work: Any, then: Any, label: str, waiting: str | None = None) -> None:
         if self.job is not None:
             return
-        self.job = Job(work, close=self.service.db.close)
-        self.job.signals.progress.connect(self._progress)
-        self.job.signals.done.connect(lambda result: self._finish(then, result))
-        self.job.signals.failed.connect(lambda message: self._finish(None, message))
-        self.status.setText(label)
+        job = self.job = Job(work, name="story", close=self.service.close_connection)
+        job.signals.started.connect(lambda: self.status.setText(label))
+        job.signals.progress.connect(self._progress)
+        job.signals.done.connect(lambda result: self._finish(then, result))
+        job.signals.failed.connect(lambda message: self._finish(self._failed, message))
+        job.signals.cancelled.connect(lambda: self._finish(self._cancelled, None))
+        self.status.setText(waiting or label)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.create.setEnabled(False)
-        start(self.job)
+        pool.start(job)
 
     def _progress(self, p: Any) -> None:
         if p.total:
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
         words = {
-            "judge": "Looking at",
-            "album": "Copying",
-            "web": "Writing the web page:",
-            "reel": "Making the reel:",
+            "judge": self.tr("Looking at %1 of %2"),
+            "album": self.tr("Copying %1 of %2"),
+            "web": self.tr("Writing the web page: %1 of %2"),
+            "reel": self.tr("Making the reel: %1 of %2"),
         }
-        self.status.setText(f"{words.get(p.phase, p.phase)} {p.done} of {p.total}")
+        self.status.setText(arg(words.get(p.phase, p.phase + " %1 / %2"), p.done, p.total))
 
     def _finish(self, then: Any, result: Any) -> None:
         self.job = None
         self.progress.hide()
-        if then is None:
-            self.status.setText(f"Something went wrong: {result}")
-        else:
-            then(result)
+        then(result)
         self._count()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(
+            arg(self.tr("Something went wrong: %1. Details are in %2."), message, shown_log_path())
+        )
+
+    def _cancelled(self, _: Any) -> None:
+        self.status.setText(self.tr("Cancelled; nothing half-made is left behind."))
 
     def _cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
-            self.status.setText("Cancelling… nothing half-made is left behind.")
+            self.status.setText(self.tr("Cancelling… nothing half-made is left behind."))
         else:
-            self.reject()
+            super().reject()
+
+    def reject(self) -> None:
+        """Esc (or the Cancel button) stops the running job first; with none running it closes."""
+        self._cancel()

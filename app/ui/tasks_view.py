@@ -1,10 +1,15 @@
-"""Activity: every task of the last seven days with its counts, and the files that could not be read."""
+"""Activity: every task of the last seven days with its counts, and the files that could not be read.
+
+Files are shown as the paths a person knows (``My Photos/été.jpg``), never as the library's
+percent-encoded URIs; times in the user's time zone and locale.
+"""
 
 from __future__ import annotations
 
 import os
 from typing import Any
 
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -14,6 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.ui.i18n import arg
+from app.ui.paths import local_path, shown
 
 COUNTS = (
     "FilesRead",
@@ -36,31 +44,44 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def local_time(iso_utc: str) -> str:
+    """An ISO time in UTC as the user's locale writes it, in their time zone."""
+    when = QDateTime.fromString(iso_utc[:19], Qt.DateFormat.ISODate)
+    if not when.isValid():
+        return iso_utc
+    when = QDateTime(when.date(), when.time(), QTimeZone(b"UTC"))
+    return QLocale().toString(when.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
 class TasksDialog(QDialog):
     def __init__(
         self, tasks: list[dict[str, Any]], failed: list[dict[str, Any]], parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self.setWindowTitle("Activity")
+        self.setWindowTitle(self.tr("Activity"))
         self.resize(900, 560)
-        self.tasks = _table(["Started", "Task", "Status", "Counts", "Message"])
+        self.tasks = _table([self.tr("Started"), self.tr("Task"), self.tr("Status"), self.tr("Counts"),
+                             self.tr("Message")])  # fmt: skip
         self.tasks.setObjectName("tasks")
+        locale = QLocale()
         for task in tasks:
             result = task["Result"]
             counts = ", ".join(
-                f"{key.removeprefix('Files')} {result[key]:,}" for key in COUNTS if result.get(key)
+                f"{key.removeprefix('Files')} {locale.toString(result[key])}"
+                for key in COUNTS
+                if result.get(key)
             )
-            self._row(self.tasks, [task["StartTime"][:19].replace("T", " ") + " UTC", task["TaskType"],
-                                   task["Status"], counts, task["Code"] or task["Message"]])  # fmt: skip
-        self.failed = _table(["File", "Why it could not be read", "Folder"])
+            self._row(self.tasks, [local_time(task["StartTime"]), task["TaskType"], task["Status"], counts,
+                                   task["Code"] or task["Message"]])  # fmt: skip
+        self.failed = _table([self.tr("File"), self.tr("Why it could not be read"), self.tr("Folder")])
         self.failed.setObjectName("failedFiles")
         for f in failed:
-            path = f["URI"].removeprefix("file://")
+            path = shown(local_path(f["URI"]))
             self._row(self.failed, [os.path.basename(path), f["Error"], os.path.dirname(path)])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Tasks</b> (kept for 7 days)"))
+        layout.addWidget(QLabel(self.tr("<b>Tasks</b> (kept for 7 days)")))
         layout.addWidget(self.tasks, 2)
-        layout.addWidget(QLabel(f"<b>Files that could not be read</b> ({len(failed):,})"))
+        layout.addWidget(QLabel(arg(self.tr("<b>Files that could not be read</b> (%1)"), len(failed))))
         layout.addWidget(self.failed, 1)
 
     @staticmethod

@@ -13,8 +13,10 @@ import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPainter, QTransform
+
+from app.ui.workers import Job, Pool
 
 # EXIF orientation -> (rotation in degrees, mirrored)
 _ORIENT = {2: (0, True), 3: (180, False), 4: (180, True), 5: (90, True), 6: (90, False), 7: (270, True),
@@ -113,35 +115,21 @@ def _make(path: str, size: int) -> QImage | None:
     return image
 
 
-class _Signals(QObject):
-    ready = Signal(str, QImage)
-
-
-class _Load(QRunnable):
-    def __init__(self, path: str, size: int, signals: _Signals) -> None:
-        super().__init__()
-        # the loader keeps each job until it reports: a Python runnable collected while the pool still
-        # runs it crashes PySide6 ("deallocating None")
-        self.setAutoDelete(False)
-        self.path, self.size, self.signals = path, size, signals
-
-    def run(self) -> None:
-        image = make_thumbnail(self.path, self.size)
-        self.signals.ready.emit(self.path, image if image is not None else QImage())
-
-
 class Thumbnails(QObject):
-    """Asks for a thumbnail with :meth:`get`; None until it is ready, then :attr:`ready` fires."""
+    """Asks for a thumbnail with :meth:`get`; None until it is ready, then :attr:`ready` fires.
+
+    Decodes run on the ``pool`` it is given (the runner's thumbnail pool); they return a QImage, and
+    only the GUI thread turns it into a pixmap.
+    """
 
     ready = Signal(str)
 
-    def __init__(self, size: int = LARGE, parent: QObject | None = None) -> None:
+    def __init__(self, pool: Pool, size: int = LARGE, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.size = size
+        self.pool = pool
         self._images: dict[str, QImage] = {}
-        self._pending: dict[str, _Load] = {}
-        self._signals = _Signals()
-        self._signals.ready.connect(self._arrived)
+        self._pending: dict[str, Job] = {}
 
     @property
     def pending(self) -> int:
@@ -150,8 +138,17 @@ class Thumbnails(QObject):
     def get(self, path: str) -> QImage | None:
         image = self._images.get(path)
         if image is None and path and path not in self._pending:
-            job = self._pending[path] = _Load(path, self.size, self._signals)
-            QThreadPool.globalInstance().start(job)
+            size = self.size
+
+            def decode(**_: object) -> QImage:
+                made = make_thumbnail(path, size)
+                return made if made is not None else QImage()
+
+            job = self._pending[path] = Job(decode, name=f"thumbnail of {path}")
+            job.signals.done.connect(lambda image: self._arrived(path, image))
+            job.signals.finished.connect(lambda: self._pending.pop(path, None))
+            self.pool.start(job)
+            image = self._images.get(path)  # a synchronous pool has already made it
         return image
 
     def _arrived(self, path: str, image: QImage) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.ui.paths import local_path
 from app.ui.thumbnails import Thumbnails, draw_filled
 
 KIND, CLUSTER, YEAR = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
@@ -16,7 +16,8 @@ HEADER_HEIGHT, CARD_HEIGHT, COVER, STRIP = 52, 112, 96, 44
 
 
 def path_of(uri: str) -> str:
-    return unquote(urlparse(uri).path) if uri else ""
+    """The local path of a library URI (see :func:`app.ui.paths.local_path`)."""
+    return local_path(uri)
 
 
 def card_paths(cluster: dict[str, Any]) -> list[str]:

@@ -1,51 +1,74 @@
 """One photo or video at a time, large: arrow keys to move, Space to pause a video, F for full screen,
 Esc to close.
 
-Photos are decoded off the GUI thread at screen size (with their EXIF orientation); videos play with
-Qt Multimedia, and a button still opens them in the system's player.
+Photos are decoded off the GUI thread at screen size (with their EXIF orientation). Videos play with
+Qt Multimedia when it loads; it needs the PulseAudio client library on Linux, which a machine may lack
+(``ImportError: libpulse.so.0``), so it is imported here, lazily, and without it a video is opened in
+the system's player instead, with a note saying so. Photos never depend on it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from types import SimpleNamespace
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.i18n import arg
+from app.ui.paths import shown
 from app.ui.thumbnails import Thumbnails
+from app.ui.workers import Pool
 
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".3gp", ".3g2", ".mts", ".m2ts", ".avi")
+log = logging.getLogger(__name__)
+
+
+def load_multimedia() -> SimpleNamespace | None:
+    """Qt Multimedia's player classes, or None (with the reason logged) where they cannot load."""
+    try:
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from PySide6.QtMultimediaWidgets import QVideoWidget
+    except ImportError as exc:
+        log.info("Qt Multimedia is not available, videos open in the system's player: %s", exc)
+        return None
+    return SimpleNamespace(QAudioOutput=QAudioOutput, QMediaPlayer=QMediaPlayer, QVideoWidget=QVideoWidget)
 
 
 class Viewer(QDialog):
-    def __init__(self, paths: list[str], index: int, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: list[str], index: int, pool: Pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.paths, self.index = paths, index
         self.setWindowTitle("Tripfold")
         self.setStyleSheet("background: #111; color: #ddd;")
         self.resize(1100, 760)
-        self.images = Thumbnails(size=2048, parent=self)
+        self.images = Thumbnails(pool, size=2048, parent=self)
         self.images.ready.connect(self._ready)
         self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.picture.setObjectName("viewerPicture")
         self.picture.setMinimumSize(1, 1)
+        self.picture.setWordWrap(True)
         self.caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.caption.setObjectName("viewerCaption")
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-        from PySide6.QtMultimediaWidgets import QVideoWidget
-
-        self.video = QVideoWidget()
-        self.video.setObjectName("viewerVideo")
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
-        self.player.setVideoOutput(self.video)
-        self.play = QPushButton("Open in the system's video player")
-        self.play.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(self.current)))
+        self.multimedia = load_multimedia()
+        self.video: Any = None
+        self.player: Any = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
-        layout.addWidget(self.video, 1)
+        if self.multimedia is not None:
+            self.video = self.multimedia.QVideoWidget()
+            self.video.setObjectName("viewerVideo")
+            self.player = self.multimedia.QMediaPlayer(self)
+            self.audio = self.multimedia.QAudioOutput(self)
+            self.player.setAudioOutput(self.audio)
+            self.player.setVideoOutput(self.video)
+            layout.addWidget(self.video, 1)
+        self.play = QPushButton(self.tr("Open in the system's video player"))
+        self.play.setObjectName("openInPlayer")
+        self.play.clicked.connect(self.open_externally)
         layout.addWidget(self.play, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.caption)
         self._show()
@@ -54,9 +77,16 @@ class Viewer(QDialog):
     def current(self) -> str:
         return self.paths[self.index]
 
+    @property
+    def showing_video(self) -> bool:
+        return self.current.lower().endswith(VIDEO_EXTENSIONS)
+
+    def open_externally(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(self.current))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key == Qt.Key.Key_Space and self.video.isVisible():
+        if key == Qt.Key.Key_Space and self.showing_video:
             self._toggle()
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Space) and self.index < len(self.paths) - 1:
             self.index += 1
@@ -76,45 +106,58 @@ class Viewer(QDialog):
         self._ready(self.current)
 
     def _show(self) -> None:
-        from PySide6.QtCore import QUrl
-
         path = self.current
-        video = path.lower().endswith(VIDEO_EXTENSIONS)
+        video = self.showing_video
+        playing_here = video and self.player is not None
         self.play.setVisible(video)
-        self.video.setVisible(video)
-        self.picture.setVisible(not video)
-        where = f"{self.index + 1} of {len(self.paths)}"
-        keys = "Space to pause · " if video else ""
-        self.caption.setText(f"{os.path.basename(path)}   {where}   ← → to move · {keys}F full screen · Esc")
-        self.player.stop()
+        if self.video is not None:
+            self.video.setVisible(playing_here)
+        self.picture.setVisible(not playing_here)
+        where = arg(self.tr("%1 of %2"), self.index + 1, len(self.paths))
         if video:
+            keys = self.tr("← → to move · Space to pause · F full screen · Esc")
+        else:
+            keys = self.tr("← → to move · F full screen · Esc")
+        self.caption.setText(f"{shown(os.path.basename(path))}   {where}   {keys}")
+        if self.player is not None:
+            self.player.stop()
+        if playing_here:
             self.player.setSource(QUrl.fromLocalFile(path))
             self.player.play()
+        elif video:
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText(
+                self.tr(
+                    "This video opens in your system's video player: playing it here needs Qt Multimedia, "
+                    "which could not be loaded on this computer."
+                )
+            )
         else:
-            self.picture.setText("Loading…")
+            self.picture.setText(self.tr("Loading…"))
             self.picture.setPixmap(QPixmap())
             self._ready(path)
 
     def _toggle(self) -> None:
-        from PySide6.QtMultimedia import QMediaPlayer
-
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+        if self.player is None:
+            self.open_externally()
+        elif self.player.playbackState() == self.multimedia.QMediaPlayer.PlaybackState.PlayingState:
             self.player.pause()
         else:
             self.player.play()
 
     def done(self, result: int) -> None:
-        self.player.stop()  # closing the viewer stops the sound too
+        if self.player is not None:
+            self.player.stop()  # closing the viewer stops the sound too
         super().done(result)
 
     def _ready(self, path: str) -> None:
-        if path != self.current:
+        if path != self.current or self.showing_video:
             return
         image = self.images.get(path)
         if image is None:
             return
         if image.isNull():
-            self.picture.setText("This photo cannot be shown")
+            self.picture.setText(self.tr("This photo cannot be shown"))
             return
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap.fromImage(image).scaled(

@@ -1,9 +1,22 @@
-"""Each window test starts from a window never opened before."""
+"""Window tests: fresh settings, logs kept out of the user's folders, and the job runners.
+
+Most tests take ``runner`` (every job runs at once on the GUI thread, so a click's effects are there
+when the click returns); the tests about threads take ``threaded_runner``, which is shut down the
+way the app does it at quit.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 from PySide6.QtCore import QSettings
+
+# the window logs job failures: into a temporary state folder, never the user's ~/.local/state
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-state-")
+
+from app.ui.workers import JobRunner
 
 
 @pytest.fixture(autouse=True)
@@ -11,3 +24,15 @@ def fresh_settings():
     QSettings("Tripfold", "Tripfold").clear()
     yield
     QSettings("Tripfold", "Tripfold").clear()
+
+
+@pytest.fixture
+def runner(qapp) -> JobRunner:
+    return JobRunner.synchronous()
+
+
+@pytest.fixture
+def threaded_runner(qapp):
+    runner = JobRunner.threaded()
+    yield runner
+    assert runner.shutdown(10_000), "a job was still running 10 s after it was cancelled"

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.service import Service
 from app.ui.cluster_page import KIND as PAGE_KIND
 from app.ui.main_window import MainWindow
 from app.ui.timeline import CLUSTER, KIND
+from app.ui.workers import JobRunner
 from tests.factories.photos import make_jpeg
 
 HANGZHOU = (30.2741, 120.1551)
@@ -30,23 +29,44 @@ def trip(folder: Path, place: tuple[float, float], start: datetime, days: int, p
 
 
 @pytest.fixture
-def window(qtbot, service: Service):
-    win = MainWindow(service)
+def window(qtbot, service: Service, runner: JobRunner):
+    """The window on the synchronous runner: each job has run when the call that started it returns."""
+    win = MainWindow(service, runner)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.loaded and win.job is None, timeout=10_000)
-    yield win
-    if win.job is not None:
-        win.job.cancel()
-        qtbot.waitUntil(lambda: win.job is None, timeout=10_000)
+    assert win.loaded and not win.busy
+    return win
 
 
-def drop(win: MainWindow, paths: list[Path]) -> None:
+@pytest.fixture
+def threaded_window(qtbot, service: Service, threaded_runner: JobRunner):
+    """The window on real pool threads, as the app runs it."""
+    win = MainWindow(service, threaded_runner)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded and not win.busy, timeout=10_000)
+    return win
+
+
+def drop(win: MainWindow, paths: list[Path]) -> list[QDropEvent]:
+    """Drag ``paths`` in, move over the window and drop, as a file manager does when Shift asks to move.
+
+    Qt's test helpers cannot perform a real drag; these are the events a real one delivers, in order
+    (Qt delivers a drop only to the widget that accepted the drag's enter event).
+    """
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    win.dropEvent(event)
+    both = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+    args = (mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier)
+    events = [
+        QDragEnterEvent(QPoint(10, 10), both, *args),
+        QDragMoveEvent(QPoint(12, 12), both, *args),
+        QDropEvent(QPoint(12, 12), both, *args),
+    ]
+    for event in events:
+        assert event.proposedAction() == Qt.DropAction.MoveAction
+        QApplication.sendEvent(win, event)
+    return events
 
 
 def cards(win: MainWindow) -> list[dict]:
@@ -64,15 +84,16 @@ def test_first_start_explains_itself(window: MainWindow) -> None:
 
 
 def test_dropping_folders_indexes_and_folds_them_into_trips(
-    qtbot, window: MainWindow, tmp_path: Path
+    qtbot, threaded_window: MainWindow, tmp_path: Path
 ) -> None:
+    window = threaded_window
     trip(tmp_path / "china", HANGZHOU, datetime(2024, 3, 3, 9), 3)
     trip(tmp_path / "china", JIAXING, datetime(2024, 3, 6, 9), 3)
     stray = make_jpeg(tmp_path / "loose.jpg", datetime_original=datetime(2024, 1, 1))
     drop(window, [tmp_path / "china", stray])
-    assert "not added" in window.status.text()  # a dropped file is explained, not silently ignored
-    assert window.cancel_button.isVisible() or window.job is None
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    # a dropped file is explained, not silently ignored
+    qtbot.waitUntil(lambda: "not added" in window.status.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: window.status.text().startswith("Done:") and not window.busy, timeout=20_000)
     assert window.stack.currentIndex() == 1
     captions = {(c["Caption"], c["LocationDateClusterLevel"]) for c in cards(window)}
     assert ("Hangzhou · Zhejiang, China", "city") in captions and ("Zhejiang · China", "province") in captions
@@ -86,6 +107,24 @@ def test_dropping_folders_indexes_and_folds_them_into_trips(
         if window.model.index(r).data(KIND) == "year"
     ]
     assert years == ["2024"]
+
+
+def test_drops_are_taken_as_a_copy_and_handled_after_the_drop(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Answering Move would let the file manager delete the user's folder after the drop."""
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 1)
+    events = drop(window, [tmp_path / "p"])
+    assert all(e.isAccepted() and e.dropAction() == Qt.DropAction.CopyAction for e in events)
+    assert window.sources.count() == 0  # the work waits until the drop has returned to the source
+    qtbot.waitUntil(lambda: window.sources.count() == 1, timeout=10_000)
+    assert len(list((tmp_path / "p").glob("*.jpg"))) == 2
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.com/photo.jpg")])
+    web = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(window, web)
+    assert not web.isAccepted()  # nothing Tripfold can read
 
 
 def test_options_are_checked_inline(window: MainWindow) -> None:
@@ -105,7 +144,7 @@ def test_search_and_level_filter(qtbot, window: MainWindow, tmp_path: Path) -> N
     trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
     trip(tmp_path / "p", (48.8566, 2.3522), datetime(2023, 8, 1, 9), 2)
     window.add_folders([str(tmp_path / "p")])
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     window.search.setText("paris")
     assert {c["Addresses"][0]["Country"] for c in cards(window)} == {"France"}
     window.search.clear()
@@ -119,34 +158,20 @@ def test_search_and_level_filter(qtbot, window: MainWindow, tmp_path: Path) -> N
     assert starts == sorted(starts)
 
 
-def test_cancel_stops_within_a_second_and_nothing_is_lost(qtbot, window: MainWindow, tmp_path: Path) -> None:
+def test_cancel_stops_the_update_and_nothing_is_lost(
+    qtbot, threaded_window: MainWindow, tmp_path: Path
+) -> None:
+    window = threaded_window
     trip(tmp_path / "many", HANGZHOU, datetime(2024, 3, 1, 0), 10, per_day=24)  # 240 photos
     window.add_folders([str(tmp_path / "many")])
     qtbot.waitUntil(lambda: window.progress.maximum() > 0 and window.progress.value() > 0, timeout=20_000)
-    started = time.monotonic()
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.job is None, timeout=5_000)
-    assert time.monotonic() - started < 1.0
+    qtbot.waitUntil(lambda: not window.busy, timeout=10_000)  # how fast: tests/bench/bench_window.py
     assert window.status.text().startswith("Cancelled") or window.status.text().startswith("Done")
+    assert not window.cancel_button.isVisible() and not window.cancel_action.isEnabled()
     window.update_all()
-    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
     assert sum(c["FileCount"] for c in cards(window) if c["LocationDateClusterLevel"] == "city") == 240
-
-
-def test_the_gui_thread_never_waits(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    """While 2,000 photos are indexed and clustered, timer ticks on the GUI thread keep coming."""
-    trip(tmp_path / "big", HANGZHOU, datetime(2024, 3, 1, 0), 10, per_day=200)
-    assert len(list((tmp_path / "big").iterdir())) == 2000
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(10)
-    window.add_folders([str(tmp_path / "big")])
-    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
-    timer.stop()
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert len(ticks) > 20
-    assert max(gaps) < 0.1, f"the GUI thread stalled for {max(gaps) * 1000:.0f} ms"
 
 
 def test_removing_a_folder_asks_first_and_touches_no_file(
@@ -154,7 +179,7 @@ def test_removing_a_folder_asks_first_and_touches_no_file(
 ) -> None:
     trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
     window.add_folders([str(tmp_path / "p")])
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     window.sources.setCurrentRow(0)
     asked = []
 
@@ -164,7 +189,7 @@ def test_removing_a_folder_asks_first_and_touches_no_file(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     window.remove_source()
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     assert "stay where they are" in asked[0]
     assert window.sources.count() == 0 and cards(window) == []
     assert len(list((tmp_path / "p").glob("*.jpg"))) == 4
@@ -199,7 +224,7 @@ def test_try_with_sample_photos(qtbot, window: MainWindow, monkeypatch, tmp_path
     monkeypatch.setenv("TRIPFOLD_LIBRARY", str(tmp_path / "lib" / "library.db"))  # samples go beside it
     button = window.findChild(type(window.update_button), "trySamples")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     places = {c["Caption"] for c in cards(window) if c["LocationDateClusterLevel"] == "city"}
     assert {"Hangzhou · Zhejiang, China", "Paris · Ile-de-France, France", "Kyoto · Japan"} <= places
     assert (tmp_path / "lib" / "Sample Photos").is_dir()
@@ -208,12 +233,10 @@ def test_try_with_sample_photos(qtbot, window: MainWindow, monkeypatch, tmp_path
 def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
     window.add_folders([str(tmp_path / "p")])
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     row = next(r for r in range(window.model.rowCount()) if window.model.index(r).data(KIND) == "cluster")
     window.timeline.activated.emit(window.model.index(row))
-    qtbot.waitUntil(
-        lambda: window.stack.currentWidget() is window.page and window.job is None, timeout=10_000
-    )
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.page and not window.busy, timeout=10_000)
     page = window.page
     days = [
         page.model.index(r).data()
@@ -225,7 +248,7 @@ def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_pat
     page.labels.setText("who=us")
     page.title.editingFinished.emit()
     qtbot.waitUntil(
-        lambda: window.job is None and any(c["Title"] == "Lake days" for c in cards(window)), timeout=10_000
+        lambda: not window.busy and any(c["Title"] == "Lake days" for c in cards(window)), timeout=10_000
     )
     assert window.stack.currentWidget() is page
     asked = []
@@ -233,7 +256,7 @@ def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_pat
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
     )
     qtbot.mouseClick(page.findChild(type(window.update_button), "deleteCluster"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.job is None and window.stack.currentWidget() is not page, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.busy and window.stack.currentWidget() is not page, timeout=10_000)
     assert "No photo or video is touched" in asked[0]
     assert all(c["Title"] != "Lake days" for c in cards(window))
     assert len(list((tmp_path / "p").glob("*.jpg"))) == 4
@@ -243,7 +266,7 @@ def test_activity_lists_tasks_and_unreadable_files(qtbot, window: MainWindow, tm
     trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 1)
     (tmp_path / "p" / "broken.jpg").write_bytes(b"")
     window.add_folders([str(tmp_path / "p")])
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     window.show_activity()
     qtbot.waitUntil(lambda: getattr(window, "activity", None) is not None, timeout=10_000)
     tasks = window.activity.tasks
@@ -255,14 +278,16 @@ def test_activity_lists_tasks_and_unreadable_files(qtbot, window: MainWindow, tm
     window.activity.close()
 
 
-def test_viewer_moves_with_arrow_keys_and_closes_with_escape(qtbot, tmp_path: Path) -> None:
+def test_viewer_moves_with_arrow_keys_and_closes_with_escape(
+    qtbot, tmp_path: Path, runner: JobRunner
+) -> None:
     from app.ui.viewer import Viewer
 
     paths = [
         str(make_jpeg(tmp_path / f"{n}.jpg", pixels=(64, 48), datetime_original=datetime(2024, 3, 3, n)))
         for n in range(3)
     ]
-    viewer = Viewer(paths, 1, None)
+    viewer = Viewer(paths, 1, runner.thumbnails, None)
     qtbot.addWidget(viewer)
     viewer.show()
     qtbot.waitUntil(lambda: not viewer.picture.pixmap().isNull(), timeout=5_000)
@@ -278,16 +303,16 @@ def test_viewer_moves_with_arrow_keys_and_closes_with_escape(qtbot, tmp_path: Pa
     assert not viewer.isVisible()
 
 
-def test_the_last_view_is_remembered(qtbot, service: Service) -> None:
-    first = MainWindow(service)
+def test_the_last_view_is_remembered(qtbot, service: Service, runner: JobRunner) -> None:
+    first = MainWindow(service, runner)
     qtbot.addWidget(first)
-    qtbot.waitUntil(lambda: first.loaded and first.job is None, timeout=10_000)
+    qtbot.waitUntil(lambda: first.loaded and not first.busy, timeout=10_000)
     first.newest.trigger()  # oldest first
     first.level.setCurrentIndex(first.level.findData("city"))
     first.close()
-    second = MainWindow(service)
+    second = MainWindow(service, runner)
     qtbot.addWidget(second)
-    qtbot.waitUntil(lambda: second.loaded and second.job is None, timeout=10_000)
+    qtbot.waitUntil(lambda: second.loaded and not second.busy, timeout=10_000)
     assert not second.newest.isChecked() and not second.model.newest_first
     assert second.level.currentData() == "city"
     second.close()
@@ -300,9 +325,9 @@ def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
 
     trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 3, per_day=3)
     window.add_folders([str(tmp_path / "p")])
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     city = next(c for c in cards(window) if c["LocationDateClusterLevel"] == "city")
-    dialog = StoryDialog(window.service, city, window)
+    dialog = StoryDialog(window.service, city, window.runner, window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.job is None and dialog.grid.count() == 9, timeout=20_000)
@@ -320,15 +345,18 @@ def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
     assert story["CoverURI"] == dialog.grid.item(4).data(URI)
 
 
-def test_viewer_plays_a_video_and_pauses_with_space(qtbot, tmp_path: Path) -> None:
-    from PySide6.QtMultimedia import QMediaPlayer
+def test_viewer_plays_a_video_and_pauses_with_space(qtbot, tmp_path: Path, runner: JobRunner) -> None:
+    try:
+        from PySide6.QtMultimedia import QMediaPlayer
+    except ImportError as exc:  # e.g. libpulse.so.0 missing: the viewer opens videos in the system player
+        pytest.skip(f"Qt Multimedia cannot load on this machine ({exc})")
 
     from app.ui.viewer import Viewer
     from tests.factories.videos import make_mp4
 
     photo = str(make_jpeg(tmp_path / "a.jpg", datetime_original=datetime(2024, 3, 3, 9)))
     clip = str(make_mp4(tmp_path / "b.mp4", seconds=3.0, size=(160, 120)))
-    viewer = Viewer([photo, clip], 1, None)
+    viewer = Viewer([photo, clip], 1, runner.thumbnails, None)
     qtbot.addWidget(viewer)
     viewer.show()
     assert viewer.video.isVisible() and not viewer.picture.isVisible()
@@ -346,11 +374,11 @@ def test_viewer_plays_a_video_and_pauses_with_space(qtbot, tmp_path: Path) -> No
 def test_rescanning_one_folder_reads_only_what_changed(qtbot, window: MainWindow, tmp_path: Path) -> None:
     trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
     window.add_folders([str(tmp_path / "p")])
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 5, 9), 1)
     window.sources.setCurrentRow(0)
     window.rescan_source()
-    qtbot.waitUntil(lambda: window.job is None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     assert "2 read, 4 unchanged" in window.status.text()
     (city,) = [c for c in cards(window) if c["LocationDateClusterLevel"] == "city"]
     assert city["Days"] == 3

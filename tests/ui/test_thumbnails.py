@@ -11,6 +11,7 @@ import piexif
 from PIL import Image
 
 from app.ui.thumbnails import LARGE, cache_file, make_thumbnail
+from app.ui.workers import JobRunner
 from tests.factories.photos import exif_bytes
 
 
@@ -48,11 +49,11 @@ def test_large_thumbnails_go_to_the_shared_cache_and_follow_the_file(qapp, tmp_p
     assert QImage(str(cached)).text("Thumb::MTime") == "1700000000"
 
 
-def test_thumbnails_arrive_later_without_blocking(qtbot, tmp_path: Path) -> None:
+def test_thumbnails_arrive_later_without_blocking(qtbot, tmp_path: Path, threaded_runner: JobRunner) -> None:
     from app.ui.thumbnails import Thumbnails
 
     path = str(photo_with_exif_thumbnail(tmp_path / "d.jpg", 1))
-    loader = Thumbnails(size=128)
+    loader = Thumbnails(threaded_runner.thumbnails, size=128)
     assert loader.get(path) is None and loader.pending == 1  # asked: nothing yet, work started
     with qtbot.waitSignal(loader.ready, timeout=5_000) as arrived:
         pass
