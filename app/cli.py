@@ -139,7 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"index": cmd_index, "files": cmd_files, "task": cmd_task, "demo": cmd_demo}
 
 
+def single_threaded_numerics() -> None:
+    """Keep NumPy's BLAS from starting threads of its own at import.
+
+    Tripfold's arrays are lookups, not linear algebra, so those threads only cost; and a process with
+    no other thread may fork its reading processes safely (``indexing.reading_pool``).
+    """
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    single_threaded_numerics()
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")  # as the command line does: NumPy starts no threads of its own
 # the window remembers its geometry with QSettings: keep the tests' out of the user's configuration
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-config-")
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-cache-")  # thumbnails

@@ -14,7 +14,7 @@ from app.core.progress import CancelToken, ProgressCallback
 from app.service import files, indexing, sources, tasks
 from app.service.indexing import IndexReport
 from app.service.tasks import ServiceError
-from app.store.library import LibraryError, open_library
+from app.store.library import Library, LibraryError
 
 if TYPE_CHECKING:
     from app.core.clustering import LEVELS, MAX_DAYS_LIMIT, ClusterOptions, OptionError
@@ -64,20 +64,28 @@ def _clusters() -> Any:
 
 
 class Service:
-    """One library, opened once; safe to call from worker threads (peewee keeps a connection per thread)."""
+    """One library, opened once; safe to call from worker threads (peewee keeps a connection per thread).
+
+    Each Service owns its :class:`Library`: two services on two files never see each other's rows.
+    """
 
     def __init__(self, library: Path | str | None = None, *, places: Places | None = None) -> None:
         self.library_path = Path(library) if library else default_library_path()
-        self.db = open_library(self.library_path)
+        self.lib = Library(self.library_path)
         self.places = places or Places(default_cache_dir())
-        tasks.recover_tasks()
+        tasks.recover_tasks(self.lib)
+
+    @property
+    def read_only(self) -> bool:
+        """The library may only be read: lists and queries work, changes are refused with a reason."""
+        return self.lib.read_only
 
     def close(self) -> None:
-        self.db.close()
+        self.lib.close()
 
     def close_connection(self) -> None:
         """Close the calling thread's connection to the library (a worker thread calls it when done)."""
-        self.db.close()
+        self.lib.close()
 
     def index_sources(
         self,
@@ -90,18 +98,18 @@ class Service:
     ) -> IndexReport:
         """Add ``dirs`` as sources and index them (FileIndexing)."""
         return indexing.index_sources(
-            dirs, self.places, progress=progress, cancel=cancel, tags=tags, user_data=user_data
+            self.lib, dirs, self.places, progress=progress, cancel=cancel, tags=tags, user_data=user_data
         )
 
     def list_sources(self) -> list[dict[str, Any]]:
-        return sources.list_sources()
+        return sources.list_sources(self.lib)
 
     def remove_source(self, path: str) -> int:
         """Forget a folder and its files; the files on disk are never touched."""
-        return sources.remove_source(path)
+        return sources.remove_source(self.lib, path)
 
     def library_summary(self) -> dict[str, int]:
-        return sources.library_summary()
+        return sources.library_summary(self.lib)
 
     def write_sample_photos(
         self,
@@ -126,20 +134,20 @@ class Service:
         return folder
 
     def list_files(self, status: str | None = None) -> list[dict[str, Any]]:
-        return files.list_files(status)
+        return files.list_files(self.lib, status)
 
     def get_task(self, task_id: str) -> dict[str, Any]:
-        return tasks.get_task(task_id)
+        return tasks.get_task(self.lib, task_id)
 
     def list_tasks(
         self, task_type: str | None = None, status: str | None = None, tags: dict[str, str] | None = None
     ) -> list[dict[str, Any]]:
-        return tasks.list_tasks(task_type, status, tags)
+        return tasks.list_tasks(self.lib, task_type, status, tags)
 
     # -- clusters --------------------------------------------------------------------------------------
     def clustering_options(self) -> ClusterOptions:
         """The options of the last run, else the defaults (SPEC §3)."""
-        return _clusters().saved_options()
+        return _clusters().saved_options(self.lib)
 
     def create_location_date_clustering_task(
         self,
@@ -153,15 +161,21 @@ class Service:
     ) -> dict[str, Any]:
         """Fold the library into clusters (LocationDateClustering); returns the finished task."""
         return _clusters().create_location_date_clustering_task(
-            options, progress=progress, cancel=cancel, tags=tags, user_data=user_data, notify_file=notify_file
+            self.lib,
+            options,
+            progress=progress,
+            cancel=cancel,
+            tags=tags,
+            user_data=user_data,
+            notify_file=notify_file,
         )
 
     def query_location_date_clusters(self, query: ClusterQuery | None = None) -> dict[str, Any]:
-        return _clusters().query_location_date_clusters(query or _clusters().ClusterQuery())
+        return _clusters().query_location_date_clusters(self.lib, query or _clusters().ClusterQuery())
 
     def all_location_date_clusters(self) -> list[dict[str, Any]]:
         """Every cluster, in start order (the window's timeline), in one query."""
-        return _clusters().all_location_date_clusters()
+        return _clusters().all_location_date_clusters(self.lib)
 
     def update_location_date_cluster(
         self,
@@ -172,39 +186,39 @@ class Service:
         custom_labels: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         return _clusters().update_location_date_cluster(
-            object_id, title=title, custom_id=custom_id, custom_labels=custom_labels
+            self.lib, object_id, title=title, custom_id=custom_id, custom_labels=custom_labels
         )
 
     def delete_location_date_cluster(self, object_id: str) -> None:
-        _clusters().delete_location_date_cluster(object_id)
+        _clusters().delete_location_date_cluster(self.lib, object_id)
 
     # -- stories ---------------------------------------------------------------------------------------
     def create_story(self, cluster_id: str, dest: str | None = None, **options: Any) -> dict[str, Any]:
         """Pick a trip's highlights, store them as a story and export them (StoryCreation task)."""
         from app.service import stories
 
-        return stories.create_story(cluster_id, dest, **options)
+        return stories.create_story(self.lib, cluster_id, dest, **options)
 
     def preview_highlights(self, cluster_id: str, **options: Any) -> dict[str, Any]:
         """The highlights a story would hold, among all the trip's files, before anything is written."""
         from app.service import stories
 
-        return stories.preview_highlights(cluster_id, **options)
+        return stories.preview_highlights(self.lib, cluster_id, **options)
 
     def query_stories(self, cluster_id: str | None = None) -> list[dict[str, Any]]:
         from app.service import stories
 
-        return stories.query_stories(cluster_id)
+        return stories.query_stories(self.lib, cluster_id)
 
     def update_story(self, story_id: str, *, name: str | None = None, cover_uri: str | None = None) -> dict:
         from app.service import stories
 
-        return stories.update_story(story_id, name=name, cover_uri=cover_uri)
+        return stories.update_story(self.lib, story_id, name=name, cover_uri=cover_uri)
 
     def delete_story(self, story_id: str) -> None:
         from app.service import stories
 
-        stories.delete_story(story_id)
+        stories.delete_story(self.lib, story_id)
 
     def restore_deleted_clusters(self) -> int:
-        return _clusters().restore_deleted_clusters()
+        return _clusters().restore_deleted_clusters(self.lib)

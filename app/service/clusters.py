@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, NamedTuple
-
-from peewee import JOIN, fn
+from typing import Any
 
 from app.core.clustering import (
     LEVELS,
@@ -32,16 +29,15 @@ from app.core.clustering import (
     spread,
     without_deleted,
 )
-from app.core.progress import Cancelled, CancelToken, Progress, ProgressCallback
+from app.core.progress import CancelToken, Progress, ProgressCallback
 from app.service import tasks
 from app.service.files import file_uri, lat_long, produce_time
 from app.service.tasks import ServiceError, utcnow
-from app.store.library import write
-from app.store.models import Cluster as ClusterRow
-from app.store.models import ClusterFile, DeletedCluster, MediaFile, Setting, database
+from app.store import clusters as store
+from app.store.clusters import KEY_SEP, ClusterFilter, FileFacts, RunWrites
+from app.store.library import Library
 
 OPTIONS_KEY = "clustering_options"
-KEY_SEP = "\x1f"
 TEXT_MAX_BYTES = 1024
 LABELS_MAX = 100
 SORTS = {
@@ -59,10 +55,10 @@ def invalid(message: str) -> ServiceError:
 # -- options --------------------------------------------------------------------------------------------
 
 
-def saved_options() -> ClusterOptions:
+def saved_options(lib: Library) -> ClusterOptions:
     """The options of the library's last run (SPEC §3), else the defaults for a new library."""
-    row = Setting.get_or_none(Setting.key == OPTIONS_KEY)
-    return ClusterOptions.from_request(json.loads(row.value)) if row else ClusterOptions()
+    value = store.setting(lib, OPTIONS_KEY)
+    return ClusterOptions.from_request(json.loads(value)) if value else ClusterOptions()
 
 
 def check_options(options: ClusterOptions) -> ClusterOptions:
@@ -75,65 +71,26 @@ def check_options(options: ClusterOptions) -> ClusterOptions:
 # -- the clustering run ---------------------------------------------------------------------------------
 
 
-class FileFacts(NamedTuple):
-    """What a cluster row needs to know of its members beyond the rule's input."""
-
-    offset: int | None
-    kind: str
-    sort_key: str
-    day: str
-
-
-def _load_entries(cancel: CancelToken | None) -> tuple[list[Entry], dict[str, int]]:
-    """The files that can join a cluster, grouped by address and day in SQL; and how many cannot, by reason.
-
-    Missing files take part as they were (SPEC §5: a disappeared file changes no cluster).
-    """
-    skipped = dict(
-        database.execute_sql(
-            "SELECT CASE WHEN status = 'error' THEN 'Unreadable'"
-            " WHEN capture_day IS NULL THEN 'NoCaptureTime' ELSE 'NoPlace' END AS reason, COUNT(*)"
-            " FROM media_file WHERE status = 'error' OR capture_day IS NULL OR country = '' GROUP BY reason"
-        ).fetchall()
-    )
-    cursor = database.execute_sql(
-        "SELECT capture_day, country, province, city, district, township, group_concat(id) FROM media_file"
-        " WHERE status != 'error' AND capture_day IS NOT NULL AND country != ''"
-        " GROUP BY capture_day, country, province, city, district, township"
-    )
+def _load_entries(lib: Library, cancel: CancelToken | None) -> tuple[list[Entry], dict[str, int]]:
+    """The files that can join a cluster, grouped by address and day; and how many cannot, by reason."""
+    skipped = store.skipped_by_reason(lib)
     entries = []
     ordinals: dict[str, int] = {}  # parse each distinct day once
-    for n, (day, country, province, city, district, township, ids) in enumerate(cursor):
+    for n, (day, *address, file_ids) in enumerate(store.day_groups(lib)):
         if cancel is not None and n % 10_000 == 0:
             cancel.check()
         ordinal = ordinals.get(day)
         if ordinal is None:
-            ordinal = ordinals[day] = date.fromisoformat(str(day)[:10]).toordinal()
-        file_ids = [int(i) for i in ids.split(",")]
-        entries.append(Entry(ordinal, (country, province, city, district, township), file_ids))
+            ordinal = ordinals[day] = date.fromisoformat(day[:10]).toordinal()
+        entries.append(Entry(ordinal, tuple(address), file_ids))
     return entries, skipped
-
-
-def _load_facts(file_ids: set[int]) -> dict[int, FileFacts]:
-    query = "SELECT id, local_offset_min, kind, COALESCE(produce_time, ''), capture_day FROM media_file"
-    if len(file_ids) > 20_000:  # one scan beats thousands of lookups
-        rows = database.execute_sql(query + " WHERE capture_day IS NOT NULL")
-        return {r[0]: FileFacts(*r[1:4], str(r[4])) for r in rows if r[0] in file_ids}
-    facts = {}
-    ordered = sorted(file_ids)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for r in database.execute_sql(f"{query} WHERE id IN ({marks})", chunk):
-            facts[r[0]] = FileFacts(*r[1:4], str(r[4]))
-    return facts
 
 
 def _signature(level: str, key: str, first: str, last: str, count: int, digest: int) -> tuple:
     return (level, key, first, last, count, digest)
 
 
-def _match_unchanged(clusters: list[Cluster]) -> tuple[list[Cluster], list[Previous], int]:
+def _match_unchanged(lib: Library, clusters: list[Cluster]) -> tuple[list[Cluster], list[Previous], int]:
     """Set aside the new clusters identical to a stored one (same place, days and members, by their
     fingerprint); return the rest, the stored clusters they may inherit from, and how many matched.
 
@@ -141,11 +98,11 @@ def _match_unchanged(clusters: list[Cluster]) -> tuple[list[Cluster], list[Previ
     reads little.
     """
     stored = {}
-    for row in database.execute_sql(
-        "SELECT id, object_id, level, address_key, first_day, last_day, file_count, members_hash, age, title,"
-        " custom_id, custom_labels FROM cluster"
-    ):
-        stored[_signature(row[2], row[3], str(row[4]), str(row[5]), row[6], row[7])] = row
+    for row in store.stored_clusters(lib):
+        key = _signature(
+            row.level, row.address_key, row.first_day, row.last_day, row.file_count, row.members_hash
+        )
+        stored[key] = row
     changed = []
     for cluster in clusters:
         first, last = date.fromordinal(cluster.first_day), date.fromordinal(cluster.last_day)
@@ -157,36 +114,29 @@ def _match_unchanged(clusters: list[Cluster]) -> tuple[list[Cluster], list[Previ
             changed.append(cluster)
     unchanged = len(clusters) - len(changed)
     left = list(stored.values())
-    members: dict[int, list[int]] = defaultdict(list)
-    ids = sorted(row[0] for row in left)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT cluster_id, file_id FROM cluster_file WHERE cluster_id IN ({marks})"
-        for cluster_id, file_id in database.execute_sql(sql, chunk):
-            members[cluster_id].append(file_id)
+    members = store.memberships(lib, [row.id for row in left])
     previous = [
         Previous(
-            object_id=row[1],
-            level=row[2],
-            key=tuple(row[3].split(KEY_SEP)),
-            first_day=date.fromisoformat(str(row[4])).toordinal(),
-            last_day=date.fromisoformat(str(row[5])).toordinal(),
-            file_ids=frozenset(members.get(row[0], ())),
-            age=row[8],
-            title=row[9],
-            custom_id=row[10],
-            custom_labels=json.loads(row[11] or "{}"),
+            object_id=row.object_id,
+            level=row.level,
+            key=tuple(row.address_key.split(KEY_SEP)),
+            first_day=date.fromisoformat(row.first_day).toordinal(),
+            last_day=date.fromisoformat(row.last_day).toordinal(),
+            file_ids=frozenset(members.get(row.id, ())),
+            age=row.age,
+            title=row.title,
+            custom_id=row.custom_id,
+            custom_labels=json.loads(row.custom_labels or "{}"),
         )
         for row in left
     ]
     return changed, previous, unchanged
 
 
-def _deleted() -> list[Deleted]:
+def _deleted(lib: Library) -> list[Deleted]:
     return [
-        Deleted(d.level, tuple(d.address_key.split(KEY_SEP)), d.first_day.toordinal(), d.last_day.toordinal())
-        for d in DeletedCluster.select()
+        Deleted(level, tuple(key.split(KEY_SEP)), first.toordinal(), last.toordinal())
+        for level, key, first, last in store.deleted(lib)
     ]
 
 
@@ -233,16 +183,8 @@ def _row_values(cluster: Cluster, facts: dict[int, FileFacts]) -> dict[str, Any]
     }
 
 
-@dataclass
-class ClusteringReport:
-    task: dict[str, Any]
-    created: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-
-
 def create_location_date_clustering_task(
+    lib: Library,
     options: ClusterOptions,
     *,
     progress: ProgressCallback | None = None,
@@ -253,24 +195,27 @@ def create_location_date_clustering_task(
 ) -> dict[str, Any]:
     """Cluster the library (CreateLocationDateClusteringTask); returns the finished task."""
     options = check_options(options)
-    run = tasks.start_task("LocationDateClustering", options.as_request(), tags=tags, user_data=user_data)
     report = progress or (lambda p: None)
-    try:
+    with tasks.running_task(
+        lib, "LocationDateClustering", options.as_request(), tags=tags, user_data=user_data,
+        notify_file=notify_file,
+    ) as run:  # fmt: skip
+        run.cancel_message = "Cancelled; the library is as it was."
         report(Progress("read", 0, 0, "files"))
-        entries, skipped = _load_entries(cancel)
+        entries, skipped = _load_entries(lib, cancel)
         clustered = sum(len(e.file_ids) for e in entries)
         report(Progress("cluster", 1, 4, f"{clustered:,} files"))
-        clusters = without_deleted(cluster_entries(entries, options), _deleted())
+        clusters = without_deleted(cluster_entries(entries, options), _deleted(lib))
         del entries
         if cancel is not None:
             cancel.check()
         report(Progress("match", 2, 4, f"{len(clusters):,} clusters"))
-        changed, previous, unchanged = _match_unchanged(clusters)
+        changed, previous, unchanged = _match_unchanged(lib, clusters)
         outcomes, ended = reconcile(previous, changed)
         if cancel is not None:
             cancel.check()
         report(Progress("save", 3, 4, ""))
-        counts = _write(outcomes, ended, options, cancel)
+        counts = _write(lib, outcomes, ended, options, cancel)
         counts["ClustersUnchanged"] = unchanged
         run.result = {
             "FilesClustered": clustered,
@@ -279,68 +224,37 @@ def create_location_date_clustering_task(
             **counts,
         }
         report(Progress("done", 4, 4, ""))
-        task = run.finish("Succeeded")
-    except Cancelled:
-        task = run.finish("Cancelled", code="Cancelled", message="Cancelled; the library is as it was.")
-    except Exception as exc:
-        run.finish("Failed", code="InternalError", message=f"{type(exc).__name__}: {exc}")
-        raise
-    if notify_file:
-        tasks.notify(task, notify_file)
-    return task
-
-
-_COLUMNS = (
-    "level", "address_key", "country", "province", "city", "district", "township", "first_day", "last_day",
-    "start_time", "end_time", "start_utc", "end_utc", "cover_id", "file_count", "photo_count", "video_count",
-    "title", "custom_id", "custom_labels", "members_hash", "previews",
-)  # fmt: skip
+    return run.task
 
 
 def _write(
-    outcomes: list[Outcome], ended: list[Previous], options: ClusterOptions, cancel: CancelToken | None
-) -> dict[str, int]:
-    """Write what changed, with raw statements in batches (a first run may create 100,000 clusters)."""
-    now = str(utcnow())
-    ids = dict(database.execute_sql("SELECT object_id, id FROM cluster").fetchall())
-    next_id, next_age = database.execute_sql(
-        "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(age), 0) FROM cluster"
-    ).fetchone()
+    lib: Library, outcomes: list[Outcome], ended: list[Previous], options: ClusterOptions,
+    cancel: CancelToken | None,
+) -> dict[str, int]:  # fmt: skip
+    """Turn the run's outcome into rows and save them in one transaction."""
+    ids = store.ids_by_object(lib)
     gone = [ids[p.object_id] for p in ended] + [ids[p.object_id] for o in outcomes for p in o.absorbed]
-    facts = _load_facts({f for o in outcomes for f in o.cluster.file_ids})
-    created, updated, memberships = [], [], []
+    facts = store.file_facts(lib, {f for o in outcomes for f in o.cluster.file_ids})
+    writes = RunWrites(gone=gone, created=[], updated=[], members=[])
     for outcome in outcomes:
         cluster, old = outcome.cluster, outcome.previous
         title, custom_id, labels = outcome.user_fields()
         values = _row_values(cluster, facts)
         values.update(title=title, custom_id=custom_id, custom_labels=json.dumps(labels, ensure_ascii=False))
-        row = [values[c] for c in _COLUMNS]
+        row = [values[c] for c in store.RUN_COLUMNS]
         if old is None:
-            next_id, next_age = next_id + 1, next_age + 1
-            created.append([next_id, f"location-date-cluster-{uuid.uuid4()}", now, now, next_age, *row])
-            row_id = next_id
+            owner: Any = ("new", len(writes.created))
+            writes.created.append([f"location-date-cluster-{uuid.uuid4()}", *row])
         else:
-            row_id = ids[old.object_id]
-            updated.append([*row, now, row_id])
-        memberships.extend((row_id, f) for f in cluster.file_ids)
+            owner = ids[old.object_id]
+            writes.updated.append([owner, *row])
+        writes.members.extend((owner, f) for f in cluster.file_ids)
     if cancel is not None:
         cancel.check()  # the last point where a cancel is honoured: from here on, one transaction
-    cursor = database.cursor()
-    with write(database):
-        cursor.executemany("DELETE FROM cluster WHERE id = ?", [(g,) for g in gone])
-        stale = [(g,) for g in gone] + [(u[-1],) for u in updated]
-        cursor.executemany("DELETE FROM cluster_file WHERE cluster_id = ?", stale)
-        assignments = ", ".join(f"{c} = ?" for c in _COLUMNS)
-        cursor.executemany(f"UPDATE cluster SET {assignments}, updated_at = ? WHERE id = ?", updated)
-        columns = ", ".join(("id", "object_id", "created_at", "updated_at", "age", *_COLUMNS))
-        marks = ", ".join("?" * (5 + len(_COLUMNS)))
-        cursor.executemany(f"INSERT INTO cluster ({columns}) VALUES ({marks})", created)
-        memberships.sort()
-        cursor.executemany("INSERT INTO cluster_file (cluster_id, file_id) VALUES (?, ?)", memberships)
-        Setting.replace(key=OPTIONS_KEY, value=json.dumps(options.as_request())).execute()
+    store.save_run(lib, writes, utcnow(), OPTIONS_KEY, json.dumps(options.as_request()))
     return {
-        "ClustersCreated": len(created),
-        "ClustersUpdated": len(updated),
+        "ClustersCreated": len(writes.created),
+        "ClustersUpdated": len(writes.updated),
         "ClustersRemoved": len(gone),
     }
 
@@ -348,7 +262,7 @@ def _write(
 # -- reading --------------------------------------------------------------------------------------------
 
 
-def _addresses(row: ClusterRow) -> list[dict[str, str]]:
+def _addresses(row: Any) -> list[dict[str, str]]:
     parts = [getattr(row, level) for level in LEVELS[: LEVELS.index(row.level) + 1]]
     return [
         {
@@ -363,7 +277,9 @@ def _addresses(row: ClusterRow) -> list[dict[str, str]]:
     ]
 
 
-def cluster_to_dict(row: ClusterRow, cover_path: str | None, with_files: bool = False) -> dict[str, Any]:
+def cluster_to_dict(
+    lib: Library, row: Any, cover_path: str | None, with_files: bool = False
+) -> dict[str, Any]:
     result = {
         "ObjectId": row.object_id,
         "ObjectType": "location-date-cluster",
@@ -385,11 +301,11 @@ def cluster_to_dict(row: ClusterRow, cover_path: str | None, with_files: bool = 
     }
     result.update(_captions(result, row))
     if with_files:
-        result["Files"] = cluster_files(row.id)
+        result["Files"] = cluster_files(lib, row.id)
     return result
 
 
-def _captions(cluster: dict[str, Any], row: ClusterRow) -> dict[str, str]:
+def _captions(cluster: dict[str, Any], row: Any) -> dict[str, str]:
     """What people read (extensions): 'Hangzhou · Zhejiang, China', 'Mar 3–5, 2024', '3 days', '12 photos'."""
     from app.core.captions import date_range, days_text, media_counts, place_caption
 
@@ -403,15 +319,9 @@ def _captions(cluster: dict[str, Any], row: ClusterRow) -> dict[str, str]:
     }
 
 
-def cluster_files(cluster_id: int) -> list[dict[str, str]]:
-    query = (
-        MediaFile.select(MediaFile)
-        .join(ClusterFile, on=(ClusterFile.file_id == MediaFile.id))
-        .where(ClusterFile.cluster_id == cluster_id)
-        .order_by(MediaFile.produce_time, MediaFile.path)
-    )
+def cluster_files(lib: Library, cluster_id: int) -> list[dict[str, str]]:
     files = []
-    for f in query:
+    for f in store.cluster_files(lib, cluster_id):
         local = f.local_time
         if local is None and f.utc_time is not None and f.local_offset_min is not None:
             local = f.utc_time + timedelta(minutes=f.local_offset_min)
@@ -481,7 +391,7 @@ def _untoken(token: str) -> tuple[str, int]:
         raise invalid("NextToken is not one that a previous query returned") from exc
 
 
-def query_location_date_clusters(q: ClusterQuery) -> dict[str, Any]:
+def query_location_date_clusters(lib: Library, q: ClusterQuery) -> dict[str, Any]:
     if q.sort not in SORTS:
         raise invalid(f"Sort must be one of {', '.join(SORTS)}, not {q.sort!r}")
     if q.order not in ("asc", "desc"):
@@ -493,75 +403,52 @@ def query_location_date_clusters(q: ClusterQuery) -> dict[str, Any]:
             raise invalid(
                 f"LocationDateClusterLevels: unknown level {level!r}; choose from {', '.join(LEVELS)}"
             )
-    conditions = []
-    if q.object_id:
-        conditions.append(ClusterRow.object_id == q.object_id)
-    if q.title:
-        conditions.append(ClusterRow.title.contains(q.title))  # LIKE: case-insensitive for ASCII
+    address = []
     for name, value in (q.address or {}).items():
         column = _ADDRESS_FIELDS.get(name[:1].upper() + name[1:].lower())
         if column is None:
             raise invalid(f"Address field {name!r} is not one of {', '.join(_ADDRESS_FIELDS)}")
-        conditions.append(fn.LOWER(getattr(ClusterRow, column)) == value.lower())
-    if q.levels:
-        conditions.append(ClusterRow.level.in_(list(q.levels)))
-    for (low, high), column, option in (
-        (q.start_range, ClusterRow.start_utc, "LocationDateClusterStartTimeRange"),
-        (q.end_range, ClusterRow.end_utc, "LocationDateClusterEndTimeRange"),
-        (q.create_range, ClusterRow.created_at, "CreateTimeRange"),
-        (q.update_range, ClusterRow.updated_at, "UpdateTimeRange"),
-    ):
-        if (bound := _instant(low, option)) is not None:
-            conditions.append(column >= bound)
-        if (bound := _instant(high, option)) is not None:
-            conditions.append(column <= bound)
-    for key, value in (q.labels or {}).items():
-        conditions.append(fn.json_extract(ClusterRow.custom_labels, f'$."{key}"') == value)
-    sort_column = getattr(ClusterRow, SORTS[q.sort])
-    descending = q.order == "desc"
-    if q.next_token:
-        value, row_id = _untoken(q.next_token)
-        after = (
-            (sort_column < value) | ((sort_column == value) & (ClusterRow.id < row_id))
-            if descending
-            else ((sort_column > value) | ((sort_column == value) & (ClusterRow.id > row_id)))
+        address.append((column, value))
+    ranges = tuple(
+        (column, _instant(low, option), _instant(high, option))
+        for (low, high), column, option in (
+            (q.start_range, "start_utc", "LocationDateClusterStartTimeRange"),
+            (q.end_range, "end_utc", "LocationDateClusterEndTimeRange"),
+            (q.create_range, "created_at", "CreateTimeRange"),
+            (q.update_range, "updated_at", "UpdateTimeRange"),
         )
-        conditions.append(after)
-    query = ClusterRow.select(ClusterRow, MediaFile.path).join(
-        MediaFile, JOIN.LEFT_OUTER, on=(ClusterRow.cover == MediaFile.id)
     )
-    for condition in conditions:
-        query = query.where(condition)
-    order = (sort_column.desc(), ClusterRow.id.desc()) if descending else (sort_column, ClusterRow.id)
-    rows = list(query.order_by(*order).limit(q.max_results + 1).namedtuples())
+    rows = store.query(
+        lib,
+        ClusterFilter(
+            object_id=q.object_id or None, title=q.title or None, address=tuple(address),
+            levels=tuple(q.levels),
+            ranges=ranges, labels=tuple((q.labels or {}).items()), sort=SORTS[q.sort],
+            descending=q.order == "desc", after=_untoken(q.next_token) if q.next_token else None,
+            limit=q.max_results + 1,
+        ),
+    )  # fmt: skip
     more = len(rows) > q.max_results
     rows = rows[: q.max_results]
     token = _token(getattr(rows[-1], SORTS[q.sort]), rows[-1].id) if more else ""
-    return {"LocationDateClusters": _dicts(rows, q.with_files), "NextToken": token}
+    return {"LocationDateClusters": _dicts(lib, rows, q.with_files), "NextToken": token}
 
 
-def _dicts(rows: list[Any], with_files: bool) -> list[dict[str, Any]]:
+def _dicts(lib: Library, rows: list[Any], with_files: bool) -> list[dict[str, Any]]:
     """Cluster rows (with their cover's path) as IMM dicts, their preview photos' URIs added."""
     previews = {r.id: json.loads(r.previews or "[]") for r in rows}
-    wanted = list({i for ids in previews.values() for i in ids})
-    paths: dict[int, str] = {}
-    for start in range(0, len(wanted), 900):  # SQLite's limit on bound values
-        chunk = wanted[start : start + 900]
-        paths.update(MediaFile.select(MediaFile.id, MediaFile.path).where(MediaFile.id.in_(chunk)).tuples())
+    paths = store.paths_of(lib, (i for ids in previews.values() for i in ids))
     clusters = []
     for r in rows:
-        cluster = cluster_to_dict(r, r.path, with_files)
+        cluster = cluster_to_dict(lib, r, r.path, with_files)
         cluster["PreviewURIs"] = [file_uri(paths[i]) for i in previews[r.id] if i in paths]
         clusters.append(cluster)
     return clusters
 
 
-def all_location_date_clusters() -> list[dict[str, Any]]:
+def all_location_date_clusters(lib: Library) -> list[dict[str, Any]]:
     """Every cluster at once, for the window's timeline (one query instead of a hundred pages)."""
-    query = ClusterRow.select(ClusterRow, MediaFile.path).join(
-        MediaFile, JOIN.LEFT_OUTER, on=(ClusterRow.cover == MediaFile.id)
-    )
-    return _dicts(list(query.order_by(ClusterRow.first_day, ClusterRow.id).namedtuples()), False)
+    return _dicts(lib, store.query(lib, ClusterFilter()), False)
 
 
 # -- changing -------------------------------------------------------------------------------------------
@@ -573,6 +460,7 @@ def _check_text(name: str, value: str | None) -> None:
 
 
 def update_location_date_cluster(
+    lib: Library,
     object_id: str,
     *,
     title: str | None = None,
@@ -584,36 +472,19 @@ def update_location_date_cluster(
     _check_text("CustomId", custom_id)
     if custom_labels is not None and len(custom_labels) > LABELS_MAX:
         raise invalid(f"CustomLabels may hold at most {LABELS_MAX} pairs, not {len(custom_labels)}")
-    with write(database):
-        row = ClusterRow.get_or_none(ClusterRow.object_id == object_id)
-        if row is None:
-            raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {object_id}")
-        if title is not None:
-            row.title = title
-        if custom_id is not None:
-            row.custom_id = custom_id
-        if custom_labels is not None:
-            row.custom_labels = json.dumps(custom_labels, ensure_ascii=False)
-        row.updated_at = utcnow()
-        row.save()
-    return query_location_date_clusters(ClusterQuery(object_id=object_id))["LocationDateClusters"][0]
+    found = store.update_user_fields(
+        lib, object_id, utcnow(), title=title, custom_id=custom_id, custom_labels=custom_labels
+    )
+    if not found:
+        raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {object_id}")
+    return query_location_date_clusters(lib, ClusterQuery(object_id=object_id))["LocationDateClusters"][0]
 
 
-def delete_location_date_cluster(object_id: str) -> None:
+def delete_location_date_cluster(lib: Library, object_id: str) -> None:
     """DeleteLocationDateCluster: always succeeds; the files are never touched, and no run brings it back."""
-    with write(database):
-        row = ClusterRow.get_or_none(ClusterRow.object_id == object_id)
-        if row is None:
-            return
-        DeletedCluster.create(
-            level=row.level, address_key=row.address_key, first_day=row.first_day, last_day=row.last_day,
-            deleted_at=utcnow(),
-        )  # fmt: skip
-        ClusterFile.delete().where(ClusterFile.cluster_id == row.id).execute()
-        row.delete_instance()
+    store.delete_cluster(lib, object_id, utcnow())
 
 
-def restore_deleted_clusters() -> int:
+def restore_deleted_clusters(lib: Library) -> int:
     """Forget the deleted clusters, so that the next run brings them back; returns how many."""
-    with write(database):
-        return DeletedCluster.delete().execute()
+    return store.restore_deleted(lib)

@@ -9,7 +9,9 @@ from typing import Any
 from urllib.parse import quote
 
 from app.service.tasks import ServiceError
-from app.store.models import MediaFile
+from app.store import files as file_rows
+from app.store.files import FileRecord
+from app.store.library import Library
 
 FILE_STATUSES = ("ok", "no_time", "no_place", "error", "missing")
 
@@ -41,10 +43,10 @@ def file_uri(path: str) -> str:
     timeline asks for five per cluster)."""
     if os.name == "nt":
         return Path(path).as_uri()
-    return "file://" + quote(path)
+    return "file://" + quote(os.fsencode(path))  # the name's own bytes, UTF-8 or not
 
 
-def addresses(f: MediaFile) -> list[dict[str, str]]:
+def addresses(f: FileRecord) -> list[dict[str, str]]:
     if not f.country:
         return []
     return [
@@ -60,7 +62,7 @@ def addresses(f: MediaFile) -> list[dict[str, str]]:
     ]
 
 
-def file_to_dict(f: MediaFile) -> dict[str, Any]:
+def file_to_dict(f: FileRecord) -> dict[str, Any]:
     local, utc = f.local_time, f.utc_time
     if local is None and utc is not None and f.local_offset_min is not None:
         local = utc + timedelta(minutes=f.local_offset_min)
@@ -80,12 +82,9 @@ def file_to_dict(f: MediaFile) -> dict[str, Any]:
     }
 
 
-def list_files(status: str | None = None) -> list[dict[str, Any]]:
+def list_files(lib: Library, status: str | None = None) -> list[dict[str, Any]]:
     if status is not None and status not in FILE_STATUSES:
         raise ServiceError(
             "InvalidArgument", f"Status must be one of {', '.join(FILE_STATUSES)}, not {status!r}"
         )
-    query = MediaFile.select().order_by(MediaFile.produce_time, MediaFile.path)
-    if status:
-        query = query.where(MediaFile.status == status)
-    return [file_to_dict(f) for f in query.iterator()]
+    return [file_to_dict(f) for f in file_rows.list_files(lib, status)]

@@ -9,6 +9,7 @@ are correct, and the next run skips them), so cancel and crash both leave a libr
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
@@ -21,10 +22,9 @@ from app.core import places as places_mod
 from app.core.metadata import MediaError, MediaMeta, kind_of, read_metadata
 from app.core.places import Address, Places
 from app.core.progress import CancelToken, Progress, ProgressCallback
-from app.service.tasks import ServiceError, TaskRun, start_task, utcnow
-from app.store import media
-from app.store.library import write
-from app.store.models import Source, database
+from app.service.tasks import ServiceError, TaskRun, running_task, utcnow
+from app.store import files as media
+from app.store.library import Library
 
 BATCH = 256
 PARALLEL_FROM = 400  # files to read before a second process pays for its start
@@ -73,6 +73,32 @@ def read_one(path: str) -> tuple[MediaMeta | None, str]:
         return None, f"[InternalError] {type(exc).__name__}: {exc}"
 
 
+def only_thread() -> bool:
+    """Whether the calling thread is the process's only thread, Qt's and C libraries' threads included.
+
+    ``threading.active_count()`` sees only Python's threads, not a QThreadPool's, and forking a process
+    while another thread holds a lock (Qt's, malloc's) can deadlock the child.
+    """
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+
+
+def _worker_started(parent: int) -> None:
+    """In each reading process: die with the parent (even by ``kill -9``) and leave Ctrl-C to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(0)
+
+
 def reading_pool(files: int) -> Any:
     """Worker processes for a large read from a single-threaded process (the command line), else None.
 
@@ -80,7 +106,7 @@ def reading_pool(files: int) -> Any:
     process.  Forking is safe only while no other thread runs (the window's jobs run on threads, so it
     reads in its own thread), and only pays beyond a few hundred files.
     """
-    if files < PARALLEL_FROM or not sys.platform.startswith("linux") or threading.active_count() > 1:
+    if files < PARALLEL_FROM or not sys.platform.startswith("linux") or not only_thread():
         return None
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2:
@@ -88,7 +114,10 @@ def reading_pool(files: int) -> Any:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_started,
+        initargs=(os.getpid(),),
+    )  # fmt: skip
 
 
 def _status(meta: MediaMeta) -> str:
@@ -154,10 +183,12 @@ class Indexer:
 
     def __init__(
         self,
+        lib: Library,
         places: Places,
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
     ) -> None:
+        self.lib = lib
         self.places = places
         self.progress = progress or (lambda p: None)
         self.cancel = cancel or CancelToken()
@@ -178,8 +209,8 @@ class Indexer:
         report = self.report
         plans: list[tuple[int, list[Any]]] = []
         for root in roots:
-            source_id = media.ensure_source(root, utcnow())
-            known = media.known_files(source_id)
+            source_id = media.ensure_source(self.lib, root, utcnow())
+            known = media.known_files(self.lib, source_id)
             walked = WalkReport([])
             to_read = []
             seen = set()
@@ -207,7 +238,7 @@ class Indexer:
                     for p, k in known.items()
                     if p not in seen and k.status != "missing" and not p.startswith(blocked)
                 ]
-                report.missing += media.mark_missing(gone)
+                report.missing += media.mark_missing(self.lib, gone)
             plans.append((source_id, to_read))
 
         total = sum(len(files) for _, files in plans)
@@ -228,8 +259,7 @@ class Indexer:
                 self.pool = self.ahead = None
         self._refresh_places()
         if not self.cancel.cancelled:
-            with write(database):
-                Source.update(last_indexed_at=utcnow()).where(Source.path.in_(roots)).execute()
+            media.mark_indexed(self.lib, roots, utcnow())
         report.cancelled = self.cancel.cancelled
         self._tell("done", done, total, "", force=True)
         return report
@@ -251,7 +281,7 @@ class Indexer:
             rows.append(_row(source_id, found, meta, error, now))
             done += 1
         self._geocode(rows)
-        media.upsert_files(rows)
+        media.upsert_files(self.lib, rows)
         for row in rows:
             self.report.statuses[row["status"]] += 1
             if row["status"] == "error":
@@ -272,15 +302,16 @@ class Indexer:
     def _refresh_places(self) -> None:
         """Re-geocode files whose addresses came from older place rules (``places.VERSION``)."""
         while not self.cancel.cancelled:
-            stale = media.stale_places(places_mod.VERSION, 5000)
+            stale = media.stale_places(self.lib, places_mod.VERSION, 5000)
             if not stale:
                 return
             addresses = self.places.resolve_many([(lat, lon) for _, lat, lon in stale])
             media.update_places(
+                self.lib,
                 [
                     (*_address_columns(a), places_mod.VERSION, file_id)
                     for (file_id, _, _), a in zip(stale, addresses, strict=True)
-                ]
+                ],
             )
 
 
@@ -302,6 +333,7 @@ def check_roots(dirs: list[str]) -> list[str]:
 
 
 def index_sources(
+    lib: Library,
     dirs: list[str],
     places: Places,
     *,
@@ -311,17 +343,17 @@ def index_sources(
     user_data: str = "",
 ) -> IndexReport:
     roots = check_roots(dirs)
-    task = start_task("FileIndexing", {"Sources": roots}, tags=tags, user_data=user_data)
-    indexer = Indexer(places, progress, cancel)
-    try:
-        report = indexer.run(roots, task)
-    except Exception as exc:
-        task.result = indexer.report.result()
-        task.finish("Failed", code="InternalError", message=f"{type(exc).__name__}: {exc}")
-        raise
-    task.result = report.result()
-    if report.cancelled:
-        report.task = task.finish("Cancelled", code="Cancelled", message="cancelled by the user")
-    else:
-        report.task = task.finish("Succeeded")
-    return report
+    indexer = Indexer(lib, places, progress, cancel)
+    with running_task(lib, "FileIndexing", {"Sources": roots}, tags=tags, user_data=user_data) as task:
+        task.cancel_message = (
+            "Cancelled; the files read so far are kept, and indexing again finishes the work."
+        )
+        try:
+            indexer.run(roots, task)
+        finally:
+            task.result = indexer.report.result()
+        if indexer.report.cancelled:
+            task.finish("Cancelled", code="Cancelled", message=task.cancel_message)
+    indexer.report.task = task.task
+    indexer.report.cancelled = task.task.get("Status") == "Cancelled"
+    return indexer.report

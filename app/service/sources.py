@@ -4,36 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from peewee import fn
-
 from app.service.tasks import rfc3339_utc
-from app.store.library import write
-from app.store.models import ClusterFile, MediaFile, Source, database
+from app.store import files as file_rows
+from app.store.library import Library
 
 
-def list_sources() -> list[dict[str, Any]]:
-    counts = dict(MediaFile.select(MediaFile.source, fn.COUNT()).group_by(MediaFile.source).tuples())
+def list_sources(lib: Library) -> list[dict[str, Any]]:
     return [
-        {"Path": s.path, "FileCount": counts.get(s.id, 0), "LastIndexedTime": rfc3339_utc(s.last_indexed_at)}
-        for s in Source.select().order_by(Source.path)
+        {"Path": s.path, "FileCount": s.file_count, "LastIndexedTime": rfc3339_utc(s.last_indexed_at)}
+        for s in file_rows.list_sources(lib)
     ]
 
 
-def remove_source(path: str) -> int:
-    """Forget a folder and its files (never touching them on disk); returns how many files were forgotten.
-
-    Their cluster memberships go too; the next clustering run shrinks or removes the clusters they were in.
-    """
-    with write(database):
-        source = Source.get_or_none(Source.path == path)
-        if source is None:
-            return 0
-        count = MediaFile.delete().where(MediaFile.source == source).execute()
-        source.delete_instance()
-        ClusterFile.delete().where(ClusterFile.file_id.not_in(MediaFile.select(MediaFile.id))).execute()
-    return count
+def remove_source(lib: Library, path: str) -> int:
+    """Forget a folder and its files (never touching them on disk); returns how many files were forgotten."""
+    return file_rows.remove_source(lib, path)
 
 
-def library_summary() -> dict[str, int]:
+def library_summary(lib: Library) -> dict[str, int]:
     """Files by status (ok, no_place, no_time, error, missing)."""
-    return dict(MediaFile.select(MediaFile.status, fn.COUNT()).group_by(MediaFile.status).tuples())
+    return file_rows.files_by_status(lib)

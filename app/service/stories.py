@@ -15,12 +15,14 @@ from typing import Any
 
 from app.core.albums import safe_name, write_album
 from app.core.highlights import MAX_FILES_LIMIT, Candidate, Selection, judge, select
-from app.core.progress import Cancelled, CancelToken, Progress, ProgressCallback
+from app.core.progress import CancelToken, Progress, ProgressCallback
 from app.service import tasks
 from app.service.files import file_uri
 from app.service.tasks import ServiceError, rfc3339_utc, utcnow
-from app.store.library import write
-from app.store.models import Cluster, ClusterFile, MediaFile, Story, StoryFile, database
+from app.store import clusters as cluster_rows
+from app.store import stories as story_rows
+from app.store.library import Library
+from app.store.stories import StoryRecord
 
 FORMATS = ("album", "web", "reel")
 
@@ -41,14 +43,16 @@ def check(min_files: int, max_files: int, formats: list[str]) -> None:
             raise invalid(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
-def _candidates(cluster: Cluster) -> list[Candidate]:
-    query = (
-        MediaFile.select()
-        .join(ClusterFile, on=(ClusterFile.file_id == MediaFile.id))
-        .where(ClusterFile.cluster_id == cluster.id)
-    )
+def _cluster(lib: Library, cluster_id: str) -> Any:
+    cluster = cluster_rows.cluster_row(lib, cluster_id)
+    if cluster is None:
+        raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {cluster_id}")
+    return cluster
+
+
+def _candidates(lib: Library, cluster: Any) -> list[Candidate]:
     result = []
-    for f in query:
+    for f in story_rows.cluster_members(lib, cluster.id):
         taken = f.local_time or (
             f.utc_time + timedelta(minutes=f.local_offset_min or 0) if f.utc_time else datetime.min
         )
@@ -58,6 +62,7 @@ def _candidates(cluster: Cluster) -> list[Candidate]:
 
 
 def create_story(
+    lib: Library,
     cluster_id: str,
     dest: str | None = None,
     *,
@@ -72,65 +77,61 @@ def create_story(
     cancel: CancelToken | None = None,
 ) -> dict[str, Any]:
     """Pick the highlights of a cluster (or take ``files``, URIs the user chose among its files), store
-    them as a story and export them; returns the task."""
+    them as a story and export them; returns the task.
+
+    Whatever stops it (a cancel, Ctrl-C, a full disk, a failing exporter), the story is undone as a
+    whole: its record and the folders this run finished are removed, and the task says why.
+    """
     formats = formats or []
     check(min_files, max_files, formats)
     if formats and not dest:
         raise invalid("a destination folder is needed to export")
-    cluster = Cluster.get_or_none(Cluster.object_id == cluster_id)
-    if cluster is None:
-        raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {cluster_id}")
+    destination = Path(dest).expanduser().absolute() if dest else None
+    cluster = _cluster(lib, cluster_id)
     request = {"ObjectId": cluster_id, "MinFileCount": min_files, "MaxFileCount": max_files,
-               "Formats": formats, "Destination": dest or ""}  # fmt: skip
-    run = tasks.start_task("StoryCreation", request)
+               "Formats": formats, "Destination": str(destination or "")}  # fmt: skip
     report = progress or (lambda p: None)
     made: list[Path] = []
     story_id = ""
-    try:
-        if files is None:
-            selection = select(_judged(cluster, report, cancel), min_files, max_files)
-        else:
-            chosen = set(files)
-            picked = [c for c in _judged(cluster, report, cancel) if file_uri(c.path) in chosen]
-            selection = Selection(sorted(picked, key=lambda c: c.taken))
-        story_id = _store(cluster, selection.files, name, cover_uri)
-        if selection.files:
-            title = name or cluster.title or _default_name(cluster)
-            for fmt in formats:
-                folder = _export(
-                    fmt,
-                    cluster,
-                    selection.files,
-                    Path(dest) / safe_name(title),
-                    title,
-                    hardlink,
-                    report,
-                    cancel,
-                )
-                made.append(folder)
+    with tasks.running_task(lib, "StoryCreation", request) as run:
+        run.cancel_message = "Cancelled; nothing was kept."
+        try:
+            if files is None:
+                selection = select(_judged(lib, cluster, report, cancel), min_files, max_files)
+            else:
+                chosen = set(files)
+                picked = [c for c in _judged(lib, cluster, report, cancel) if file_uri(c.path) in chosen]
+                selection = Selection(sorted(picked, key=lambda c: c.taken))
+            story_id = _store(lib, cluster, selection.files, name, cover_uri)
+            if selection.files and destination is not None:
+                title = name or cluster.title or _default_name(cluster)
+                for fmt in formats:
+                    folder = destination / safe_name(title)
+                    made.append(
+                        _export(fmt, cluster, selection.files, folder, title, hardlink, report, cancel)
+                    )
+        except BaseException as exc:
+            for folder in made:
+                shutil.rmtree(folder, ignore_errors=True)
+            if story_id:
+                delete_story(lib, story_id)
+            if isinstance(exc, OSError):
+                raise ServiceError(
+                    "ExportFailed", f"{exc.strerror or exc}: {exc.filename or ''}; nothing was kept"
+                ) from exc
+            raise
         exports = [
             {"Format": fmt, "URI": folder.as_uri()} for fmt, folder in zip(formats, made, strict=False)
         ]
         run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": exports,
                       "Message": selection.message}  # fmt: skip
-        task = run.finish("Succeeded", message=selection.message)
-    except Cancelled:
-        # the whole story is undone: its record, and the folders this run finished before the cancel
-        for folder in made:
-            shutil.rmtree(folder, ignore_errors=True)
-        if story_id:
-            delete_story(story_id)
-        task = run.finish("Cancelled", code="Cancelled", message="Cancelled; nothing was kept.")
-    except OSError as exc:
-        task = run.finish(
-            "Failed", code="ExportFailed", message=f"{exc.strerror or exc}: {exc.filename or ''}"
-        )
-    return task
+        run.finish("Succeeded", message=selection.message)
+    return run.task
 
 
 def _export(
     fmt: str,
-    cluster: Cluster,
+    cluster: Any,
     files: list[Candidate],
     folder: Path,
     title: str,
@@ -163,8 +164,10 @@ def _export(
     return write_web(items, web, title=title, place=place, dates=dates, cover=cover, step=step)
 
 
-def _judged(cluster: Cluster, report: ProgressCallback, cancel: CancelToken | None) -> list[Candidate]:
-    candidates = _candidates(cluster)
+def _judged(
+    lib: Library, cluster: Any, report: ProgressCallback, cancel: CancelToken | None
+) -> list[Candidate]:
+    candidates = _candidates(lib, cluster)
     for n, candidate in enumerate(candidates, 1):
         if cancel is not None:
             cancel.check()
@@ -174,6 +177,7 @@ def _judged(cluster: Cluster, report: ProgressCallback, cancel: CancelToken | No
 
 
 def preview_highlights(
+    lib: Library,
     cluster_id: str,
     *,
     min_files: int = 5,
@@ -183,10 +187,8 @@ def preview_highlights(
 ) -> dict[str, Any]:
     """What a story would hold, before anything is stored: the chosen files among all candidates."""
     check(min_files, max_files, [])
-    cluster = Cluster.get_or_none(Cluster.object_id == cluster_id)
-    if cluster is None:
-        raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {cluster_id}")
-    candidates = sorted(_judged(cluster, progress or (lambda p: None), cancel), key=lambda c: c.taken)
+    cluster = _cluster(lib, cluster_id)
+    candidates = sorted(_judged(lib, cluster, progress or (lambda p: None), cancel), key=lambda c: c.taken)
     selection = select(candidates, min_files, max_files)
     cover = _cover(selection.files)
     return {
@@ -197,24 +199,21 @@ def preview_highlights(
     }
 
 
-def _default_name(cluster: Cluster) -> str:
+def _default_name(cluster: Any) -> str:
     """'Kyoto, April 2024': the place at the cluster's level and the month it began."""
     place = getattr(cluster, cluster.level) or cluster.country
     return f"{place}, {cluster.first_day:%B %Y}"
 
 
-def _store(cluster: Cluster, files: list[Candidate], name: str, cover_uri: str | None = None) -> str:
-    now = utcnow()
+def _store(
+    lib: Library, cluster: Any, files: list[Candidate], name: str, cover_uri: str | None = None
+) -> str:
     story_id = f"story-{uuid.uuid4()}"
-    with write(database):
-        story = Story.create(
-            story_id=story_id, name=name or cluster.title or _default_name(cluster),
-            cluster_object_id=cluster.object_id, created_at=now, updated_at=now,
-            cover_id=next((c.file_id for c in files if file_uri(c.path) == cover_uri), None) or _cover(files),
-        )  # fmt: skip
-        StoryFile.insert_many(
-            [{"story_id": story.id, "file_id": c.file_id, "position": n} for n, c in enumerate(files)]
-        ).execute()
+    cover = next((c.file_id for c in files if file_uri(c.path) == cover_uri), None) or _cover(files)
+    story_rows.create(
+        lib, story_id, name or cluster.title or _default_name(cluster), cluster.object_id, cover,
+        [c.file_id for c in files], utcnow(),
+    )  # fmt: skip
     return story_id
 
 
@@ -223,59 +222,47 @@ def _cover(files: list[Candidate]) -> int | None:
     return max(photos, key=lambda c: c.score).file_id if photos else None
 
 
-def _story_uris(story: Story) -> dict[int, str]:
+def _story_uris(lib: Library, story: StoryRecord) -> dict[int, str]:
     """File id -> URI of a story's files, in story order."""
-    files = (
-        MediaFile.select(MediaFile.id, MediaFile.path)
-        .join(StoryFile, on=(StoryFile.file_id == MediaFile.id))
-        .where(StoryFile.story_id == story.id)
-        .order_by(StoryFile.position)
-    )
-    return {f.id: file_uri(f.path) for f in files}
+    return {file_id: file_uri(path) for file_id, path in story_rows.member_paths(lib, story.id).items()}
 
 
-def story_to_dict(story: Story) -> dict[str, Any]:
-    uris = _story_uris(story)
+def story_to_dict(lib: Library, story: StoryRecord) -> dict[str, Any]:
+    uris = _story_uris(lib, story)
     return {
         "ObjectId": story.story_id,
         "StoryName": story.name,
         "StoryType": story.story_type,
         "ClusterObjectId": story.cluster_object_id,
-        "CoverURI": uris.get(story.cover_id, ""),
+        "CoverURI": uris.get(story.cover_id, "") if story.cover_id is not None else "",
         "Files": [{"URI": uri} for uri in uris.values()],
         "CreateTime": rfc3339_utc(story.created_at),
         "UpdateTime": rfc3339_utc(story.updated_at),
     }
 
 
-def query_stories(cluster_id: str | None = None) -> list[dict[str, Any]]:
-    query = Story.select().order_by(Story.created_at.desc())
-    if cluster_id:
-        query = query.where(Story.cluster_object_id == cluster_id)
-    return [story_to_dict(s) for s in query]
+def query_stories(lib: Library, cluster_id: str | None = None) -> list[dict[str, Any]]:
+    return [story_to_dict(lib, s) for s in story_rows.query(lib, cluster_id)]
 
 
-def update_story(story_id: str, *, name: str | None = None, cover_uri: str | None = None) -> dict[str, Any]:
-    with write(database):
-        story = Story.get_or_none(Story.story_id == story_id)
-        if story is None:
-            raise ServiceError("ResourceNotFound", f"no story with ObjectId {story_id}")
-        if name is not None:
-            story.name = name
-        if cover_uri is not None:
-            members = {uri: file_id for file_id, uri in _story_uris(story).items()}
-            if cover_uri not in members:
-                raise invalid("the cover must be one of the story's files")
-            story.cover_id = members[cover_uri]
-        story.updated_at = utcnow()
-        story.save()
-    return story_to_dict(story)
+def update_story(
+    lib: Library, story_id: str, *, name: str | None = None, cover_uri: str | None = None
+) -> dict[str, Any]:
+    story = story_rows.get(lib, story_id)
+    if story is None:
+        raise ServiceError("ResourceNotFound", f"no story with ObjectId {story_id}")
+    cover_id = None
+    if cover_uri is not None:
+        members = {uri: file_id for file_id, uri in _story_uris(lib, story).items()}
+        if cover_uri not in members:
+            raise invalid("the cover must be one of the story's files")
+        cover_id = members[cover_uri]
+    story_rows.update(lib, story_id, utcnow(), name=name, cover_id=cover_id)
+    updated = story_rows.get(lib, story_id)
+    assert updated is not None
+    return story_to_dict(lib, updated)
 
 
-def delete_story(story_id: str) -> None:
+def delete_story(lib: Library, story_id: str) -> None:
     """Forget a story (its exported folders and the photos stay)."""
-    with write(database):
-        story = Story.get_or_none(Story.story_id == story_id)
-        if story is not None:
-            StoryFile.delete().where(StoryFile.story_id == story.id).execute()
-            story.delete_instance()
+    story_rows.delete(lib, story_id)

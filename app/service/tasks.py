@@ -1,22 +1,34 @@
-"""Task records (SPEC §7): every long job is one row, created Running and closed with its result."""
+"""Tasks (SPEC §7): every long job is one, and every one ends Succeeded, Failed or Cancelled.
+
+:func:`running_task` is the one door every long operation goes through.  Whatever happens inside (a
+cancel, Ctrl-C, a full disk, a bug), the task is closed with a status and a reason before the error goes
+on; a task that could not even be closed (the disk is full) is still Running with this process as its
+owner, and the next start marks it ``Interrupted`` because that process is gone.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.store.library import write
-from app.store.models import Task, database
+from app.core.progress import Cancelled
+from app.store import tasks as task_rows
+from app.store.library import Library, LibraryError
+from app.store.tasks import TaskRecord
 
 TASK_TYPES = ("FileIndexing", "LocationDateClustering", "StoryCreation")
 STATUSES = ("Running", "Succeeded", "Failed", "Cancelled")
 RETENTION = timedelta(days=7)
 USER_DATA_MAX_BYTES = 2048
+log = logging.getLogger(__name__)
 
 
 class ServiceError(Exception):
@@ -58,68 +70,113 @@ def _alive(owner: str) -> bool:
 
 @dataclass
 class TaskRun:
-    """A task in progress; the job updates ``result`` and calls :meth:`progress` as it goes."""
+    """A task in progress; the job fills ``result`` and calls :meth:`progress` as it goes."""
 
+    lib: Library
     task_id: str
-    result: dict[str, Any]
+    result: dict[str, Any] = field(default_factory=dict)
+    task: dict[str, Any] = field(default_factory=dict)  # the finished task, once it has ended
+    cancel_message: str = "Cancelled by the user."
 
     def progress(self, percent: int) -> None:
-        Task.update(progress=max(0, min(100, percent))).where(Task.task_id == self.task_id).execute()
+        task_rows.set_progress(self.lib, self.task_id, percent)
 
     def finish(self, status: str, *, code: str = "", message: str = "") -> dict[str, Any]:
-        with write(database):
-            Task.update(
-                status=status,
-                end_time=utcnow(),
-                progress=100 if status == "Succeeded" else Task.progress,
-                code=code,
-                message=message,
-                result=json.dumps(self.result),
-            ).where(Task.task_id == self.task_id).execute()
-        return get_task(self.task_id)
+        task_rows.finish(
+            self.lib, self.task_id, status, utcnow(), code=code, message=message, result=self.result
+        )
+        self.task = get_task(self.lib, self.task_id)
+        return self.task
 
 
 def start_task(
-    task_type: str,
-    request: dict[str, Any],
-    *,
-    tags: dict[str, str] | None = None,
+    lib: Library, task_type: str, request: dict[str, Any], *, tags: dict[str, str] | None = None,
     user_data: str = "",
-) -> TaskRun:
+) -> TaskRun:  # fmt: skip
     if len(user_data.encode("utf-8")) > USER_DATA_MAX_BYTES:
-        raise ServiceError("InvalidArgument", f"UserData is longer than {USER_DATA_MAX_BYTES} bytes")
+        raise ServiceError("InvalidArgument", f"UserData must be at most {USER_DATA_MAX_BYTES:,} bytes")
     task_id = f"{task_type}-{uuid.uuid4()}"
-    with write(database):
-        Task.create(
-            task_id=task_id,
-            task_type=task_type,
-            status="Running",
-            start_time=utcnow(),
-            tags=json.dumps(tags or {}),
-            user_data=user_data,
-            request=json.dumps(request),
-            owner=_owner(),
-        )
-    return TaskRun(task_id, {})
+    task_rows.create(
+        lib,
+        task_id,
+        task_type,
+        utcnow(),
+        tags=tags or {},
+        user_data=user_data,
+        request=request,
+        owner=_owner(),
+    )
+    return TaskRun(lib, task_id)
 
 
-def recover_tasks() -> int:
-    """At start-up: purge old tasks and fail the Running ones whose process died; returns how many failed."""
-    now = utcnow()
-    failed = 0
-    with write(database):
-        Task.delete().where(Task.start_time < now - RETENTION).execute()
-        for task in Task.select().where(Task.status == "Running"):
-            if _alive(task.owner):
-                continue
-            task.status, task.code, task.end_time = "Failed", "Interrupted", now
-            task.message = "Tripfold stopped while this task ran; run it again to finish the work."
-            task.save()
-            failed += 1
-    return failed
+@contextmanager
+def running_task(
+    lib: Library, task_type: str, request: dict[str, Any], *, tags: dict[str, str] | None = None,
+    user_data: str = "", notify_file: str | None = None,
+) -> Iterator[TaskRun]:  # fmt: skip
+    """Run the block as a task that always ends.
+
+    ``Cancelled`` (the cancel token) ends it Cancelled and is swallowed: the caller reads ``run.task``.
+    Ctrl-C ends it Cancelled too, and goes on up.  Any other error ends it Failed with the reason, and
+    goes on up.  A block that did not end the task itself ends it Succeeded.
+    """
+    run = start_task(lib, task_type, request, tags=tags, user_data=user_data)
+    try:
+        yield run
+    except Cancelled:
+        _end(run, "Cancelled", "Cancelled", run.cancel_message)
+    except KeyboardInterrupt:
+        _end(run, "Cancelled", "Cancelled", run.cancel_message)
+        raise
+    except ServiceError as exc:
+        _end(run, "Failed", exc.code, exc.message)
+        raise
+    except LibraryError as exc:
+        _end(run, "Failed", type(exc).__name__, str(exc))
+        raise
+    except BaseException as exc:
+        log.exception("task %s failed", run.task_id)
+        _end(run, "Failed", "InternalError", f"{type(exc).__name__}: {exc}")
+        raise
+    else:
+        if not run.task:
+            _end(run, "Succeeded", "", "")
+    if notify_file and run.task:
+        notify(run.task, notify_file)
 
 
-def task_to_dict(task: Task) -> dict[str, Any]:
+def _end(run: TaskRun, status: str, code: str, message: str) -> None:
+    """Close the task; when even that cannot be written (a full disk), leave it for the next start."""
+    if run.task:
+        return
+    try:
+        run.finish(status, code=code, message=message)
+    except LibraryError as exc:
+        log.warning("task %s could not be closed as %s: %s", run.task_id, status, exc)
+
+
+def recover_tasks(lib: Library) -> int:
+    """At start-up: purge old tasks and fail the Running ones whose process died; returns how many failed.
+
+    A library that may only be read, or that another process is writing, is left for a later start.
+    """
+    if lib.read_only:
+        return 0
+    try:
+        now = utcnow()
+        task_rows.purge_before(lib, now - RETENTION)
+        dead = [t.task_id for t in task_rows.running(lib) if not _alive(t.owner)]
+        if dead:
+            task_rows.mark_interrupted(
+                lib, dead, now, "Tripfold stopped while this task ran; run it again to finish the work."
+            )
+        return len(dead)
+    except LibraryError as exc:
+        log.warning("tasks not recovered at start: %s", exc)
+        return 0
+
+
+def task_to_dict(task: TaskRecord) -> dict[str, Any]:
     """The IMM shape of a task (SPEC §7); ``Result`` is the extension with counts."""
     return {
         "TaskId": task.task_id,
@@ -130,22 +187,22 @@ def task_to_dict(task: Task) -> dict[str, Any]:
         "Progress": task.progress,
         "Code": task.code,
         "Message": task.message,
-        "Tags": json.loads(task.tags or "{}"),
+        "Tags": task.tags,
         "UserData": task.user_data,
         "TaskRequestDefinition": task.request,
-        "Result": json.loads(task.result or "{}"),
+        "Result": task.result,
     }
 
 
-def get_task(task_id: str) -> dict[str, Any]:
-    task = Task.get_or_none(Task.task_id == task_id)
+def get_task(lib: Library, task_id: str) -> dict[str, Any]:
+    task = task_rows.get(lib, task_id)
     if task is None:
         raise ServiceError("ResourceNotFound", f"no task with TaskId {task_id}")
     return task_to_dict(task)
 
 
 def list_tasks(
-    task_type: str | None = None, status: str | None = None, tags: dict[str, str] | None = None
+    lib: Library, task_type: str | None = None, status: str | None = None, tags: dict[str, str] | None = None
 ) -> list[dict[str, Any]]:
     """Tasks, newest first, filtered by type, status and tags (all ANDed)."""
     if task_type is not None and task_type not in TASK_TYPES:
@@ -154,12 +211,7 @@ def list_tasks(
         )
     if status is not None and status not in STATUSES:
         raise ServiceError("InvalidArgument", f"Status must be one of {', '.join(STATUSES)}, not {status!r}")
-    query = Task.select().order_by(Task.start_time.desc(), Task.id.desc())
-    if task_type:
-        query = query.where(Task.task_type == task_type)
-    if status:
-        query = query.where(Task.status == status)
-    result = [task_to_dict(t) for t in query]
+    result = [task_to_dict(t) for t in task_rows.query(lib, task_type, status)]
     for key, value in (tags or {}).items():
         result = [t for t in result if t["Tags"].get(key) == value]
     return result

@@ -1,90 +1,242 @@
-"""Opening a library: the SQLite file, its pragmas, its schema version and migrations.
+"""A library: one SQLite file, opened by a :class:`Library` object that owns its connection and its writes.
 
-Pragmas: WAL so a reader (the window) and a writer (an indexing task) never block each other;
+Each ``Library`` has its own database object, so two libraries open in one process never see each
+other's rows (the models are unbound; every query in ``app/store`` names the library it runs on).
+
+Opening checks before it changes anything: a file that is not a Tripfold library (another program's
+SQLite file, an empty file, garbage) is refused untouched, and only a Tripfold library is switched to
+WAL.  A library the user may only read opens read-only and can be listed; reading never takes the write
+lock.  Pragmas: WAL so a reader (the window) and a writer (an indexing task) never block each other;
 ``synchronous=NORMAL``, which in WAL mode loses at most the last transaction on power loss and never
-corrupts; foreign keys on; and a busy timeout so two writers wait for each other instead of failing
-with "database is locked".  Write transactions start ``IMMEDIATE`` (see :func:`write`) so that a
-reader never has to upgrade its lock mid-transaction, the one case a busy timeout cannot save.
+corrupts; foreign keys on; and a busy timeout so two writers wait for each other.  Write transactions
+start ``IMMEDIATE`` (see :meth:`Library.write`) so that a reader never has to upgrade its lock
+mid-transaction, the one case a busy timeout cannot save.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, InterfaceError, OperationalError, SchemaManager, SqliteDatabase
 
 from app.store import migrations
-from app.store.models import ALL_MODELS, SchemaVersion, database
+from app.store.models import ALL_MODELS, SchemaVersion
 
 BUSY_TIMEOUT_S = 30.0
 PRAGMAS = {
-    "journal_mode": "wal",
     "synchronous": "normal",
     "foreign_keys": 1,
     "cache_size": -16_000,  # 16 MB page cache
     "temp_store": "memory",
 }
+SQLITE_HEADER = b"SQLite format 3\0"
 
 
 class LibraryError(Exception):
-    """The library file cannot be opened as a Tripfold library; the message says why and what to do."""
+    """The library cannot be opened or written; the message says why and what to do."""
 
 
-def open_library(path: Path | str) -> SqliteDatabase:
-    """Open (creating if needed) the library at ``path``, migrate it, and bind the models to it."""
-    path = Path(path)
-    if path.exists() and path.is_dir():
-        raise LibraryError(f"library path {path} is a folder; give a file such as {path / 'library.db'}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    database.initialize(db)
-    try:
-        db.connect(reuse_if_open=True)
-        _check_schema(db, path)
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
-        db.close()
-        raise LibraryError(f"{path} is not a Tripfold library ({exc})") from exc
-    except LibraryError:
-        db.close()
-        raise
-    return db
+class LibraryBusy(LibraryError):
+    """Another process has held the write lock for longer than the busy timeout."""
 
 
-def write(db: SqliteDatabase):
-    """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``)."""
-    return db.atomic("IMMEDIATE")
+class LibraryFull(LibraryError):
+    """The disk (or the file system's quota) is full; nothing of the failed write was kept."""
 
 
-def _check_schema(db: SqliteDatabase, path: Path) -> None:
-    with write(db):
-        if not db.table_exists(SchemaVersion._meta.table_name):
-            if db.get_tables():
-                raise LibraryError(f"{path} is an SQLite file but not a Tripfold library")
-            db.create_tables(ALL_MODELS)
-            SchemaVersion.create(version=migrations.SCHEMA_VERSION)
-            return
-        row = SchemaVersion.select().first()
-        version = row.version if row else 0
-    if version > migrations.SCHEMA_VERSION:
-        raise LibraryError(
-            f"{path} was written by a newer Tripfold (library version {version}, this app reads up to "
-            f"{migrations.SCHEMA_VERSION}); update Tripfold to open it"
+class LibraryReadOnly(LibraryError):
+    """The library file (or its folder) may only be read."""
+
+
+class Library:
+    """One open library.  Safe to use from several threads: peewee keeps a connection per thread."""
+
+    def __init__(self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self.read_only = False
+        _check_file(self.path)
+        self.read_only = self.path.exists() and not _writable(self.path)
+        self.db = self._database()
+        try:
+            self.db.connect(reuse_if_open=True)
+            self._check_schema()
+        except LibraryError:
+            self.db.close()
+            raise
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            self.db.close()
+            raise self.error(exc, opening=True) from exc
+
+    def _database(self) -> SqliteDatabase:
+        if self.read_only:
+            # a WAL library needs its -shm file to be read; where it is gone and cannot be made (a
+            # read-only folder), the file is read as immutable: nobody can be writing it then anyway
+            shm = Path(f"{self.path}-shm")
+            immutable = "" if shm.exists() else "&immutable=1"
+            uri = self.path.resolve().as_uri() + "?mode=ro" + immutable
+            return SqliteDatabase(
+                uri, uri=True, pragmas={"foreign_keys": 1, "query_only": 1}, timeout=self.busy_timeout,
+                check_same_thread=False,
+            )  # fmt: skip
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteDatabase(
+            str(self.path), pragmas=PRAGMAS, timeout=self.busy_timeout, check_same_thread=False
         )
-    if version < migrations.SCHEMA_VERSION:
-        _migrate(db, path, version)
+
+    # -- connections ---------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the calling thread's connection (peewee keeps one per thread)."""
+        self.db.close()
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        """Run one statement; a locked or full database becomes a :class:`LibraryError` saying why."""
+        try:
+            return self.db.execute_sql(sql, params)
+        except (OperationalError, sqlite3.OperationalError, InterfaceError) as exc:
+            raise self.error(exc) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
+
+        Nested calls join the outer transaction.  When SQLite fails mid-transaction (a full disk, an I/O
+        error) it has already rolled back, and peewee's own rollback then fails with "cannot rollback -
+        no transaction is active"; that second error is dropped so the first one, translated, is what
+        the caller sees.
+        """
+        if self.read_only:
+            raise LibraryReadOnly(
+                f"{self.path} may only be read (its file or folder is read-only); Tripfold can show it but "
+                "not change it. Copy it somewhere you may write, or change its permissions."
+            )
+        transaction = self.db.atomic("IMMEDIATE")
+        try:
+            transaction.__enter__()
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            raise self.error(exc) from exc
+        try:
+            yield
+        except BaseException as exc:
+            with suppress(DatabaseError, sqlite3.DatabaseError, InterfaceError):  # SQLite rolled back itself
+                transaction.__exit__(type(exc), exc, exc.__traceback__)
+            if isinstance(exc, (DatabaseError, sqlite3.DatabaseError)):
+                raise self.error(exc) from exc
+            raise
+        try:
+            transaction.__exit__(None, None, None)
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            raise self.error(exc) from exc
+
+    def error(self, exc: BaseException, *, opening: bool = False) -> Exception:
+        """A database error in the user's words, or ``exc`` itself when it is a bug, not a condition."""
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return LibraryBusy(
+                f"{self.path} is busy: another Tripfold process has been writing to it for more than "
+                f"{self.busy_timeout:g} s. Wait for it to finish (see its progress) and try again."
+            )
+        if "full" in text or "no space" in text or "quota" in text:
+            return LibraryFull(
+                f"the disk holding {self.path} is full; nothing of the interrupted step was saved. Free some "
+                "space and run the same command again to finish the work."
+            )
+        if "readonly" in text or "read-only" in text:
+            return LibraryReadOnly(f"{self.path} may only be read; Tripfold cannot change it ({exc})")
+        if "disk i/o" in text:
+            return LibraryError(f"the disk holding {self.path} reported an error ({exc}); nothing was lost")
+        if opening:
+            return LibraryError(f"{self.path} is not a Tripfold library ({exc})")
+        return exc if isinstance(exc, Exception) else LibraryError(str(exc))
+
+    # -- schema --------------------------------------------------------------------------------------
+    def _check_schema(self) -> None:
+        """Create a new library, or check (reading only) that an existing file is one, then migrate."""
+        tables = set(self.db.get_tables())
+        if SchemaVersion._meta.table_name not in tables:
+            if tables:
+                raise LibraryError(
+                    f"{self.path} is an SQLite file of another program, not a Tripfold library"
+                )
+            self._create()
+            return
+        row = SchemaVersion.select(SchemaVersion.version).tuples().first(self.db)
+        version = row[0] if row else 0
+        if version > migrations.SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path} was written by a newer Tripfold (library version {version}, this app reads up "
+                f"to {migrations.SCHEMA_VERSION}); update Tripfold to open it"
+            )
+        if self.read_only:
+            if version < migrations.SCHEMA_VERSION:
+                raise LibraryReadOnly(
+                    f"{self.path} was written by an older Tripfold and must be upgraded, but it may only be "
+                    "read; open it once where it can be written"
+                )
+            return
+        self.db.execute_sql("PRAGMA journal_mode = wal")
+        if version < migrations.SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _create(self) -> None:
+        if self.read_only:
+            raise LibraryReadOnly(f"{self.path} may only be read and holds no library")
+        self.db.execute_sql("PRAGMA journal_mode = wal")
+        with self.write():
+            if SchemaVersion._meta.table_name in self.db.get_tables():
+                return  # another process created it while this one waited for the lock
+            for model in ALL_MODELS:
+                SchemaManager(model, self.db).create_all()
+            SchemaVersion.insert(version=migrations.SCHEMA_VERSION).execute(self.db)
+
+    def _migrate(self, version: int) -> None:
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+        backup = self.path.with_name(f"{self.path.stem}.v{version}.{stamp}.bak{self.path.suffix}")
+        self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(self.path, backup)
+        for target in range(version + 1, migrations.SCHEMA_VERSION + 1):
+            step = migrations.MIGRATIONS.get(target)
+            if step is None:
+                raise LibraryError(f"no migration from library version {target - 1} to {target}")
+            with self.write():
+                current = self.db.execute_sql("SELECT version FROM schema_version").fetchone()[0]
+                if current >= target:
+                    continue  # another process migrated it while this one waited
+                step(self.db)
+                self.db.execute_sql("UPDATE schema_version SET version = ?", (target,))
 
 
-def _migrate(db: SqliteDatabase, path: Path, version: int) -> None:
-    backup = path.with_name(f"{path.stem}.v{version}.{datetime.now():%Y%m%d-%H%M%S}.bak{path.suffix}")
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(path, backup)
-    for target in range(version + 1, migrations.SCHEMA_VERSION + 1):
-        step = migrations.MIGRATIONS.get(target)
-        if step is None:
-            raise LibraryError(f"no migration from library version {target - 1} to {target}")
-        with write(db):
-            step(db)
-            SchemaVersion.update(version=target).execute()
+def _check_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, anything at ``path`` that cannot be a library."""
+    if path.is_dir():
+        raise LibraryError(f"library path {path} is a folder; give a file such as {path / 'library.db'}")
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise LibraryError(f"{path} is not a regular file, so it cannot be a Tripfold library")
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise LibraryError(f"{path} cannot be read ({exc.strerror or exc})") from exc
+    if not head:
+        raise LibraryError(
+            f"{path} is an empty file (0 bytes), not a Tripfold library; it may be what is left of a library "
+            "lost to a full disk. Move it away or choose another library path."
+        )
+    if head != SQLITE_HEADER:
+        raise LibraryError(f"{path} is not a Tripfold library (it is not an SQLite database file)")
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the library: the file itself, and its folder (for the WAL files)."""
+    folder = path.parent
+    wal_files_exist = all(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+    return os.access(path, os.W_OK) and (wal_files_exist or os.access(folder, os.W_OK | os.X_OK))

@@ -2,35 +2,73 @@
 
 A new library is created at :data:`SCHEMA_VERSION` straight from the models.  A library written by an
 older Tripfold is upgraded in place, after a backup copy, by the functions registered for each later
-version; one written by a newer Tripfold is refused rather than damaged.  To change the schema: bump
-``SCHEMA_VERSION``, add ``_to_N`` (it upgrades N-1 to N) to :data:`MIGRATIONS`, and keep a fixture
-library of version N-1 under ``tests/store/fixtures`` with a test that opens it.
+version; one written by a newer Tripfold is refused rather than damaged.
+
+Each step is frozen: plain SQL as the schema was at that version, importing neither the models (which
+move on) nor ``app.core`` (whose rules move on too), so an old library upgrades the same way forever.
+To change the schema: bump ``SCHEMA_VERSION``, add ``_to_N`` (it upgrades N-1 to N) to
+:data:`MIGRATIONS`, and keep a fixture library of version N-1 under ``tests/store/fixtures`` with a test
+that opens it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-
-from peewee import Database
+from typing import Any
 
 SCHEMA_VERSION = 4
 
 
-def _to_2(db: Database) -> None:
-    """Clusters arrive (issue #4): their tables, created from the models."""
-    from app.store.models import Cluster, ClusterFile, DeletedCluster
+def _run(db: Any, statements: str) -> None:
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute_sql(statement)
 
-    db.create_tables([Cluster, ClusterFile, DeletedCluster])
+
+def _to_2(db: Any) -> None:
+    """Clusters arrive (issue #4): clusters, their members, and the clusters the user deleted."""
+    _run(
+        db,
+        """
+        CREATE TABLE "cluster" ("id" INTEGER NOT NULL PRIMARY KEY, "object_id" VARCHAR(255) NOT NULL,
+          "level" VARCHAR(8) NOT NULL, "address_key" TEXT NOT NULL, "country" VARCHAR(255) NOT NULL,
+          "province" VARCHAR(255) NOT NULL, "city" VARCHAR(255) NOT NULL, "district" VARCHAR(255) NOT NULL,
+          "township" VARCHAR(255) NOT NULL, "first_day" DATE NOT NULL, "last_day" DATE NOT NULL,
+          "start_time" VARCHAR(255) NOT NULL, "end_time" VARCHAR(255) NOT NULL, "start_utc" DATETIME NOT NULL,
+          "end_utc" DATETIME NOT NULL, "title" TEXT NOT NULL, "custom_id" TEXT NOT NULL,
+          "custom_labels" TEXT NOT NULL, "cover_id" INTEGER, "file_count" INTEGER NOT NULL,
+          "photo_count" INTEGER NOT NULL, "video_count" INTEGER NOT NULL, "created_at" DATETIME NOT NULL,
+          "updated_at" DATETIME NOT NULL, "age" INTEGER NOT NULL, "members_hash" INTEGER NOT NULL,
+          FOREIGN KEY ("cover_id") REFERENCES "media_file" ("id") ON DELETE SET NULL);
+        CREATE UNIQUE INDEX "cluster_object_id" ON "cluster" ("object_id");
+        CREATE INDEX "cluster_cover_id" ON "cluster" ("cover_id");
+        CREATE INDEX "cluster_updated_at" ON "cluster" ("updated_at");
+        CREATE INDEX "cluster_level_first_day" ON "cluster" ("level", "first_day");
+        CREATE INDEX "cluster_level_address_key" ON "cluster" ("level", "address_key");
+        CREATE INDEX "cluster_first_day" ON "cluster" ("first_day");
+        CREATE TABLE "cluster_file" ("cluster_id" INTEGER NOT NULL, "file_id" INTEGER NOT NULL,
+          PRIMARY KEY ("cluster_id", "file_id")) WITHOUT ROWID;
+        CREATE TABLE "deleted_cluster" ("id" INTEGER NOT NULL PRIMARY KEY, "level" VARCHAR(8) NOT NULL,
+          "address_key" TEXT NOT NULL, "first_day" DATE NOT NULL, "last_day" DATE NOT NULL,
+          "deleted_at" DATETIME NOT NULL);
+        CREATE INDEX "deleted_cluster_level_address_key" ON "deleted_cluster" ("level", "address_key")
+        """,
+    )
 
 
-def _to_3(db: Database) -> None:
+def _spread(items: list[int], count: int) -> list[int]:
+    """``count`` items evenly across ``items`` (the rule of version 3, frozen here)."""
+    if len(items) <= count:
+        return list(items)
+    step = len(items) / count
+    return [items[int(step * n + step / 2)] for n in range(count)]
+
+
+def _to_3(db: Any) -> None:
     """Clusters gain a few preview photos besides their cover, chosen across each trip's days."""
-    import json
-
-    from app.core.clustering import spread
-
     columns = {row[1] for row in db.execute_sql("PRAGMA table_info(cluster)")}
-    if "previews" not in columns:  # a library made at version 1 got today's tables at step 2
+    if "previews" not in columns:
         db.execute_sql("ALTER TABLE cluster ADD COLUMN previews TEXT NOT NULL DEFAULT '[]'")
     members: dict[int, list[int]] = {}
     for cluster_id, file_id in db.execute_sql(
@@ -41,15 +79,24 @@ def _to_3(db: Database) -> None:
     cursor = db.cursor()
     cursor.executemany(
         "UPDATE cluster SET previews = ? WHERE id = ?",
-        [(json.dumps(spread(ids, 4)), cluster_id) for cluster_id, ids in members.items()],
+        [(json.dumps(_spread(ids, 4)), cluster_id) for cluster_id, ids in members.items()],
     )
 
 
-def _to_4(db: Database) -> None:
-    """Stories arrive (issue #6)."""
-    from app.store.models import Story, StoryFile
+def _to_4(db: Any) -> None:
+    """Stories arrive (issue #6): a story and its highlights in order."""
+    _run(
+        db,
+        """
+        CREATE TABLE "story" ("id" INTEGER NOT NULL PRIMARY KEY, "story_id" VARCHAR(255) NOT NULL,
+          "name" TEXT NOT NULL, "story_type" VARCHAR(255) NOT NULL, "cluster_object_id" VARCHAR(255) NOT NULL,
+          "cover_id" INTEGER, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL);
+        CREATE UNIQUE INDEX "story_story_id" ON "story" ("story_id");
+        CREATE INDEX "story_cluster_object_id" ON "story" ("cluster_object_id");
+        CREATE TABLE "story_file" ("story_id" INTEGER NOT NULL, "file_id" INTEGER NOT NULL,
+          "position" INTEGER NOT NULL, PRIMARY KEY ("story_id", "position")) WITHOUT ROWID
+        """,
+    )
 
-    db.create_tables([Story, StoryFile])
 
-
-MIGRATIONS: dict[int, Callable[[Database], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
+MIGRATIONS: dict[int, Callable[[Any], None]] = {2: _to_2, 3: _to_3, 4: _to_4}

@@ -1,7 +1,8 @@
 """The library's tables (peewee models only; opening and migrating live in ``library.py``).
 
 Times are stored as naive UTC text so that SQLite sorts them as instants; a file's wall-clock time and
-its offset are stored apart (SPEC §2: a camera without a time zone knows only its wall clock).
+its offset are stored apart (SPEC §2: a camera without a time zone knows only its wall clock).  Paths
+are stored through :mod:`app.store.paths`, which keeps names that are not UTF-8.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from peewee import (
     BigIntegerField,
     CharField,
     CompositeKey,
-    DatabaseProxy,
     DateField,
     DateTimeField,
     FloatField,
@@ -21,13 +21,12 @@ from peewee import (
     TextField,
 )
 
-#: Bound to a real ``SqliteDatabase`` by :func:`app.store.library.open_library`; nothing opens at import.
-database = DatabaseProxy()
-
 
 class BaseModel(Model):
+    """Unbound: every query names the :class:`app.store.library.Library` it runs on, so two libraries
+    open in one process never mix (nothing opens at import)."""
+
     class Meta:
-        database = database
         legacy_table_names = False
 
 

@@ -196,8 +196,8 @@ def test_an_interrupted_run_is_failed_at_start_and_a_rerun_completes(tmp_path: P
     shoot(tmp_path / "p", HANGZHOU, 3)
     first = Service(library, places=places)
     first.index_sources([str(tmp_path / "p")])
-    dead = start_task("LocationDateClustering", CITY.as_request())
-    Task.update(owner="999999999@nowhere").where(Task.task_id == dead.task_id).execute()
+    dead = start_task(first.lib, "LocationDateClustering", CITY.as_request())
+    Task.update(owner="999999999@nowhere").where(Task.task_id == dead.task_id).execute(first.lib.db)
     first.close()
     second = Service(library, places=places)
     assert second.get_task(dead.task_id)["Code"] == "Interrupted"
@@ -338,12 +338,12 @@ def test_tasks_older_than_seven_days_are_purged_at_start(tmp_path: Path, places)
 
     library = tmp_path / "lib.db"
     first = Service(library, places=places)
-    old = start_task("LocationDateClustering", CITY.as_request())
-    recent = start_task("LocationDateClustering", CITY.as_request())
+    old = start_task(first.lib, "LocationDateClustering", CITY.as_request())
+    recent = start_task(first.lib, "LocationDateClustering", CITY.as_request())
     old.finish("Succeeded")
     recent.finish("Succeeded")
-    Task.update(start_time=utcnow() - timedelta(days=8)).where(Task.task_id == old.task_id).execute()
-    Task.update(start_time=utcnow() - timedelta(days=6)).where(Task.task_id == recent.task_id).execute()
+    Task.update(start_time=utcnow() - timedelta(days=8)).where(Task.task_id == old.task_id).execute(first.lib.db)
+    Task.update(start_time=utcnow() - timedelta(days=6)).where(Task.task_id == recent.task_id).execute(first.lib.db)
     first.close()
     second = Service(library, places=places)
     assert [t["TaskId"] for t in second.list_tasks()] == [recent.task_id]

@@ -31,8 +31,8 @@ def _trip(folder: Path, n: int = 3, gps: tuple[float, float] | None = HANGZHOU) 
     return paths
 
 
-def _row(path: Path) -> MediaFile:
-    return MediaFile.get(MediaFile.path == str(path.resolve()))
+def _row(service: Service, path: Path) -> MediaFile:
+    return MediaFile.select().where(MediaFile.path == str(path.resolve())).get(service.lib.db)
 
 
 def test_index_stores_time_place_and_status(service: Service, tmp_path: Path) -> None:
@@ -44,12 +44,12 @@ def test_index_stores_time_place_and_status(service: Service, tmp_path: Path) ->
     report = service.index_sources([str(photos)])
     assert report.found == 5 and report.read == 5
     assert dict(report.statuses) == {"ok": 2, "no_place": 1, "no_time": 1, "error": 1}
-    first = _row(photos / "IMG_0000.JPG")
+    first = _row(service, photos / "IMG_0000.JPG")
     assert (first.country, first.province, first.city) == ("China", "Zhejiang", "Hangzhou")
     assert str(first.capture_day) == "2024-03-03"
     assert first.local_offset_min == 480
     assert first.utc_time == datetime(2024, 3, 3, 2, 0)
-    broken = _row(photos / "broken.jpg")
+    broken = _row(service, photos / "broken.jpg")
     assert broken.status == "error" and broken.error.startswith("[")
     assert [os.path.basename(p) for p, _ in report.failed] == ["broken.jpg"]
     task = service.get_task(report.task["TaskId"])
@@ -89,7 +89,7 @@ def test_second_run_reads_nothing_and_changed_files_are_read_again(service: Serv
     os.utime(photos[1], ns=(1, 1_700_000_000_000_000_000))
     third = service.index_sources([str(tmp_path / "p")])
     assert (third.read, third.unchanged) == (1, 2)
-    assert _row(photos[1]).city == "Paris"
+    assert _row(service, photos[1]).city == "Paris"
 
 
 def test_deleted_file_is_marked_missing_and_comes_back(service: Service, tmp_path: Path) -> None:
@@ -99,11 +99,11 @@ def test_deleted_file_is_marked_missing_and_comes_back(service: Service, tmp_pat
     photos[0].unlink()
     report = service.index_sources([str(tmp_path / "p")])
     assert report.missing == 1
-    assert _row(photos[0]).status == "missing"
+    assert _row(service, photos[0]).status == "missing"
     assert [f["Status"] for f in service.list_files("missing")] == ["missing"]
     photos[0].write_bytes(data)
     service.index_sources([str(tmp_path / "p")])
-    assert _row(photos[0]).status == "ok"
+    assert _row(service, photos[0]).status == "ok"
 
 
 def test_progress_reports_and_cancel_keeps_a_library_a_rerun_finishes(
@@ -121,18 +121,19 @@ def test_progress_reports_and_cancel_keeps_a_library_a_rerun_finishes(
     report = service.index_sources([str(tmp_path / "p")], progress=progress, cancel=cancel)
     assert report.cancelled
     assert service.get_task(report.task["TaskId"])["Status"] == "Cancelled"
-    saved = MediaFile.select().count()
+    saved = MediaFile.select().count(service.lib.db)
     assert 256 <= saved < 600
     assert seen[-1].phase == "done"
     rerun = service.index_sources([str(tmp_path / "p")])
     assert rerun.unchanged == saved and rerun.read == 600 - saved
-    assert MediaFile.select().where(MediaFile.status == "ok").count() == 600
+    assert MediaFile.select().where(MediaFile.status == "ok").count(service.lib.db) == 600
 
 
 def test_task_left_running_by_a_dead_process_is_marked_interrupted(tmp_path: Path, places) -> None:
     svc = Service(tmp_path / "lib.db", places=places)
-    task = start_task("FileIndexing", {"Sources": []})
-    Task.update(owner="999999999@" + _owner().split("@")[1]).where(Task.task_id == task.task_id).execute()
+    task = start_task(svc.lib, "FileIndexing", {"Sources": []})
+    dead = "999999999@" + _owner().split("@")[1]
+    Task.update(owner=dead).where(Task.task_id == task.task_id).execute(svc.lib.db)
     svc.close()
     svc = Service(tmp_path / "lib.db", places=places)  # the app starts again
     record = svc.get_task(task.task_id)
@@ -145,10 +146,10 @@ def test_addresses_follow_new_place_rules(service: Service, tmp_path: Path) -> N
     """After a place-rule change (places.VERSION), the next index re-geocodes without re-reading files."""
     _trip(tmp_path / "p", 2)
     service.index_sources([str(tmp_path / "p")])
-    MediaFile.update(city="Old name", places_version=places_mod.VERSION - 1).execute()
+    MediaFile.update(city="Old name", places_version=places_mod.VERSION - 1).execute(service.lib.db)
     report = service.index_sources([str(tmp_path / "p")])
     assert report.read == 0
-    assert {f.city for f in MediaFile.select()} == {"Hangzhou"}
+    assert {f.city for f in MediaFile.select().execute(service.lib.db)} == {"Hangzhou"}
 
 
 def test_index_json_task_request_names_the_sources(service: Service, tmp_path: Path) -> None:
@@ -179,9 +180,9 @@ def test_a_large_read_from_a_single_thread_uses_worker_processes(
     report = service.index_sources([str(tmp_path / "p")])
     assert used and used[0] is not None  # the pool was there
     assert dict(report.statuses) == {"ok": indexing.PARALLEL_FROM, "error": 1}
-    first = _row(tmp_path / "p" / "IMG_0000.JPG")
+    first = _row(service, tmp_path / "p" / "IMG_0000.JPG")
     assert (first.city, str(first.capture_day), first.local_offset_min) == ("Hangzhou", "2024-03-03", 480)
-    assert "truncated or corrupt" in _row(tmp_path / "p" / "broken.jpg").error
+    assert "truncated or corrupt" in _row(service, tmp_path / "p" / "broken.jpg").error
 
 
 def test_the_window_reads_in_its_own_thread_without_forking(tmp_path: Path) -> None:

@@ -1,10 +1,15 @@
-"""Opening libraries: pragmas, schema versions, refusals, and a reader beside a writer."""
+"""Opening libraries: pragmas, schema versions, refusals before any change, read-only, busy and full."""
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -12,50 +17,68 @@ from pathlib import Path
 import pytest
 
 from app.store import migrations
-from app.store.library import LibraryError, open_library, write
+from app.store.library import Library, LibraryBusy, LibraryError, LibraryFull
 from app.store.models import Cluster, MediaFile, SchemaVersion, Setting
+from app.store.paths import from_store, readable, to_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def version(lib: Library) -> int:
+    return SchemaVersion.select(SchemaVersion.version).scalar(lib.db)
 
 
 def test_new_library_has_wal_foreign_keys_and_version(tmp_path: Path) -> None:
-    db = open_library(tmp_path / "lib.db")
-    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert SchemaVersion.get().version == migrations.SCHEMA_VERSION
-    db.close()
-    reopened = open_library(tmp_path / "lib.db")
-    assert SchemaVersion.select().count() == 1
+    lib = Library(tmp_path / "lib.db")
+    assert lib.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert lib.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert version(lib) == migrations.SCHEMA_VERSION
+    lib.close()
+    reopened = Library(tmp_path / "lib.db")
+    assert SchemaVersion.select().count(reopened.db) == 1
     reopened.close()
 
 
 def test_library_from_a_newer_app_is_refused(tmp_path: Path) -> None:
-    db = open_library(tmp_path / "lib.db")
-    SchemaVersion.update(version=migrations.SCHEMA_VERSION + 1).execute()
-    db.close()
+    lib = Library(tmp_path / "lib.db")
+    SchemaVersion.update(version=migrations.SCHEMA_VERSION + 1).execute(lib.db)
+    lib.close()
     with pytest.raises(LibraryError, match="newer Tripfold"):
-        open_library(tmp_path / "lib.db")
+        Library(tmp_path / "lib.db")
 
 
-def test_other_sqlite_file_and_garbage_are_refused(tmp_path: Path) -> None:
+def test_other_sqlite_file_and_garbage_are_refused_untouched(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     con = sqlite3.connect(other)
     con.execute("CREATE TABLE notes (x)")
     con.close()
-    with pytest.raises(LibraryError, match="not a Tripfold library"):
-        open_library(other)
+    before = other.read_bytes()
+    with pytest.raises(LibraryError, match="another program, not a Tripfold library"):
+        Library(other)
+    assert other.read_bytes() == before  # not switched to WAL: not changed at all
+    assert sqlite3.connect(other).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"this is not a database" * 100)
     with pytest.raises(LibraryError, match="not a Tripfold library"):
-        open_library(garbage)
+        Library(garbage)
     with pytest.raises(LibraryError, match="is a folder"):
-        open_library(tmp_path)
+        Library(tmp_path)
+
+
+def test_an_empty_file_is_refused_not_made_into_a_library(tmp_path: Path) -> None:
+    empty = tmp_path / "library.db"
+    empty.touch()
+    with pytest.raises(LibraryError, match="empty file"):
+        Library(empty)
+    assert empty.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.db"]
 
 
 def test_old_library_is_backed_up_and_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The registry runs each later version's step once, after a backup copy of the old file."""
     path = tmp_path / "lib.db"
-    open_library(path).close()
+    Library(path).close()
     current = migrations.SCHEMA_VERSION
     steps: list[int] = []
 
@@ -65,43 +88,53 @@ def test_old_library_is_backed_up_and_migrated(tmp_path: Path, monkeypatch: pyte
 
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
     monkeypatch.setitem(migrations.MIGRATIONS, migrations.SCHEMA_VERSION, to_next)
-    db = open_library(path)
+    lib = Library(path)
     assert steps == [2]
-    assert "added_in_v2" in db.get_tables()
-    assert SchemaVersion.get().version == migrations.SCHEMA_VERSION
+    assert "added_in_v2" in lib.db.get_tables()
+    assert version(lib) == migrations.SCHEMA_VERSION
     assert list(tmp_path.glob(f"lib.v{current}.*.bak.db"))
-    db.close()
-    open_library(path).close()
+    lib.close()
+    Library(path).close()
     assert steps == [2]
 
 
-def test_a_version_1_library_gains_the_cluster_tables(tmp_path: Path) -> None:
+def test_a_version_1_library_gains_the_cluster_and_story_tables(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
     shutil.copy(FIXTURES / "library-v1.db", path)
-    db = open_library(path)
-    assert SchemaVersion.get().version == migrations.SCHEMA_VERSION
-    assert MediaFile.select().count() == 3  # nothing indexed is lost
-    assert {"cluster", "cluster_file", "deleted_cluster"} <= set(db.get_tables())
-    assert Cluster.select().count() == 0
+    lib = Library(path)
+    assert version(lib) == migrations.SCHEMA_VERSION
+    assert MediaFile.select().count(lib.db) == 3  # nothing indexed is lost
+    assert {"cluster", "cluster_file", "deleted_cluster", "story", "story_file"} <= set(lib.db.get_tables())
+    assert Cluster.select().count(lib.db) == 0
     assert list(tmp_path.glob("library.v1.*.bak.db"))
-    db.close()
+    lib.close()
 
 
 def test_a_version_2_library_gains_preview_photos_without_touching_its_clusters(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
     shutil.copy(FIXTURES / "library-v2.db", path)
     before = sqlite3.connect(path).execute("SELECT object_id, updated_at FROM cluster ORDER BY id").fetchall()
-    db = open_library(path)
-    assert SchemaVersion.get().version == migrations.SCHEMA_VERSION
-    clusters = list(Cluster.select().order_by(Cluster.id))
+    lib = Library(path)
+    assert version(lib) == migrations.SCHEMA_VERSION
+    clusters = list(Cluster.select().order_by(Cluster.id).execute(lib.db))
     assert [(c.object_id, str(c.updated_at)) for c in clusters] == [(o, u) for o, u in before]
     assert all(1 <= len(json.loads(c.previews)) <= 4 for c in clusters)
-    db.close()
+    lib.close()
+
+
+def test_migrations_are_frozen() -> None:
+    """A step must upgrade an old library the same way forever: no models, no rules of today's core."""
+    tree = ast.parse(Path(migrations.__file__).read_text())
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+    }
+    assert not {m for m in imported if m and m.startswith("app.")}
 
 
 def test_reader_and_writers_never_see_database_is_locked(tmp_path: Path) -> None:
     """Two writer threads and a reader thread hammer one library; none may fail with 'locked'."""
-    db = open_library(tmp_path / "lib.db")
+    lib = Library(tmp_path / "lib.db")
+    db = lib.db
     errors: list[BaseException] = []
     stop = time.monotonic() + 1.0
 
@@ -109,24 +142,24 @@ def test_reader_and_writers_never_see_database_is_locked(tmp_path: Path) -> None
         try:
             i = 0
             while i < 10 or time.monotonic() < stop:  # at least ten rows each, however loaded the machine
-                with write(db):
-                    Setting.replace(key=f"{name}-{i % 10}", value=str(i)).execute()
+                with lib.write():
+                    Setting.replace(key=f"{name}-{i % 10}", value=str(i)).execute(db)
                     time.sleep(0.002)  # hold the write lock a little
                 i += 1
         except BaseException as exc:
             errors.append(exc)
         finally:
-            db.close()
+            lib.close()
 
     def reader() -> None:
         try:
             while time.monotonic() < stop:
                 with db.atomic():
-                    Setting.select().count()
+                    Setting.select().count(db)
         except BaseException as exc:
             errors.append(exc)
         finally:
-            db.close()
+            lib.close()
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in "ab"] + [threading.Thread(target=reader)]
     for t in threads:
@@ -134,4 +167,103 @@ def test_reader_and_writers_never_see_database_is_locked(tmp_path: Path) -> None
     for t in threads:
         t.join()
     assert not errors
-    assert Setting.select().count() == 20
+    assert Setting.select().count(db) == 20
+
+
+def test_two_libraries_in_one_process_never_mix(tmp_path: Path) -> None:
+    first, second = Library(tmp_path / "a.db"), Library(tmp_path / "b.db")
+    with first.write():
+        Setting.insert(key="who", value="first").execute(first.db)
+    assert Setting.select().count(second.db) == 0
+    assert Setting.select(Setting.value).scalar(first.db) == "first"
+    first.close()
+    second.close()
+
+
+def test_a_full_disk_is_a_plain_error_and_keeps_what_was_saved(tmp_path: Path) -> None:
+    """SQLite's limit on pages fails a write with the same SQLITE_FULL as a full disk."""
+    lib = Library(tmp_path / "lib.db")
+    with lib.write():
+        Setting.insert(key="kept", value="yes").execute(lib.db)
+    pages = lib.execute("PRAGMA page_count").fetchone()[0]
+    lib.execute(f"PRAGMA max_page_count = {pages + 1}")
+    with pytest.raises(LibraryFull, match="is full"), lib.write():
+        Setting.insert_many([{"key": f"k{i}", "value": "x" * 4000} for i in range(100)]).execute(lib.db)
+    assert Setting.select(Setting.value).where(Setting.key == "kept").scalar(lib.db) == "yes"
+    assert Setting.select().count(lib.db) == 1
+    lib.execute("PRAGMA max_page_count = 1073741823")
+    with lib.write():  # the library works again once there is room
+        Setting.insert(key="after", value="yes").execute(lib.db)
+    lib.close()
+
+
+def test_a_lock_held_too_long_says_busy_and_opening_only_reads(tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    Library(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        lib = Library(path, busy_timeout=0.2)  # opening takes no write lock, so it is not held up
+        assert version(lib) == migrations.SCHEMA_VERSION
+        with pytest.raises(LibraryBusy, match="busy: another Tripfold"), lib.write():
+            pass
+        lib.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def _as_another_user() -> list[str]:
+    """A prefix that runs a command as ``nobody`` when the tests run as root (whom no permission stops)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("the tests run as root and setpriv (util-linux) is absent, so read-only cannot be shown")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def test_a_read_only_library_can_be_read_but_not_changed() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="tripfold-ro-"))  # not under tmp_path: nobody may not enter that
+    try:
+        folder.chmod(0o755)
+        path = folder / "lib.db"
+        lib = Library(path)
+        with lib.write():
+            Setting.insert(key="who", value="owner").execute(lib.db)
+        lib.close()
+        path.chmod(0o444)
+        folder.chmod(0o555)
+        script = (
+            "from app.store.library import Library, LibraryReadOnly\n"
+            "from app.store.models import Setting\n"
+            f"lib = Library({str(path)!r})\n"
+            "print(lib.read_only, Setting.select(Setting.value).scalar(lib.db))\n"
+            "try:\n"
+            "    with lib.write():\n"
+            "        pass\n"
+            "except LibraryReadOnly as exc:\n"
+            "    print('refused:', exc)\n"
+        )
+        run = subprocess.run(
+            [*_as_another_user(), sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+            timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        lines = run.stdout.splitlines()
+        assert lines[0] == "True owner"
+        assert lines[1].startswith("refused:") and "may only be read" in lines[1]
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_name_that_is_not_utf8_is_stored_and_given_back_exactly(tmp_path: Path) -> None:
+    name = os.fsdecode("café".encode("latin-1")) + ".jpg"  # 'caf\udce9.jpg'
+    stored = to_store(name)
+    stored.encode("utf-8")  # SQLite can hold it
+    assert from_store(stored) == name
+    assert os.fsencode(from_store(stored)) == "café".encode("latin-1") + b".jpg"
+    assert readable(name) == "caf\ufffd.jpg"
+    for plain in ("IMG_0001.JPG", "été/照片.heic", "My Photos"):
+        assert to_store(plain) == plain == from_store(plain)

@@ -1,0 +1,335 @@
+"""Clusters in the library: what a clustering run reads and writes, and the queries of SPEC §6.
+
+A run's reads are grouped in SQL (files by address and day) and its writes go through the raw cursor in
+batches inside one transaction, because a first run over a large library creates 100,000 clusters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from peewee import JOIN, fn
+
+from app.store import files as file_rows
+from app.store.files import FileRecord
+from app.store.library import Library
+from app.store.models import Cluster, ClusterFile, DeletedCluster, MediaFile, Setting
+from app.store.paths import from_store
+
+KEY_SEP = "\x1f"
+CHUNK = 500  # bound values per statement, well under SQLite's limit
+
+
+class FileFacts(NamedTuple):
+    """What a cluster row needs to know of its members beyond the rule's input."""
+
+    offset: int | None
+    kind: str
+    sort_key: str
+    day: str
+
+
+class StoredCluster(NamedTuple):
+    id: int
+    object_id: str
+    level: str
+    address_key: str
+    first_day: str
+    last_day: str
+    file_count: int
+    members_hash: int
+    age: int
+    title: str
+    custom_id: str
+    custom_labels: str
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+# -- settings -----------------------------------------------------------------------------------------
+
+
+def setting(lib: Library, key: str) -> str | None:
+    return Setting.select(Setting.value).where(Setting.key == key).scalar(lib.db)
+
+
+def set_setting(lib: Library, key: str, value: str) -> None:
+    with lib.write():
+        Setting.replace(key=key, value=value).execute(lib.db)
+
+
+# -- what a run reads ---------------------------------------------------------------------------------
+
+
+def skipped_by_reason(lib: Library) -> dict[str, int]:
+    """How many files cannot join a cluster, by reason."""
+    return dict(
+        lib.execute(
+            "SELECT CASE WHEN status = 'error' THEN 'Unreadable'"
+            " WHEN capture_day IS NULL THEN 'NoCaptureTime' ELSE 'NoPlace' END AS reason, COUNT(*)"
+            " FROM media_file WHERE status = 'error' OR capture_day IS NULL OR country = '' GROUP BY reason"
+        ).fetchall()
+    )
+
+
+def day_groups(lib: Library) -> Iterable[tuple[str, str, str, str, str, str, list[int]]]:
+    """(day, country, province, city, district, township, file ids) for every place and day with files.
+
+    Missing files take part as they were (SPEC §5: a disappeared file changes no cluster).
+    """
+    cursor = lib.execute(
+        "SELECT capture_day, country, province, city, district, township, group_concat(id) FROM media_file"
+        " WHERE status != 'error' AND capture_day IS NOT NULL AND country != ''"
+        " GROUP BY capture_day, country, province, city, district, township"
+    )
+    for day, country, province, city, district, township, ids in cursor:
+        yield str(day), country, province, city, district, township, [int(i) for i in ids.split(",")]
+
+
+def file_facts(lib: Library, file_ids: set[int]) -> dict[int, FileFacts]:
+    query = "SELECT id, local_offset_min, kind, COALESCE(produce_time, ''), capture_day FROM media_file"
+    if len(file_ids) > 20_000:  # one scan beats thousands of lookups
+        rows = lib.execute(query + " WHERE capture_day IS NOT NULL")
+        return {r[0]: FileFacts(*r[1:4], str(r[4])) for r in rows if r[0] in file_ids}
+    facts = {}
+    for chunk in _chunks(sorted(file_ids)):
+        marks = ", ".join("?" * len(chunk))
+        for r in lib.execute(f"{query} WHERE id IN ({marks})", list(chunk)):
+            facts[r[0]] = FileFacts(*r[1:4], str(r[4]))
+    return facts
+
+
+def stored_clusters(lib: Library) -> list[StoredCluster]:
+    return [
+        StoredCluster(*row[:4], str(row[4]), str(row[5]), *row[6:])
+        for row in lib.execute(
+            "SELECT id, object_id, level, address_key, first_day, last_day, file_count, members_hash, age,"
+            " title, custom_id, custom_labels FROM cluster"
+        )
+    ]
+
+
+def memberships(lib: Library, cluster_ids: Iterable[int]) -> dict[int, list[int]]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(cluster_ids)):
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT cluster_id, file_id FROM cluster_file WHERE cluster_id IN ({marks})"
+        for cluster_id, file_id in lib.execute(sql, list(chunk)):
+            members[cluster_id].append(file_id)
+    return members
+
+
+def deleted(lib: Library) -> list[tuple[str, str, date, date]]:
+    """(level, address key, first day, last day) of each cluster the user deleted."""
+    query = DeletedCluster.select(
+        DeletedCluster.level, DeletedCluster.address_key, DeletedCluster.first_day, DeletedCluster.last_day
+    )
+    return list(query.tuples().execute(lib.db))
+
+
+# -- what a run writes --------------------------------------------------------------------------------
+
+RUN_COLUMNS = (
+    "level", "address_key", "country", "province", "city", "district", "township", "first_day", "last_day",
+    "start_time", "end_time", "start_utc", "end_utc", "cover_id", "file_count", "photo_count", "video_count",
+    "title", "custom_id", "custom_labels", "members_hash", "previews",
+)  # fmt: skip
+
+
+@dataclass
+class RunWrites:
+    """Everything one clustering run changes, written at once by :func:`save_run`.
+
+    ``created`` rows are (object_id, *RUN_COLUMNS values); ``updated`` rows are (stored id, *values);
+    ``members`` pair a position in ``created`` (as ``("new", n)``) or a stored id with a file id.
+    """
+
+    gone: list[int]
+    created: list[list[Any]]
+    updated: list[list[Any]]
+    members: list[tuple[Any, int]]
+
+
+def ids_by_object(lib: Library) -> dict[str, int]:
+    return dict(lib.execute("SELECT object_id, id FROM cluster").fetchall())
+
+
+def save_run(lib: Library, writes: RunWrites, now: datetime, options_key: str, options: str) -> None:
+    """Write a run's changes and its options in one transaction: a kill leaves the library as it was."""
+    stamp = str(now)
+    with lib.write():
+        cursor = lib.db.cursor()
+        next_id, next_age = cursor.execute(
+            "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(age), 0) FROM cluster"
+        ).fetchone()
+        new_ids = []
+        created = []
+        for n, (object_id, *values) in enumerate(writes.created, 1):
+            new_ids.append(next_id + n)
+            created.append([next_id + n, object_id, stamp, stamp, next_age + n, *values])
+        cursor.executemany("DELETE FROM cluster WHERE id = ?", [(g,) for g in writes.gone])
+        stale = [(g,) for g in writes.gone] + [(u[0],) for u in writes.updated]
+        cursor.executemany("DELETE FROM cluster_file WHERE cluster_id = ?", stale)
+        assignments = ", ".join(f"{c} = ?" for c in RUN_COLUMNS)
+        cursor.executemany(
+            f"UPDATE cluster SET {assignments}, updated_at = ? WHERE id = ?",
+            [[*values, stamp, row_id] for row_id, *values in writes.updated],
+        )
+        columns = ", ".join(("id", "object_id", "created_at", "updated_at", "age", *RUN_COLUMNS))
+        marks = ", ".join("?" * (5 + len(RUN_COLUMNS)))
+        cursor.executemany(f"INSERT INTO cluster ({columns}) VALUES ({marks})", created)
+        pairs = sorted(
+            (new_ids[owner[1]] if isinstance(owner, tuple) else owner, file_id)
+            for owner, file_id in writes.members
+        )
+        cursor.executemany("INSERT INTO cluster_file (cluster_id, file_id) VALUES (?, ?)", pairs)
+        cursor.execute("REPLACE INTO setting (key, value) VALUES (?, ?)", (options_key, options))
+
+
+# -- queries ------------------------------------------------------------------------------------------
+
+SORT_COLUMNS = {"first_day", "last_day", "created_at", "updated_at"}
+ADDRESS_COLUMNS = ("country", "province", "city", "district", "township")
+RANGE_COLUMNS = {"start_utc", "end_utc", "created_at", "updated_at"}
+
+
+@dataclass(frozen=True)
+class ClusterFilter:
+    """The conditions of a cluster query, already checked by the service (all ANDed)."""
+
+    object_id: str | None = None
+    title: str | None = None
+    address: tuple[tuple[str, str], ...] = ()  # (column, value), compared case-insensitively
+    levels: tuple[str, ...] = ()
+    ranges: tuple[tuple[str, datetime | None, datetime | None], ...] = ()  # (column, low, high)
+    labels: tuple[tuple[str, str], ...] = ()
+    sort: str = "first_day"
+    descending: bool = False
+    after: tuple[str, int] | None = None  # (sort value, row id) of the last row of the previous page
+    limit: int | None = None
+
+
+def _base() -> Any:
+    return Cluster.select(Cluster, MediaFile.path).join(
+        MediaFile, JOIN.LEFT_OUTER, on=(Cluster.cover == MediaFile.id)
+    )
+
+
+def query(lib: Library, f: ClusterFilter) -> list[Any]:
+    """Cluster rows (named tuples with the cover's ``path``) matching ``f``, in its order."""
+    if f.sort not in SORT_COLUMNS:
+        raise ValueError(f"unknown sort column {f.sort}")
+    q = _base()
+    if f.object_id:
+        q = q.where(Cluster.object_id == f.object_id)
+    if f.title:
+        q = q.where(Cluster.title.contains(f.title))  # LIKE: case-insensitive for ASCII
+    for column, value in f.address:
+        if column not in ADDRESS_COLUMNS:
+            raise ValueError(f"unknown address column {column}")
+        q = q.where(fn.LOWER(getattr(Cluster, column)) == value.lower())
+    if f.levels:
+        q = q.where(Cluster.level.in_(list(f.levels)))
+    for column, low, high in f.ranges:
+        if column not in RANGE_COLUMNS:
+            raise ValueError(f"unknown range column {column}")
+        field = getattr(Cluster, column)
+        if low is not None:
+            q = q.where(field >= low)
+        if high is not None:
+            q = q.where(field <= high)
+    for key, value in f.labels:
+        q = q.where(fn.json_extract(Cluster.custom_labels, f'$."{key}"') == value)
+    sort = getattr(Cluster, f.sort)
+    if f.after is not None:
+        value, row_id = f.after
+        if f.descending:
+            q = q.where((sort < value) | ((sort == value) & (Cluster.id < row_id)))
+        else:
+            q = q.where((sort > value) | ((sort == value) & (Cluster.id > row_id)))
+    order = (sort.desc(), Cluster.id.desc()) if f.descending else (sort, Cluster.id)
+    q = q.order_by(*order)
+    if f.limit is not None:
+        q = q.limit(f.limit)
+    return [
+        row._replace(path=from_store(row.path)) if row.path else row
+        for row in q.namedtuples().execute(lib.db)
+    ]
+
+
+def paths_of(lib: Library, file_ids: Iterable[int]) -> dict[int, str]:
+    paths: dict[int, str] = {}
+    for chunk in _chunks(sorted(set(file_ids))):
+        rows = MediaFile.select(MediaFile.id, MediaFile.path).where(MediaFile.id.in_(list(chunk))).tuples()
+        paths.update((i, from_store(p)) for i, p in rows.execute(lib.db))
+    return paths
+
+
+def cluster_files(lib: Library, cluster_id: int) -> list[FileRecord]:
+    """A cluster's files in capture order."""
+    q = (
+        MediaFile.select(*file_rows.RECORD_FIELDS)
+        .join(ClusterFile, on=(ClusterFile.file_id == MediaFile.id))
+        .where(ClusterFile.cluster_id == cluster_id)
+        .order_by(MediaFile.produce_time, MediaFile.path)
+    )
+    return file_rows.records(q, lib)
+
+
+def cluster_row(lib: Library, object_id: str) -> Any:
+    """One cluster's row (with its cover's ``path``), or None."""
+    rows = query(lib, ClusterFilter(object_id=object_id, limit=1))
+    return rows[0] if rows else None
+
+
+# -- changes by the user ------------------------------------------------------------------------------
+
+
+def update_user_fields(
+    lib: Library, object_id: str, now: datetime, *, title: str | None, custom_id: str | None,
+    custom_labels: dict[str, str] | None,
+) -> bool:  # fmt: skip
+    """Set the given user fields; False when there is no such cluster."""
+    values: dict[Any, Any] = {Cluster.updated_at: now}
+    if title is not None:
+        values[Cluster.title] = title
+    if custom_id is not None:
+        values[Cluster.custom_id] = custom_id
+    if custom_labels is not None:
+        values[Cluster.custom_labels] = json.dumps(custom_labels, ensure_ascii=False)
+    with lib.write():
+        return Cluster.update(values).where(Cluster.object_id == object_id).execute(lib.db) > 0
+
+
+def delete_cluster(lib: Library, object_id: str, now: datetime) -> None:
+    """Remove a cluster and remember it, so that no run brings it back."""
+    with lib.write():
+        row = (
+            Cluster.select(
+                Cluster.id, Cluster.level, Cluster.address_key, Cluster.first_day, Cluster.last_day
+            )
+            .where(Cluster.object_id == object_id)
+            .tuples()
+            .first(lib.db)
+        )
+        if row is None:
+            return
+        row_id, level, key, first, last = row
+        DeletedCluster.insert(
+            level=level, address_key=key, first_day=first, last_day=last, deleted_at=now
+        ).execute(lib.db)
+        ClusterFile.delete().where(ClusterFile.cluster_id == row_id).execute(lib.db)
+        Cluster.delete().where(Cluster.id == row_id).execute(lib.db)
+
+
+def restore_deleted(lib: Library) -> int:
+    with lib.write():
+        return DeletedCluster.delete().execute(lib.db)
