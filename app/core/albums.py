@@ -30,7 +30,10 @@ RESERVED = '/\\:*?"<>|'  # separators, and what Windows refuses in a name
 
 def name_bytes(text: str) -> int:
     """The size of ``text`` as a name on disk (a name read from disk that is not UTF-8 keeps its bytes)."""
-    return len(os.fsencode(text))
+    try:
+        return len(os.fsencode(text))
+    except UnicodeEncodeError:  # a lone surrogate that no disk name decodes to: count it as UTF-8 would
+        return len(text.encode("utf-8", "surrogatepass"))
 
 
 def cut(text: str, limit: int) -> str:

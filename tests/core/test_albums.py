@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.core.albums import NAME_MAX, album_name, new_folder, safe_name, unique_path, write_album
+from app.core.albums import NAME_MAX, album_name, name_bytes, new_folder, safe_name, unique_path, write_album
 
 TAKEN = datetime(2024, 3, 3, 9, 14, 5)
 CJK_TITLE = "西湖" * 50  # 100 characters, 300 bytes of UTF-8
@@ -105,3 +105,8 @@ def test_an_error_in_the_middle_leaves_no_folder(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         write_album([(str(p), TAKEN) for p in sources], tmp_path / "out" / "Trip", step=step)
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_lone_surrogate_is_measured_not_a_crash() -> None:
+    assert name_bytes("a\ud800") == 4 and name_bytes(os.fsdecode(b"caf\xe9")) == 4
+    assert album_name("/x/" + "\ud800" * 100 + ".jpg", TAKEN).endswith(".jpg")
