@@ -3,7 +3,8 @@
 Readers (``exif.py`` for photos, ``video.py`` for videos) fill a :class:`RawMeta` with the tags exactly
 as found; :func:`app.core.times.resolve` then applies the capture-time rules of SPEC §2 (which offset
 wins, which day a UTC-only time falls on).  Keeping the two apart lets the rules be tested without files
-and the readers be tested without the rules.
+and the readers be tested without the rules.  This module holds only the types both sides share; the
+entry point that reads a file is :func:`app.core.readers.read_metadata`, which imports them all.
 """
 
 from __future__ import annotations
@@ -134,7 +135,11 @@ def position_problem(lat: float, lon: float) -> str | None:
 
 
 def read_metadata(path: str) -> MediaMeta:
-    """Moved to :func:`app.core.readers.read_metadata`; kept until its callers import it from there."""
+    """TRANSITIONAL: moved to :func:`app.core.readers.read_metadata`; delete once no caller imports it here.
+
+    (app/service/indexing.py and tests/test_corpus.py still do.)  Importing the readers from this
+    module is the one cycle left in the core, which tests/core/test_imports.py names.
+    """
     from app.core.readers import read_metadata as read
 
     return read(path)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import random
-import time
+import struct
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from app.core.metadata import MediaError, RawMeta, read_metadata
+from app.core import boxcheck
+from app.core.metadata import MediaError, RawMeta
+from app.core.readers import read_metadata
+from app.core.tiff import Blob
 from app.core.video import parse_iso6709, read_video
-from tests.factories.videos import make_mp4, set_movie_date
+from tests.factories.videos import inflate_table, make_mp4, set_movie_date
 from tests.test_corpus import load_oracle
 
 UTC_SHOT = datetime(2024, 3, 2, 23, 30)
@@ -169,6 +172,61 @@ def test_a_video_cut_anywhere_is_read_or_refused_never_crashes(tmp_path: Path) -
     assert read > 0  # the movie header comes last: cuts inside it still give what is there
 
 
+@pytest.mark.parametrize("box", [b"elst", b"stts", b"stsc", b"stsz", b"stco"])
+def test_a_damaged_table_keeps_the_movie_from_mediainfo(tmp_path: Path, box: bytes) -> None:
+    """A count no box can hold (issue #10's edit list of 4 billion entries): header and udta still read."""
+    path = make_mp4(tmp_path / "clip.mov", creation_time=UTC_SHOT, location="+30.2741+120.1551/")
+    raw = read_video(str(inflate_table(path, box, 0xFFFFFFFF)))
+    assert (raw.utc_time, raw.time_source, raw.lat, raw.lon) == (UTC_SHOT, "encoded_date", 30.2741, 120.1551)
+    name = box.decode()
+    assert raw.notes == [
+        f"[InvalidArgument] the video's tables are damaged (the '{name}' table claims 4,294,967,295 entries,"
+        f" more than its {raw.notes[0].split('more than its ')[1].split(' bytes')[0]} bytes hold); only its"
+        " movie header and user data were read"
+    ]
+
+
+def test_a_damaged_movie_with_a_zero_date_says_so(tmp_path: Path) -> None:
+    path = inflate_table(make_mp4(tmp_path / "clip.mp4"), b"stts", 0x7FFFFFFF)
+    raw = read_video(str(path))
+    assert raw.utc_time is None and raw.wall_time is None
+    assert raw.notes[1:] == [
+        "[InvalidArgument] video date 1904-01-01 00:00:00 is the container's zero date",
+        "[InvalidArgument] the video carries no capture date",
+    ]
+
+
+def test_a_header_box_claiming_more_than_the_file_is_refused(tmp_path: Path) -> None:
+    """An ftyp of 4 GB hides the whole movie: MediaInfo searched a 1.5 MB file for 20 s (fuzzing)."""
+    path = make_mp4(tmp_path / "clip.mp4", creation_time=UTC_SHOT)
+    data = bytearray(path.read_bytes())
+    data[0:4] = b"\xff\xff\xff\xff"
+    path.write_bytes(bytes(data))
+    with pytest.raises(
+        MediaError, match=r"the box 'ftyp' claims 4,294,967,295 bytes, more than the file holds"
+    ):
+        read_video(str(path))
+
+
+def test_the_table_check_reads_box_headers_not_the_media_data(tmp_path: Path) -> None:
+    """A movie whose 2 GB of media data come first (sparse here): the check skips them by their size."""
+    small = make_mp4(tmp_path / "clip.mp4", creation_time=UTC_SHOT).read_bytes()
+    mdat = 2 << 30
+    path = tmp_path / "big.mp4"
+    with path.open("wb") as file:
+        file.write(small[: small.find(b"mdat") - 4])  # ftyp (and free)
+        file.write(struct.pack(">L4s", 8 + mdat, b"mdat"))
+        file.seek(mdat, 1)
+        file.write(small[small.find(b"moov") - 4 :])
+    reads = []
+    with path.open("rb") as file:
+        blob = Blob.of_file(file)
+        original = blob.read
+        blob.read = lambda offset, length: reads.append(length) or original(offset, length)  # type: ignore[method-assign]
+        assert boxcheck.damage(blob) is None
+    assert sum(reads) < 64 * 1024
+
+
 # --- the corpus: phone and camera videos against exiftool --------------------------------------------
 
 
@@ -227,16 +285,15 @@ def test_corpus_apple_and_rotated_videos(corpus: Path) -> None:
     )
 
 
-def test_corpus_bad_videos_are_read_or_refused_quickly(corpus: Path) -> None:
+def test_corpus_bad_videos_are_read_or_refused(corpus: Path) -> None:
+    """Each read or refused with a reason; what each costs is measured by tests/bench/bench_fuzz.py."""
     outcomes = {}
     for path in _videos(corpus, "bad"):
-        start = time.perf_counter()
         try:
             outcomes[path.name] = read_video(str(path))
         except MediaError as exc:
             assert str(exc).startswith("[InvalidArgument] ") and len(str(exc)) > 30, path.name
             outcomes[path.name] = str(exc)
-        assert time.perf_counter() - start < 1.0, path.name
     assert "the file is empty" in outcomes["photoprism__zero-length.mov"]
     assert "not a readable video" in outcomes["exiv2__issue_2345_poc.mp4"]
     assert "not a readable video" in outcomes["exiv2__issue_ghsa_fgw8_truncated.mov"]
@@ -249,8 +306,8 @@ def test_corpus_bad_videos_are_read_or_refused_quickly(corpus: Path) -> None:
     assert any("the video is truncated" in note for note in cut.notes)
 
 
-def test_corpus_good_videos_read_quickly(corpus: Path) -> None:
+def test_corpus_good_videos_pass_the_table_check(corpus: Path) -> None:
+    """Sound movies go to MediaInfo: the table check finds nothing (else their details would be lost)."""
     for path in _videos(corpus, "good"):
-        start = time.perf_counter()
-        read_video(str(path))
-        assert time.perf_counter() - start < 1.0, path.name
+        with path.open("rb") as file:
+            assert boxcheck.damage(Blob.of_file(file)) is None, path.name
