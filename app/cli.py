@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.cli_clusters import add_parsers
-from app.cli_output import ProgressBar, print_json
+from app.cli_output import ProgressBar, print_json, shown_path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -22,14 +22,8 @@ def cmd_index(service: Any, args: argparse.Namespace) -> int:
     from app.core.progress import CancelToken
 
     bar = ProgressBar()
-    cancel = CancelToken()
     try:
-        report = service.index_sources(args.dirs, progress=bar, cancel=cancel)
-    except KeyboardInterrupt:
-        cancel.cancel()
-        bar.close()
-        print("Cancelled.", file=sys.stderr)
-        return EXIT_FAILED
+        report = service.index_sources(args.dirs, progress=bar, cancel=CancelToken())
     finally:
         bar.close()
     from app.service.files import file_uri
@@ -51,9 +45,9 @@ def cmd_index(service: Any, args: argparse.Namespace) -> int:
                 f"{s['no_time']} without time, {s['error']} could not be read."
             )
         for path, error in report.failed:
-            print(f"  ✗ {path}: {error}")
+            print(f"  ✗ {shown_path(path)}: {error}")
         for folder, reason in report.unreadable_folders:
-            print(f"  ! could not open {folder}: {reason}")
+            print(f"  ! could not open {shown_path(folder)}: {reason}")
     return EXIT_FAILED if report.cancelled else EXIT_OK
 
 
@@ -64,7 +58,7 @@ def cmd_files(service: Any, args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         place = row["Addresses"][0]["AddressLine"] if row["Addresses"] else ""
-        name = os.path.basename(row["URI"])
+        name = os.path.basename(shown_path(row["URI"]))
         detail = row["Error"] if row["Status"] != "ok" else place
         print(f"{row['ProduceTime'] or '—':29}  {row['Status']:8}  {name}  {detail}")
     print(f"{len(rows)} files", file=sys.stderr)
@@ -159,20 +153,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.screenshot = None
         return cmd_gui(args)
 
+    import logging
+
+    from app.logs import setup_logging
     from app.service import LibraryError, Service, ServiceError
 
+    setup_logging()
+    logging.raiseExceptions = False  # a log that cannot be written (a full disk) must not add its own noise
     try:
         service = Service(args.library)
     except LibraryError as exc:
         print(f"tripfold: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        return _interrupted()
     try:
         return COMMANDS[args.command](service, args)
     except ServiceError as exc:
         print(f"tripfold: {exc}", file=sys.stderr)
         return EXIT_USAGE if exc.code == "InvalidArgument" else EXIT_FAILED
+    except LibraryError as exc:  # busy beyond the timeout, a full disk, a read-only library
+        print(f"tripfold: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:  # the task has been recorded as Cancelled on its way out
+        return _interrupted()
     finally:
         service.close()
+
+
+def _interrupted() -> int:
+    print(
+        "\ntripfold: cancelled (Ctrl-C); what was saved is kept, and running it again finishes.",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

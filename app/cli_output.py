@@ -40,6 +40,17 @@ class ProgressBar:
             self.stream.flush()
 
 
+def shown_path(path_or_uri: str) -> str:
+    """A path as a person reads it: a ``file://`` URI decoded, bytes that are not UTF-8 shown as U+FFFD
+    (printing the raw name would fail on a UTF-8 terminal)."""
+    import os
+    from urllib.parse import unquote_to_bytes
+
+    if path_or_uri.startswith("file://"):
+        return unquote_to_bytes(path_or_uri[len("file://") :]).decode("utf-8", "replace")
+    return os.fsencode(path_or_uri).decode("utf-8", "replace")
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")  # as the command line does: NumPy starts no threads of its own
+# as the command line does: NumPy starts no threads of its own, so a test process may fork readers
+os.environ.update({name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")})
 # the window remembers its geometry with QSettings: keep the tests' out of the user's configuration
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-config-")
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-cache-")  # thumbnails
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-state-")  # the log folder
 
 from app.core.places import Places
 from app.service import Service

@@ -21,7 +21,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from app.core.metadata import MediaError, MediaMeta, kind_of, read_metadata
+from app.core.metadata import MediaError, MediaMeta, kind_of
+from app.core.readers import read_metadata
 
 TIME_TARGET = GPS_TARGET = 0.98
 

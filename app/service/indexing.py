@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from app.core import places as places_mod
-from app.core.metadata import MediaError, MediaMeta, kind_of, read_metadata
+from app.core.metadata import MediaError, MediaMeta, kind_of
 from app.core.places import Address, Places
 from app.core.progress import CancelToken, Progress, ProgressCallback
+from app.core.readers import read_metadata
 from app.service.tasks import ServiceError, TaskRun, running_task, utcnow
 from app.store import files as media
 from app.store.library import Library

@@ -131,9 +131,12 @@ class Library:
                 raise self.error(exc) from exc
             raise
         try:
-            transaction.__exit__(None, None, None)
+            transaction.__exit__(None, None, None)  # COMMIT
         except (DatabaseError, sqlite3.DatabaseError) as exc:
-            raise self.error(exc) from exc
+            cause: BaseException = exc
+            while "cannot rollback" in str(cause) and cause.__context__ is not None:
+                cause = cause.__context__  # down to the failed COMMIT that peewee's rollback attempt hid
+            raise self.error(cause) from cause
 
     def error(self, exc: BaseException, *, opening: bool = False) -> Exception:
         """A database error in the user's words, or ``exc`` itself when it is a bug, not a condition."""
