@@ -55,6 +55,15 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
     return path
 
 
+def close_logging() -> None:
+    """Detach and close the handler that :func:`setup_logging` added (tests call it when done)."""
+    global _handler, _path
+    if _handler is not None:
+        logging.getLogger("app").removeHandler(_handler)
+        _handler.close()
+    _handler, _path = None, None
+
+
 def log_path() -> Path:
     """The log file in use (the default one before :func:`setup_logging` was called)."""
     return _path or default_log_folder() / LOG_NAME

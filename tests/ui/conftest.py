@@ -16,6 +16,8 @@ from PySide6.QtCore import QSettings
 # the window logs job failures: into a temporary state folder, never the user's ~/.local/state
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-state-")
 
+from app.service import Service
+from app.ui.main_window import MainWindow
 from app.ui.workers import JobRunner
 
 
@@ -36,3 +38,23 @@ def threaded_runner(qapp):
     runner = JobRunner.threaded()
     yield runner
     assert runner.shutdown(10_000), "a job was still running 10 s after it was cancelled"
+
+
+@pytest.fixture
+def window(qtbot, service: Service, runner: JobRunner):
+    """The window on the synchronous runner: each job has run when the call that started it returns."""
+    win = MainWindow(service, runner)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.loaded and not win.busy
+    return win
+
+
+@pytest.fixture
+def threaded_window(qtbot, service: Service, threaded_runner: JobRunner):
+    """The window on real pool threads, as the app runs it."""
+    win = MainWindow(service, threaded_runner)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.loaded and not win.busy, timeout=10_000)
+    return win

@@ -28,26 +28,6 @@ def trip(folder: Path, place: tuple[float, float], start: datetime, days: int, p
             make_jpeg(folder / f"IMG_{when:%m%d_%H%M}.jpg", datetime_original=when, gps=place)
 
 
-@pytest.fixture
-def window(qtbot, service: Service, runner: JobRunner):
-    """The window on the synchronous runner: each job has run when the call that started it returns."""
-    win = MainWindow(service, runner)
-    qtbot.addWidget(win)
-    win.show()
-    assert win.loaded and not win.busy
-    return win
-
-
-@pytest.fixture
-def threaded_window(qtbot, service: Service, threaded_runner: JobRunner):
-    """The window on real pool threads, as the app runs it."""
-    win = MainWindow(service, threaded_runner)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.loaded and not win.busy, timeout=10_000)
-    return win
-
-
 def drop(win: MainWindow, paths: list[Path]) -> list[QDropEvent]:
     """Drag ``paths`` in, move over the window and drop, as a file manager does when Shift asks to move.
 
@@ -263,9 +243,10 @@ def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_pat
 
 
 def test_activity_lists_tasks_and_unreadable_files(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 1)
-    (tmp_path / "p" / "broken.jpg").write_bytes(b"")
-    window.add_folders([str(tmp_path / "p")])
+    folder = tmp_path / "My Photos"
+    trip(folder, HANGZHOU, datetime(2024, 3, 3, 9), 1)
+    (folder / "été.jpg").write_bytes(b"")  # shown as a path, never as My%20Photos/%C3%A9t%C3%A9.jpg
+    window.add_folders([str(folder)])
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     window.show_activity()
     qtbot.waitUntil(lambda: getattr(window, "activity", None) is not None, timeout=10_000)
@@ -274,7 +255,8 @@ def test_activity_lists_tasks_and_unreadable_files(qtbot, window: MainWindow, tm
     assert {"FileIndexing", "LocationDateClustering"} <= kinds
     failed = window.activity.failed
     assert failed.rowCount() == 1
-    assert failed.item(0, 0).text() == "broken.jpg" and "the file is empty" in failed.item(0, 1).text()
+    assert failed.item(0, 0).text() == "été.jpg" and "the file is empty" in failed.item(0, 1).text()
+    assert failed.item(0, 2).text() == str(folder)
     window.activity.close()
 
 

@@ -1,0 +1,186 @@
+"""The window's joins under real threads: readers beside a long update, inputs read at the click,
+Esc, failures logged, and a quit that waits for every pool."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.logs import close_logging, setup_logging
+from app.service import Service
+from app.ui.main_window import MainWindow
+from app.ui.timeline import KIND
+from app.ui.workers import Job
+from tests.factories.photos import make_jpeg
+from tests.ui.test_main_window import HANGZHOU, cards, trip
+
+PARIS = (48.8566, 2.3522)
+
+
+class Gate:
+    """Connected directly to a job's progress signal, it holds the job's own callable on its pool
+    thread at its first step until the test opens it, and notes which thread that was."""
+
+    def __init__(self) -> None:
+        self.open = threading.Event()
+        self.entered = threading.Event()
+        self.threads: set[int] = set()
+
+    def __call__(self, *_: object) -> None:
+        self.threads.add(threading.get_ident())
+        self.entered.set()
+        self.open.wait(30)
+
+
+def hold_update(qtbot, window: MainWindow, start, queued=None) -> Gate:
+    """Run ``start`` (which asks for an update) and return once the update's callable is held.
+
+    The update first waits in the write pool's queue behind another job; ``queued`` runs then.
+    """
+    writes = threading.Event()
+    window.runner.write.start(Job(lambda **_: writes.wait(30), name="hold the writer"))
+    start()
+    if queued is not None:
+        queued()
+    job = window.long_job
+    assert job is not None
+    gate = Gate()
+    job.signals.progress.connect(gate, Qt.ConnectionType.DirectConnection)
+    writes.set()
+    qtbot.waitUntil(gate.entered.is_set, timeout=10_000)
+    return gate
+
+
+def settle(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+
+
+@pytest.fixture
+def filled(qtbot, threaded_window: MainWindow, tmp_path: Path) -> MainWindow:
+    trip(tmp_path / "a", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    threaded_window.add_folders([str(tmp_path / "a")])
+    qtbot.waitUntil(lambda: threaded_window.status.text().startswith("Done"), timeout=20_000)
+    settle(qtbot, threaded_window)
+    trip(tmp_path / "b", PARIS, datetime(2023, 8, 1, 9), 2)
+    return threaded_window
+
+
+def test_readers_and_the_gui_thread_run_while_an_update_works(qtbot, filled: MainWindow, tmp_path: Path):
+    window = filled
+    gate = hold_update(qtbot, window, lambda: window.add_folders([str(tmp_path / "b")]))
+    assert threading.get_ident() not in gate.threads  # the indexing callable runs on a pool thread
+    fired: list[bool] = []
+    QTimer.singleShot(0, lambda: fired.append(True))
+    qtbot.waitUntil(lambda: bool(fired), timeout=5_000)  # the GUI thread handles events meanwhile
+    window.show_activity()
+    qtbot.waitUntil(lambda: window.activity is not None and window.activity.isVisible(), timeout=10_000)
+    window.activity.close()
+    row = next(r for r in range(window.model.rowCount()) if window.model.index(r).data(KIND) == "cluster")
+    window.timeline.activated.emit(window.model.index(row))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.page, timeout=10_000)
+    running = window.long_job
+    window.update_all()  # a second update is refused, plainly; the first goes on
+    assert window.long_job is running and "busy: Adding 1 folder" in window.status.text()
+    gate.open.set()
+    qtbot.waitUntil(lambda: window.status.text().startswith("Done"), timeout=20_000)
+    settle(qtbot, window)
+    assert {c["Addresses"][0]["Country"] for c in cards(window)} == {"China", "France"}
+
+
+def test_options_are_read_when_the_update_is_asked_for(qtbot, filled: MainWindow, service: Service, tmp_path):
+    window = filled
+    window.options.gap.setValue(3)
+    window.options.levels["province"].setChecked(False)
+    asked = window.options.options()
+
+    def change() -> None:  # after the click: the job must not see it, neither queued nor running
+        window.options.gap.setValue(window.options.gap.value() + 1)
+        window.options.levels["country"].setChecked(not window.options.levels["country"].isChecked())
+
+    gate = hold_update(qtbot, window, lambda: window.add_folders([str(tmp_path / "b")]), queued=change)
+    change()
+    gate.open.set()
+    qtbot.waitUntil(lambda: window.status.text().startswith("Done"), timeout=20_000)
+    settle(qtbot, window)
+    assert service.clustering_options() == asked
+
+
+def test_escape_cancels_the_update_but_not_from_a_dialog(qtbot, filled: MainWindow, tmp_path: Path) -> None:
+    window = filled
+    assert not window.cancel_action.isEnabled()  # with nothing running, Esc is left to whoever wants it
+    gate = hold_update(qtbot, window, lambda: window.add_folders([str(tmp_path / "b")]))
+    window.show_activity()
+    qtbot.waitUntil(lambda: window.activity is not None and window.activity.isVisible(), timeout=10_000)
+    dialog = window.activity
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and not window.long_job.cancelled  # Esc closed the dialog only
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.long_job.cancelled and window.status.text() == "Cancelling…"
+    gate.open.set()
+    qtbot.waitUntil(lambda: not window.busy and window.long_job is None, timeout=20_000)
+    assert window.status.text().startswith("Cancelled")
+    assert not window.cancel_action.isEnabled()
+
+
+def test_a_failed_job_is_logged_and_the_message_names_the_log(qtbot, window: MainWindow, tmp_path: Path):
+    log = setup_logging(tmp_path / "logs")
+    try:
+        window._rename("no-such-trip", "Lake days", {})  # the service refuses: there is no such trip
+        assert "Something went wrong" in window.status.text()
+        assert f"Details are in {log}" in window.status.text() or "Details are in ~/" in window.status.text()
+        text = log.read_text()
+        assert "rename a trip failed" in text and "Traceback" in text
+    finally:
+        close_logging()
+
+
+def test_quitting_waits_for_pending_thumbnails(service: Service, tmp_path: Path) -> None:
+    """Before the pools were waited for, each decode still running at quit raised
+    "Signal source has been deleted" from its pool thread."""
+    for n, place in enumerate((HANGZHOU, PARIS, (35.0116, 135.7681))):
+        for k in range(8):
+            make_jpeg(tmp_path / "p" / f"{n}_{k}.jpg", pixels=(1600, 1200),
+                      datetime_original=datetime(2020 + n, 5, 1 + k // 4, 9, k), gps=place)  # fmt: skip
+    service.index_sources([str(tmp_path / "p")])
+    from app.service import ClusterOptions
+
+    service.create_location_date_clustering_task(ClusterOptions())
+    library = str(service.library_path)
+    service.close()
+    script = f"""
+import sys
+from PySide6.QtWidgets import QApplication
+from app.ui import main_window
+
+shown = main_window.MainWindow._show
+
+def show_then_quit(self, *args):
+    shown(self, *args)
+    self.resize(1400, 1000)
+    self.timeline.viewport().repaint()  # asks for every visible card's thumbnails
+    print("pending", self.thumbnails.pending, flush=True)
+    QApplication.instance().quit()
+
+main_window.MainWindow._show = show_then_quit
+sys.exit(main_window.run({library!r}))
+"""
+    root = Path(__file__).resolve().parents[2]
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60,
+                         env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    pending = int(out.stdout.split("pending")[1].split()[0])
+    assert pending > 0, "no thumbnail was pending at quit: the test proves nothing"
+    assert "Signal source has been deleted" not in out.stderr
+    assert "Traceback" not in out.stderr, out.stderr
