@@ -229,7 +229,12 @@ def add_parsers(sub: Any) -> dict[str, Any]:
         "--min-files", type=int, metavar="N", help="fewer highlights give no story (default 5)"
     )
     story.add_argument("--max-files", type=int, default=40, metavar="N")
-    story.add_argument("--format", action="append", metavar="album|web|reel")
+    from app.core import exporters
+
+    story.add_argument(
+        "--format", action="append", choices=exporters.NAMES, metavar="|".join(exporters.NAMES),
+        help="; ".join(f"{e.name}: {e.description}" for e in exporters.EXPORTERS) + " (default: album)",
+    )  # fmt: skip
     story.add_argument("--hardlink", action="store_true", help="hard-link instead of copying (same disk)")
     story.add_argument("--name", help="the story's name (default: the trip's title or place and date)")
     story.add_argument("--json", action="store_true")

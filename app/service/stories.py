@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.core.albums import safe_name, write_album
+from app.core import exporters
 from app.core.highlights import MAX_FILES_LIMIT, Candidate, Selection, judge, select
 from app.core.progress import CancelToken, Progress, ProgressCallback
 from app.service import tasks
@@ -24,7 +24,7 @@ from app.store import stories as story_rows
 from app.store.library import Library
 from app.store.stories import StoryRecord
 
-FORMATS = ("album", "web", "reel")
+FORMATS = exporters.NAMES
 
 
 def invalid(message: str) -> ServiceError:
@@ -39,8 +39,12 @@ def check(min_files: int, max_files: int, formats: list[str]) -> None:
     if min_files > max_files:
         raise invalid(f"MinFileCount ({min_files}) must not be greater than MaxFileCount ({max_files})")
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise invalid(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        try:
+            exporter = exporters.get(fmt)
+        except ValueError as exc:
+            raise invalid(str(exc)) from None
+        if reason := exporter.unavailable():
+            raise invalid(f"{exporter.label}: {reason}")
 
 
 def _cluster(lib: Library, cluster_id: str) -> Any:
@@ -102,14 +106,17 @@ def create_story(
                 chosen = set(files)
                 picked = [c for c in _judged(lib, cluster, report, cancel) if file_uri(c.path) in chosen]
                 selection = Selection(sorted(picked, key=lambda c: c.taken))
-            story_id = _store(lib, cluster, selection.files, name, cover_uri)
+            story_id, cover = _store(lib, cluster, selection.files, name, cover_uri)
+            run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": [],
+                          "Message": selection.message}  # fmt: skip
             if selection.files and destination is not None:
                 title = name or cluster.title or _default_name(cluster)
+                cover_path = next((c.path for c in selection.files if c.file_id == cover), None)
                 for fmt in formats:
-                    folder = destination / safe_name(title)
                     made.append(
-                        _export(fmt, cluster, selection.files, folder, title, hardlink, report, cancel)
-                    )
+                        _export(fmt, cluster, selection.files, destination, title, cover_path, hardlink,
+                                report, cancel)
+                    )  # fmt: skip
         except BaseException as exc:
             for folder in made:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -119,12 +126,12 @@ def create_story(
                 raise ServiceError(
                     "ExportFailed", f"{exc.strerror or exc}: {exc.filename or ''}; nothing was kept"
                 ) from exc
+            if isinstance(exc, exporters.Unavailable):
+                raise ServiceError("ExportFailed", f"{exc}; nothing was kept") from exc
             raise
-        exports = [
+        run.result["Exports"] = [
             {"Format": fmt, "URI": folder.as_uri()} for fmt, folder in zip(formats, made, strict=False)
         ]
-        run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": exports,
-                      "Message": selection.message}  # fmt: skip
         run.finish("Succeeded", message=selection.message)
     return run.task
 
@@ -133,35 +140,28 @@ def _export(
     fmt: str,
     cluster: Any,
     files: list[Candidate],
-    folder: Path,
+    dest: Path,
     title: str,
+    cover: str | None,
     hardlink: bool,
     report: ProgressCallback,
     cancel: CancelToken | None,
 ) -> Path:
+    """Write one format through the exporter registry, into a new folder named after ``title``."""
+    from app.core.captions import date_range, place_caption
+
     def step(done: int, total: int) -> None:
         if cancel is not None:
             cancel.check()
         report(Progress(fmt, done, total, title))
 
-    if fmt == "album":
-        return write_album([(c.path, c.taken) for c in files], folder, hardlink=hardlink, step=step)
-    from app.core.captions import date_range, place_caption
-    from app.core.webstory import Item, write_web
-
     address = {"Country": cluster.country, "Province": cluster.province, "City": cluster.city,
                "District": cluster.district, "Township": cluster.township}  # fmt: skip
-    items = [Item(c.path, c.kind, c.taken) for c in files]
-    cover = next((c.path for c in files if c.file_id == _cover(files)), None)
-    place = place_caption(address, cluster.level)
-    dates = date_range(cluster.first_day, cluster.last_day)
-    if fmt == "reel":
-        from app.core.reel import write_reel
-
-        reel = folder.with_name(folder.name + " (reel)")
-        return write_reel(items, reel, title=title, subtitle=f"{place} · {dates}", step=step)
-    web = folder.with_name(folder.name + " (web)")
-    return write_web(items, web, title=title, place=place, dates=dates, cover=cover, step=step)
+    return exporters.get(fmt).write(
+        [exporters.Item(c.path, c.kind, c.taken) for c in files], dest, title=title,
+        place=place_caption(address, cluster.level), dates=date_range(cluster.first_day, cluster.last_day),
+        cover=cover, hardlink=hardlink, step=step,
+    )  # fmt: skip
 
 
 def _judged(
@@ -207,14 +207,15 @@ def _default_name(cluster: Any) -> str:
 
 def _store(
     lib: Library, cluster: Any, files: list[Candidate], name: str, cover_uri: str | None = None
-) -> str:
+) -> tuple[str, int | None]:
+    """Store the story; returns its id and its cover (the user's choice, else the best photo)."""
     story_id = f"story-{uuid.uuid4()}"
     cover = next((c.file_id for c in files if file_uri(c.path) == cover_uri), None) or _cover(files)
     story_rows.create(
         lib, story_id, name or cluster.title or _default_name(cluster), cluster.object_id, cover,
         [c.file_id for c in files], utcnow(),
     )  # fmt: skip
-    return story_id
+    return story_id, cover
 
 
 def _cover(files: list[Candidate]) -> int | None:

@@ -159,3 +159,44 @@ def test_a_reel_that_plays_back(service: Service, trip: str, tmp_path: Path) -> 
         frames = sum(1 for _ in container.decode(stream))
     # a 2.5 s title card, then per photo a 0.4 s cross-fade and 3 s of pan and zoom
     assert frames == 75 + 2 * (12 + 90)
+
+
+def test_a_relative_destination_is_taken_from_the_current_folder(
+    service: Service, trip: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    task = service.create_story(trip, "out", max_files=5, formats=["album", "web"])
+    assert task["Status"] == "Succeeded", task["Message"]
+    folders = [local(e["URI"]) for e in task["Result"]["Exports"]]
+    assert all(f.is_absolute() and f.parent == tmp_path / "out" and f.is_dir() for f in folders)
+
+
+def test_an_exporter_that_fails_in_any_way_ends_the_story_failed_and_undone(
+    service: Service, trip: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer raising something that is not an OSError used to leave the task Running for ever."""
+    from app.core import webstory
+
+    def broken(*args, **kwargs):
+        raise ValueError("the page template is broken")
+
+    monkeypatch.setattr(webstory, "write_web", broken)
+    with pytest.raises(ValueError, match="template"):
+        service.create_story(trip, str(tmp_path / "out"), max_files=5, formats=["album", "web"])
+    (task,) = service.list_tasks("StoryCreation")
+    assert task["Status"] == "Failed" and "template is broken" in task["Message"]
+    assert task["Result"]["FileCount"] == 5  # what was picked, though nothing was kept
+    assert service.query_stories() == []
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_the_chosen_cover_is_the_web_pages_cover(service: Service, trip: str, tmp_path: Path) -> None:
+    preview = service.preview_highlights(trip, max_files=5)
+    chosen = preview["Files"][-1]
+    assert chosen != preview["CoverURI"]
+    task = service.create_story(
+        trip, str(tmp_path / "out"), formats=["web"], files=preview["Files"], cover_uri=chosen
+    )
+    page = (local(task["Result"]["Exports"][0]["URI"]) / "index.html").read_text()
+    position = preview["Files"].index(chosen) + 1  # the page numbers its photos in the story's order
+    assert f'class="cover" src="media/{position:04d}.jpg"' in page
