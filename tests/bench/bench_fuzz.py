@@ -6,7 +6,7 @@ which the suite does not assert (issue #10: no single file may cost more than 1 
 is read in a child process limited to ``--memory-gb`` of address space (a runaway reader fails there
 instead of taking the machine), replaced when it dies or stays silent ``--timeout`` seconds.
 
-    .venv/bin/python -m tests.bench.bench_fuzz [--count 3000] [--seed 10] [--app-root DIR]
+    .venv/bin/python -m tests.bench.bench_fuzz [--count 3000] [--seed 10] [--app-root DIR] [--outcomes FILE]
 
 ``--app-root`` reads with another checkout's ``app`` package (a worktree of an older commit, to measure
 before a change) while the mutants and the measuring stay these.
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -32,6 +34,7 @@ def main() -> None:
     parser.add_argument("--app-root", type=Path, default=PROJECT)
     parser.add_argument("--timeout", type=float, default=150.0, help="seconds one file may take")
     parser.add_argument("--memory-gb", type=float, default=3.0)
+    parser.add_argument("--outcomes", type=Path, help="write each file's outcome here (JSON lines)")
     args = parser.parse_args()
     files = corpus_files()
     if not files:
@@ -49,6 +52,8 @@ def main() -> None:
             memory_limit=int(args.memory_gb * (1 << 30)), warm=warm,
         )  # fmt: skip
         elapsed = time.perf_counter() - started
+    if args.outcomes:
+        args.outcomes.write_text("".join(json.dumps(dataclasses.asdict(r)) + "\n" for r in results))
     outcomes = collections.Counter(r.outcome for r in results)
     print(f"code: {args.app_root}  seed {args.seed}  mutants of {len(files)} corpus files")
     print(f"files: {len(results)} in {elapsed:.1f} s  outcomes: {dict(outcomes)}")
