@@ -171,12 +171,20 @@ class CardDelegate(QStyledItemDelegate):
         lines = [f"{cluster['DateRangeText']} · {cluster['DaysText']}", cluster["CountsText"]]
         if cluster["Title"]:
             lines.append(cluster["PlaceCaption"])
-        line_height = painter.fontMetrics().height()
+        metrics = painter.fontMetrics()
+        line_height = metrics.height()
         for n, line in enumerate(lines):
             row = QRect(text.left(), text.top() + 30 + n * (line_height + 2), text.width(), line_height)
-            painter.drawText(row, Qt.AlignmentFlag.AlignLeft, line)
+            painter.drawText(
+                row,
+                Qt.AlignmentFlag.AlignLeft,
+                metrics.elidedText(line, Qt.TextElideMode.ElideRight, row.width()),
+            )
         chip_rect = QRect(card.right() - chip_width - 12, card.top() + 12, chip_width, line_height + 4)
-        self._paint_strip(painter, card, card_paths(cluster)[1:], palette)
+        # the strip takes only the room the text leaves: in a narrow window it shrinks, never covers it
+        free = card.right() - 12 - (text.left() + max(metrics.horizontalAdvance(line) for line in lines) + 12)
+        fits = max(0, (free + 6) // (STRIP + 6))
+        self._paint_strip(painter, card, card_paths(cluster)[1:][:fits], palette)
         chip_path = QPainterPath()
         chip_path.addRoundedRect(chip_rect, 8, 8)
         accent = palette.color(QPalette.ColorRole.Highlight)
