@@ -166,11 +166,9 @@ def test_a_large_read_from_a_single_thread_uses_worker_processes(
     service: Service, tmp_path: Path, monkeypatch
 ) -> None:
     """Above PARALLEL_FROM files, a second process reads ahead; the results are the same as one by one."""
-    import threading
-
     from app.service import indexing
 
-    if threading.active_count() > 1:
+    if not indexing.only_thread():
         pytest.skip("another thread runs in this test process; forking would not be safe")
     used = []
     real = indexing.reading_pool
@@ -196,3 +194,39 @@ def test_the_window_reads_in_its_own_thread_without_forking(tmp_path: Path) -> N
     thread.join()
     assert results == [None]  # two threads alive: no fork
     assert reading_pool(PARALLEL_FROM - 1) is None  # and small reads never pay for a second process
+
+
+def test_no_reading_process_is_forked_while_a_qt_thread_runs() -> None:
+    """Qt's pool threads are invisible to ``threading``; forking beside one can deadlock the child."""
+    import threading
+
+    qt = pytest.importorskip("PySide6.QtCore")
+    from app.service import indexing
+
+    release, started = threading.Event(), threading.Event()
+
+    class Waiting(qt.QRunnable):
+        def run(self) -> None:
+            started.set()
+            release.wait(60)
+
+    pool = qt.QThreadPool()
+    pool.start(Waiting())
+    try:
+        assert started.wait(60)
+        assert threading.active_count() == 1  # what the old check looked at: it saw no other thread
+        assert indexing.reading_pool(10 * indexing.PARALLEL_FROM) is None
+    finally:
+        release.set()
+        pool.waitForDone()
+
+
+def test_two_services_on_two_libraries_never_mix(tmp_path: Path, places) -> None:
+    first = Service(tmp_path / "first.db", places=places)
+    second = Service(tmp_path / "second.db", places=places)
+    _trip(tmp_path / "p", 2)
+    first.index_sources([str(tmp_path / "p")])
+    assert len(first.list_files()) == 2
+    assert second.list_files() == [] and second.list_sources() == []
+    first.close()
+    second.close()
