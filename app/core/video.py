@@ -15,6 +15,7 @@ MediaInfo trusts the movie's tables, so a damaged one can cost it a minute and g
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 from datetime import datetime, timedelta
@@ -50,7 +51,7 @@ def read_video(path: str) -> RawMeta:
         problem = boxcheck.damage(blob) if boxcheck.is_movie(blob.read(0, 8)) else None
         if problem is not None:
             return _without_mediainfo(blob, problem)
-        general, video, has_streams = _tracks(path)
+        general, video, has_streams = _tracks(_same_file(path, file.fileno()))
         raw = RawMeta(kind="video")
         truncated = general.get("istruncated") == "Yes"
         if truncated:
@@ -94,6 +95,16 @@ def _without_mediainfo(blob: Blob, problem: str) -> RawMeta:
         else:
             raw.lat, raw.lon = position
     return raw
+
+
+def _same_file(path: str, fd: int) -> str:
+    """A name MediaInfo can open that is certainly the regular file checked and open here.
+
+    On Linux, ``/proc/self/fd/N`` reopens the very file behind the descriptor, so a file replaced by a
+    pipe after the check cannot make MediaInfo wait for a writer; elsewhere the path itself.
+    """
+    proc = f"/proc/self/fd/{fd}"
+    return proc if os.path.exists(proc) else path
 
 
 def _tracks(path: str) -> tuple[dict[str, Any], dict[str, Any], bool]:
