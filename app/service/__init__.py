@@ -57,12 +57,6 @@ def default_cache_dir() -> Path:
     return user_cache_path("Tripfold", appauthor=False)
 
 
-def _clusters() -> Any:
-    from app.service import clusters
-
-    return clusters
-
-
 class Service:
     """One library, opened once; safe to call from worker threads (peewee keeps a connection per thread).
 
@@ -147,7 +141,9 @@ class Service:
     # -- clusters --------------------------------------------------------------------------------------
     def clustering_options(self) -> ClusterOptions:
         """The options of the last run, else the defaults (SPEC §3)."""
-        return _clusters().saved_options(self.lib)
+        from app.service import clusters
+
+        return clusters.saved_options(self.lib)
 
     def create_location_date_clustering_task(
         self,
@@ -160,7 +156,9 @@ class Service:
         notify_file: str | None = None,
     ) -> dict[str, Any]:
         """Fold the library into clusters (LocationDateClustering); returns the finished task."""
-        return _clusters().create_location_date_clustering_task(
+        from app.service import clusters
+
+        return clusters.create_location_date_clustering_task(
             self.lib,
             options,
             progress=progress,
@@ -171,11 +169,15 @@ class Service:
         )
 
     def query_location_date_clusters(self, query: ClusterQuery | None = None) -> dict[str, Any]:
-        return _clusters().query_location_date_clusters(self.lib, query or _clusters().ClusterQuery())
+        from app.service import clusters
+
+        return clusters.query_location_date_clusters(self.lib, query or clusters.ClusterQuery())
 
     def all_location_date_clusters(self) -> list[dict[str, Any]]:
         """Every cluster, in start order (the window's timeline), in one query."""
-        return _clusters().all_location_date_clusters(self.lib)
+        from app.service import clusters
+
+        return clusters.all_location_date_clusters(self.lib)
 
     def update_location_date_cluster(
         self,
@@ -185,12 +187,16 @@ class Service:
         custom_id: str | None = None,
         custom_labels: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        return _clusters().update_location_date_cluster(
+        from app.service import clusters
+
+        return clusters.update_location_date_cluster(
             self.lib, object_id, title=title, custom_id=custom_id, custom_labels=custom_labels
         )
 
     def delete_location_date_cluster(self, object_id: str) -> None:
-        _clusters().delete_location_date_cluster(self.lib, object_id)
+        from app.service import clusters
+
+        clusters.delete_location_date_cluster(self.lib, object_id)
 
     # -- stories ---------------------------------------------------------------------------------------
     def create_story(self, cluster_id: str, dest: str | None = None, **options: Any) -> dict[str, Any]:
@@ -210,7 +216,9 @@ class Service:
 
         return stories.query_stories(self.lib, cluster_id)
 
-    def update_story(self, story_id: str, *, name: str | None = None, cover_uri: str | None = None) -> dict:
+    def update_story(
+        self, story_id: str, *, name: str | None = None, cover_uri: str | None = None
+    ) -> dict[str, Any]:
         from app.service import stories
 
         return stories.update_story(self.lib, story_id, name=name, cover_uri=cover_uri)
@@ -221,4 +229,6 @@ class Service:
         stories.delete_story(self.lib, story_id)
 
     def restore_deleted_clusters(self) -> int:
-        return _clusters().restore_deleted_clusters(self.lib)
+        from app.service import clusters
+
+        return clusters.restore_deleted_clusters(self.lib)

@@ -82,11 +82,14 @@ def _load_entries(lib: Library, cancel: CancelToken | None) -> tuple[list[Entry]
         ordinal = ordinals.get(day)
         if ordinal is None:
             ordinal = ordinals[day] = date.fromisoformat(day[:10]).toordinal()
-        entries.append(Entry(ordinal, tuple(address), file_ids))
+        country, province, city, district, township = address
+        entries.append(Entry(ordinal, (country, province, city, district, township), file_ids))
     return entries, skipped
 
 
-def _signature(level: str, key: str, first: str, last: str, count: int, digest: int) -> tuple:
+def _signature(
+    level: str, key: str, first: str, last: str, count: int, digest: int
+) -> tuple[str, str, str, str, int, int]:
     return (level, key, first, last, count, digest)
 
 
@@ -370,8 +373,9 @@ def _instant(text: str | None, option: str) -> datetime | None:
         raise invalid(
             f"{option} must be an RFC 3339 time such as 2024-03-03T00:00:00+08:00, not {text!r}"
         ) from exc
-    if value.tzinfo is not None:
-        value = (value - value.utcoffset()).replace(tzinfo=None)
+    offset = value.utcoffset()
+    if offset is not None:
+        value = (value - offset).replace(tzinfo=None)
     return value
 
 
@@ -477,7 +481,9 @@ def update_location_date_cluster(
     )
     if not found:
         raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {object_id}")
-    return query_location_date_clusters(lib, ClusterQuery(object_id=object_id))["LocationDateClusters"][0]
+    page = query_location_date_clusters(lib, ClusterQuery(object_id=object_id))
+    cluster: dict[str, Any] = page["LocationDateClusters"][0]
+    return cluster
 
 
 def delete_location_date_cluster(lib: Library, object_id: str) -> None:

@@ -41,7 +41,7 @@ class IndexReport:
     read: int = 0
     unchanged: int = 0
     missing: int = 0
-    statuses: Counter = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     unreadable_folders: list[tuple[str, str]] = field(default_factory=list)

@@ -58,12 +58,13 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
 
 
 def setting(lib: Library, key: str) -> str | None:
-    return Setting.select(Setting.value).where(Setting.key == key).scalar(lib.db)
+    value = Setting.select(Setting.value).where(Setting.key == key).scalar(lib.db)
+    return None if value is None else str(value)
 
 
 def set_setting(lib: Library, key: str, value: str) -> None:
     with lib.write():
-        Setting.replace(key=key, value=value).execute(lib.db)
+        Setting.insert(key=key, value=value).on_conflict_replace().execute(lib.db)
 
 
 # -- what a run reads ---------------------------------------------------------------------------------
@@ -98,18 +99,18 @@ def file_facts(lib: Library, file_ids: set[int]) -> dict[int, FileFacts]:
     query = "SELECT id, local_offset_min, kind, COALESCE(produce_time, ''), capture_day FROM media_file"
     if len(file_ids) > 20_000:  # one scan beats thousands of lookups
         rows = lib.execute(query + " WHERE capture_day IS NOT NULL")
-        return {r[0]: FileFacts(*r[1:4], str(r[4])) for r in rows if r[0] in file_ids}
+        return {r[0]: FileFacts(r[1], r[2], r[3], str(r[4])) for r in rows if r[0] in file_ids}
     facts = {}
     for chunk in _chunks(sorted(file_ids)):
         marks = ", ".join("?" * len(chunk))
         for r in lib.execute(f"{query} WHERE id IN ({marks})", list(chunk)):
-            facts[r[0]] = FileFacts(*r[1:4], str(r[4]))
+            facts[r[0]] = FileFacts(r[1], r[2], r[3], str(r[4]))
     return facts
 
 
 def stored_clusters(lib: Library) -> list[StoredCluster]:
     return [
-        StoredCluster(*row[:4], str(row[4]), str(row[5]), *row[6:])
+        StoredCluster(row[0], row[1], row[2], row[3], str(row[4]), str(row[5]), *row[6:12])
         for row in lib.execute(
             "SELECT id, object_id, level, address_key, first_day, last_day, file_count, members_hash, age,"
             " title, custom_id, custom_labels FROM cluster"
@@ -306,7 +307,7 @@ def update_user_fields(
     if custom_labels is not None:
         values[Cluster.custom_labels] = json.dumps(custom_labels, ensure_ascii=False)
     with lib.write():
-        return Cluster.update(values).where(Cluster.object_id == object_id).execute(lib.db) > 0
+        return bool(Cluster.update(values).where(Cluster.object_id == object_id).execute(lib.db) > 0)
 
 
 def delete_cluster(lib: Library, object_id: str, now: datetime) -> None:
@@ -332,4 +333,4 @@ def delete_cluster(lib: Library, object_id: str, now: datetime) -> None:
 
 def restore_deleted(lib: Library) -> int:
     with lib.write():
-        return DeletedCluster.delete().execute(lib.db)
+        return int(DeletedCluster.delete().execute(lib.db))

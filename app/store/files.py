@@ -83,7 +83,7 @@ def ensure_source(lib: Library, path: str, now: Any) -> int:
     with lib.write():
         stored = to_store(path)
         Source.insert(path=stored, added_at=now).on_conflict_ignore().execute(lib.db)
-        return Source.select(Source.id).where(Source.path == stored).scalar(lib.db)
+        return int(Source.select(Source.id).where(Source.path == stored).scalar(lib.db))
 
 
 def known_files(lib: Library, source_id: int) -> dict[str, KnownFile]:
@@ -167,7 +167,7 @@ def remove_source(lib: Library, path: str) -> int:
         count = MediaFile.delete().where(MediaFile.source == source_id).execute(lib.db)
         Source.delete().where(Source.id == source_id).execute(lib.db)
         ClusterFile.delete().where(ClusterFile.file_id.not_in(MediaFile.select(MediaFile.id))).execute(lib.db)
-    return count
+    return int(count)
 
 
 def files_by_status(lib: Library) -> dict[str, int]:

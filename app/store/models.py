@@ -8,6 +8,7 @@ are stored through :mod:`app.store.paths`, which keeps names that are not UTF-8.
 from __future__ import annotations
 
 from peewee import (
+    AutoField,
     BigIntegerField,
     CharField,
     CompositeKey,
@@ -33,6 +34,7 @@ class BaseModel(Model):
 class SchemaVersion(BaseModel):
     """One row: the schema version of this library file (see ``migrations.py``)."""
 
+    id = AutoField()
     version = IntegerField()
 
 
@@ -46,6 +48,7 @@ class Setting(BaseModel):
 class Source(BaseModel):
     """A folder the user added; indexing walks it."""
 
+    id = AutoField()
     path = TextField(unique=True)
     added_at = DateTimeField()
     last_indexed_at = DateTimeField(null=True)
@@ -54,6 +57,7 @@ class Source(BaseModel):
 class MediaFile(BaseModel):
     """One photo or video.  ``status``: ok, no_time, no_place, error or missing."""
 
+    id = AutoField()
     source = ForeignKeyField(Source, backref="files", on_delete="CASCADE", index=True)
     path = TextField(unique=True)
     size = BigIntegerField()
@@ -86,6 +90,7 @@ class MediaFile(BaseModel):
 class Task(BaseModel):
     """Every long job (SPEC §7).  ``tags``, ``request`` and ``result`` hold JSON text."""
 
+    id = AutoField()
     task_id = CharField(unique=True)
     task_type = CharField(index=True)
     status = CharField(index=True)
@@ -108,6 +113,7 @@ class Cluster(BaseModel):
     one indexed value; ``custom_labels`` is JSON.  Days are dates; start and end times are RFC 3339 text.
     """
 
+    id = AutoField()
     object_id = CharField(unique=True)
     level = CharField(max_length=8)
     address_key = TextField()
@@ -161,6 +167,7 @@ class ClusterFile(BaseModel):
 class DeletedCluster(BaseModel):
     """A cluster the user deleted; no run brings back one at its level and place on these days."""
 
+    id = AutoField()
     level = CharField(max_length=8)
     address_key = TextField()
     first_day = DateField()
@@ -174,6 +181,7 @@ class DeletedCluster(BaseModel):
 class Story(BaseModel):
     """A story made from a cluster (SPEC §8, IMM's TravelMemory): its highlights in order and a cover."""
 
+    id = AutoField()
     story_id = CharField(unique=True)
     name = TextField()
     story_type = CharField(default="TravelMemory")

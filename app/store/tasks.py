@@ -66,7 +66,7 @@ def running(lib: Library) -> list[TaskRecord]:
 
 def purge_before(lib: Library, moment: datetime) -> int:
     with lib.write():
-        return Task.delete().where(Task.start_time < moment).execute(lib.db)
+        return int(Task.delete().where(Task.start_time < moment).execute(lib.db))
 
 
 def mark_interrupted(lib: Library, task_ids: list[str], now: datetime, message: str) -> None:
@@ -77,8 +77,8 @@ def mark_interrupted(lib: Library, task_ids: list[str], now: datetime, message: 
 
 
 def get(lib: Library, task_id: str) -> TaskRecord | None:
-    row = Task.select().where(Task.task_id == task_id).dicts().get_or_none(lib.db)
-    return _record(row) if row else None
+    rows = Task.select().where(Task.task_id == task_id).dicts().execute(lib.db)
+    return _record(rows[0]) if rows else None
 
 
 def query(lib: Library, task_type: str | None = None, status: str | None = None) -> list[TaskRecord]:
