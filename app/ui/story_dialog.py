@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.core import exporters
 from app.logs import shown_log_path
 from app.service import Service
 from app.ui.i18n import arg
@@ -31,7 +32,6 @@ from app.ui.timeline import path_of
 from app.ui.workers import Job, JobRunner, Pool
 
 URI = Qt.ItemDataRole.UserRole + 1
-FORMATS = (("album", "Album folder (copies)"), ("web", "Web page"), ("reel", "Video reel (MP4)"))
 
 
 class StoryDialog(QDialog):
@@ -76,7 +76,14 @@ class StoryDialog(QDialog):
         cover.clicked.connect(self._set_cover)
         self.summary = QLabel()
         self.summary.setObjectName("storySummary")
-        self.formats = {key: QCheckBox(text) for key, text in FORMATS}
+        labels = {
+            "album": self.tr("Album folder (copies)"), "web": self.tr("Web page"),
+            "reel": self.tr("Video reel (MP4)"),
+        }  # fmt: skip
+        self.formats = {e.name: QCheckBox(labels.get(e.name, e.label)) for e in exporters.EXPORTERS}
+        for name, box in self.formats.items():
+            box.setObjectName(f"format-{name}")
+            box.setEnabled(False)  # until the picking job has checked what this machine can make
         self.formats["album"].setChecked(True)
         self.hardlink = QCheckBox("Hard links instead of copies (same disk, no extra space)")
         self.dest = QLineEdit(str(Path.home() / "Pictures" / "Tripfold Stories"))
@@ -136,13 +143,21 @@ class StoryDialog(QDialog):
         }
 
         def work(*, progress: Any, cancel: Any) -> dict[str, Any]:
-            return self.service.preview_highlights(
+            preview = self.service.preview_highlights(
                 self.cluster["ObjectId"], progress=progress, cancel=cancel, **options
             )
+            # whether each format can be made here loads PyAV and FFmpeg: off the GUI thread
+            return {**preview, "Unavailable": {e.name: e.unavailable() for e in exporters.EXPORTERS}}
 
         self._run(self.runner.read, work, self._picked, self.tr("Picking the highlights…"))
 
     def _picked(self, preview: dict[str, Any]) -> None:
+        for name, reason in preview.get("Unavailable", {}).items():
+            box = self.formats[name]
+            box.setEnabled(not reason)
+            if reason:
+                box.setChecked(False)
+                box.setToolTip(arg(self.tr("Not available on this computer: %1"), reason))
         chosen = set(preview["Files"])
         self.cover = preview["CoverURI"]
         self.grid.blockSignals(True)

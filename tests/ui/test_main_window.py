@@ -314,6 +314,10 @@ def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
     dialog.show()
     qtbot.waitUntil(lambda: dialog.job is None and dialog.grid.count() == 9, timeout=20_000)
     assert len(dialog.chosen()) == 9  # all nine fit under the default 40
+    from app.core import exporters
+
+    for exporter in exporters.EXPORTERS:  # the formats come from the registry, each as this machine can
+        assert dialog.formats[exporter.name].isEnabled() == (not exporter.unavailable())
     dialog.grid.item(0).setCheckState(Qt.CheckState.Unchecked)  # leave one out
     dialog.grid.setCurrentRow(4)
     qtbot.mouseClick(dialog.findChild(type(dialog.create), "useAsCover"), Qt.MouseButton.LeftButton)
