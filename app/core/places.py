@@ -21,10 +21,17 @@ township   empty: GeoNames' populated places hold nothing finer than that
 A position whose time zone is a nautical one (open sea), or that lies more than 100 km from any
 place, gets no address.  The derived table is cached as NumPy arrays in the caller's cache folder
 (about 30 ms to load) and rebuilt when the package data, :data:`VERSION` or :data:`CACHE_LAYOUT` changes.
+The same folder keeps the time-zone grid (:func:`app.core.timezones.use_cache`), built when the table
+is loaded if it is not there yet.
+
+NumPy (0.15 s to import) is imported when the table is loaded, not with this module: a process that
+never names a place never pays for it, and the command line imports it while its reader processes
+are already at work.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -33,12 +40,15 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from app.core import placedata
-from app.core.nearest import EARTH_RADIUS_KM, N_LON, Grid, cell_ids, unit_vectors
+from app.core import timezones
 from app.core.zone_countries import countries_at
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from app.core.nearest import Grid
 
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
 VERSION = 2
@@ -74,9 +84,6 @@ def clean_province(admin1: str) -> str:
     return _PROVINCE_SUFFIX.sub("", admin1).strip()
 
 
-_COS_MAX_RADIUS = np.cos(placedata.MAX_RADIUS_KM / EARTH_RADIUS_KM)
-
-
 def _read_npy(path: Path) -> np.ndarray:
     """``np.load`` without its import of numpy's I/O module and masked arrays (13 ms at each start)."""
     from numpy.lib import format as npy
@@ -87,6 +94,10 @@ def _read_npy(path: Path) -> np.ndarray:
 
 def _km(dots: np.ndarray) -> np.ndarray:
     """Great-circle kilometres from the dot product of unit vectors."""
+    import numpy as np
+
+    from app.core.nearest import EARTH_RADIUS_KM
+
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(np.maximum(2 - 2 * dots, 0)) / 2, 1.0))
 
 
@@ -95,19 +106,23 @@ class Places:
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self._cache_dir = cache_dir
+        if cache_dir is not None:
+            timezones.use_cache(cache_dir)
         self._lock = threading.Lock()
         self._grid: Grid | None = None
         self._cols: dict[str, np.ndarray] = {}
         self._blob = b""
-        self._offs = np.zeros(1, dtype=np.int64)
+        self._offs: np.ndarray  # set by load(), which imports NumPy
         self._texts: dict[int, str] = {}
         self._countries: dict[str, str] = {}
-        self._is_empty = np.zeros(0, dtype=bool)
+        self._is_empty: np.ndarray  # set by load()
         self._code_of: dict[str, int] = {}
         self._made: dict[tuple[int, int], Address] = {}
 
     # -- loading ---------------------------------------------------------------------------------------
     def _cache_file(self) -> Path | None:
+        from app.core import placedata
+
         if self._cache_dir is None:
             return None
         stamp = "-".join(f"{p.stat().st_size}.{p.stat().st_mtime_ns}" for p in placedata.sources())
@@ -116,6 +131,11 @@ class Places:
 
     def load(self) -> None:
         """Load the table now (the service calls this off the GUI thread before the first lookup)."""
+        import numpy as np
+
+        from app.core import placedata
+        from app.core.nearest import Grid
+
         with self._lock:
             if self._grid is not None:
                 return
@@ -139,6 +159,8 @@ class Places:
             self._cols = cols
             self._countries = placedata.countries()
             self._grid = Grid(cols, MAX_DISTANCE_KM)
+        if cache is not None:
+            timezones.prepare_grid()
 
     @staticmethod
     def _write_cache(cache: Path, cols: dict[str, np.ndarray]) -> None:
@@ -153,6 +175,8 @@ class Places:
                     old.unlink(missing_ok=True)
             tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
             tmp.mkdir()
+            import numpy as np
+
             for name, array in cols.items():
                 np.save(tmp / f"{name}.npy", array)
             (tmp / "complete").touch()
@@ -169,6 +193,8 @@ class Places:
         if not len(points):
             return []
         self.load()
+        import numpy as np
+
         arr = np.asarray(points, dtype=float).reshape(-1, 2)
         city, district, nearest_km, nearest = self._choose(arr[:, 0], arr[:, 1])
         result: list[Address | None] = []
@@ -202,6 +228,10 @@ class Places:
 
     def _choose(self, lat: np.ndarray, lon: np.ndarray, allowed: frozenset[str] | None = None):
         """City, district, distance to and index of the nearest place, for each position (-1: none)."""
+        import numpy as np
+
+        from app.core.nearest import cell_ids, unit_vectors
+
         cols = self._cols
         n = len(lat)
         city = np.full(n, -1, dtype=np.int64)
@@ -233,6 +263,8 @@ class Places:
 
         Sparse positions (one or two a cell) would otherwise pay NumPy's per-call overhead once per cell;
         extra candidates change nothing, as every one is measured."""
+        from app.core.nearest import N_LON
+
         batch: list[np.ndarray] = []
         first = -1
         for group in groups:
@@ -247,18 +279,25 @@ class Places:
             yield self._merge(batch, cells)
 
     def _merge(self, batch: list[np.ndarray], cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
         parts = [self._grid._candidates(int(cells[g[0]])) for g in batch]
         candidates = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
         return (batch[0] if len(batch) == 1 else np.concatenate(batch)), candidates
 
     def _choose_chunk(self, q, candidates, chunk, city, district, nearest, nearest_km) -> None:
+        import numpy as np
+
+        from app.core.nearest import EARTH_RADIUS_KM
+        from app.core.placedata import MAX_RADIUS_KM
+
         cols = self._cols
         rows = np.arange(len(chunk))
         dots = q @ cols["grid_xyz"][candidates].T
         near = np.argmax(dots, axis=1)  # the largest dot product is the nearest place
         near_km = _km(dots[rows, near])
         # only places within the largest radius of some position can cover it: drop the rest early
-        coverable = np.flatnonzero(dots.max(axis=0) >= _COS_MAX_RADIUS)
+        coverable = np.flatnonzero(dots.max(axis=0) >= math.cos(MAX_RADIUS_KM / EARTH_RADIUS_KM))
         places = candidates[coverable]
         km = _km(dots[:, coverable])
         radius = cols["radius"][places]
@@ -302,6 +341,8 @@ class Places:
         district[chunk] = np.where(same & ok, d, -1)
 
     def _choose_in(self, lat: float, lon: float, allowed: frozenset[str]) -> tuple[int, int]:
+        import numpy as np
+
         city, district, _, _ = self._choose(np.array([lat]), np.array([lon]), allowed)
         return int(city[0]), int(district[0])
 

@@ -4,9 +4,12 @@ A video stores a UTC instant and a camera without a time-zone setting a bare wal
 the zone at the GPS position to give the local day (SPEC §2).  timezonefinder holds the world's zone
 boundaries in its data package and answers at sea with the nautical ``Etc/GMT±N`` zones (checked with
 timezonefinder 9.0: 0.5 N 150 W is ``Etc/GMT+10``, i.e. UTC-10), so a ship or a plane over the ocean
-still gets an offset.  Its finder takes a noticeable moment to open and most runs never need it (photos
-usually state their offset), so it is created on first use, once, and shared; lookups go through the
-same lock because the finder's thread safety is only documented for its own module-level singleton.
+still gets an offset.  Opening the finder costs about 0.3 s in each process (NumPy, cffi, h3, polygon
+files), so most lookups are answered by a precomputed grid instead (:mod:`app.core.zonegrid`, cached in
+the folder :func:`use_cache` names, which the place table shares), with the same answers; only a
+position within a few kilometres of a zone boundary, or a process without the grid, opens the finder.
+It is created then, once, and shared; lookups go through the same lock because the finder's thread
+safety is only documented for its own module-level singleton.
 
 The zone rules come from ``zoneinfo``: the system's tz database where there is one, else the ``tzdata``
 package (a declared dependency, for Windows and slim containers).
@@ -18,8 +21,11 @@ import math
 import threading
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from app.core import zonegrid
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
@@ -30,10 +36,51 @@ _PLACES = 4
 
 _lock = threading.Lock()
 _finder: TimezoneFinder | None = None
+_cache_dir: Path | None = None
+_grid: zonegrid.ZoneGrid | None = None
+_grid_opened = False  # tried to open the grid of _cache_dir (it may not exist yet)
+
+
+def use_cache(cache_dir: Path | None) -> None:
+    """Answer from the zone grid cached in ``cache_dir`` (None: always ask timezonefinder).
+
+    :class:`app.core.places.Places` names its own folder here, so the place table and the grid are kept
+    together; the answers are the same either way, only their cost differs."""
+    global _cache_dir, _grid, _grid_opened
+    with _lock:
+        if cache_dir != _cache_dir:
+            _cache_dir, _grid, _grid_opened = cache_dir, None, False
+
+
+def prepare_grid() -> bool:
+    """Build the zone grid into the cache folder unless it is there (once per installation, about
+    5 s); True when lookups can use it.  Called where the place table is loaded, off the GUI thread."""
+    global _grid_opened
+    folder = _cache_dir
+    if folder is None or not zonegrid.ensure_grid(folder):
+        return False
+    with _lock:
+        if _grid is None and folder == _cache_dir:
+            _grid_opened = False  # open it on the next lookup
+    return True
+
+
+def _open_grid() -> zonegrid.ZoneGrid | None:
+    global _grid, _grid_opened
+    if not _grid_opened:
+        with _lock:
+            if not _grid_opened:
+                _grid = zonegrid.open_grid(_cache_dir) if _cache_dir is not None else None
+                _grid_opened = True
+    return _grid
 
 
 def _lookup(lat: float, lon: float) -> str | None:
     global _finder
+    grid = _open_grid()
+    name = grid.zone_at(lat, lon) if grid is not None else None
+    if name is not None:
+        return name
     with _lock:
         if _finder is None:
             from timezonefinder import TimezoneFinder

@@ -6,13 +6,16 @@ library file, with ``time.perf_counter`` around the process.  Every file is read
 tools meet a warm page cache and the figures measure parsing and storing, not the disk.  Each command
 runs three times and the best run counts; Tripfold and exiftool take turns, so both see the same machine.
 
-    .venv/bin/python -m tests.bench.bench_index [--photos 1000] [--many 20000] [--work DIR]
+    .venv/bin/python -m tests.bench.bench_index [--photos 1000] [--world 1000] [--many 20000] [--work DIR]
 
 Measured (issue #2, item 10), each printed with its target and PASS or MISS; nothing is asserted:
 
 - ``--photos`` full-size photos (4000x3000 JPEG, a few MB each, each with its own EXIF time and GPS):
   Tripfold against ``exiftool -fast2 -n -json -DateTimeOriginal -GPSLatitude -GPSLongitude -r``;
   target: exiftool's time at least 5 times Tripfold's.
+- ``--world`` full-size photos the same way, spread over six cities on four continents, every second one
+  without OffsetTimeOriginal (its offset comes from the time zone at its position); same target: the
+  cost of indexing must not depend on where the photos were taken (issue #10, item 13).
 - ``--many`` small photos (640x480, the same EXIF, folders of 200): files per second of a first index
   into a fresh library, whole process and inside the task (its StartTime to EndTime); target 3,000.
 - A second index of the unchanged ``--many`` folder: wall time and files read; target: no file read.
@@ -177,19 +180,20 @@ def line(label: str, times: list[float], count: int, extra: str = "") -> float:
     return best
 
 
-def prepare(folder: Path, count: int, size: tuple[int, int]) -> None:
+def prepare(folder: Path, count: int, size: tuple[int, int], layout: str = "trips") -> None:
     """Make the set (or reuse it), then read it once so the page cache is warm."""
-    made = make_set(folder, count, size)
+    made = make_set(folder, count, size, layout=layout)
     print(f"  photos in {folder}: " + (f"generated in {made:.1f} s" if made is not None else "reused"))
     start = time.perf_counter()
     warm(folder)
     print(f"  page cache warmed in {time.perf_counter() - start:.1f} s (read every file once)")
 
 
-def bench_full_size(work: Path, count: int) -> None:
-    folder = work / f"full-{count}"
-    print(f"\n{count} full-size photos, {FULL_SIZE[0]}x{FULL_SIZE[1]} JPEG")
-    prepare(folder, count, FULL_SIZE)
+def bench_full_size(work: Path, count: int, layout: str = "trips") -> None:
+    folder = work / (f"full-{count}" if layout == "trips" else f"full-{layout}-{count}")
+    where = "five trips" if layout == "trips" else "six cities on four continents, half without offset"
+    print(f"\n{count} full-size photos, {FULL_SIZE[0]}x{FULL_SIZE[1]} JPEG, {where}")
+    prepare(folder, count, FULL_SIZE, layout)
     print(f"  {total_bytes(folder) / count / 1e6:.1f} MB each, {total_bytes(folder) / 1e9:.2f} GB in all")
     exiftool = exiftool_command()
     if exiftool is None:
@@ -252,6 +256,7 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=1000, help="full-size photos (1000; 0 skips)")
+    parser.add_argument("--world", type=int, default=1000, help="full-size, six cities (1000; 0 skips)")
     parser.add_argument("--many", type=int, default=20000, help="photos for the rate (20000; 0 skips)")
     work = Path(os.environ.get("TMPDIR", "/tmp")) / "tripfold-bench"
     parser.add_argument("--work", type=Path, default=work, help=f"where sets are kept ({work})")
@@ -260,6 +265,8 @@ def main() -> None:
     print(f"{machine()}\ntripfold: {' '.join(tripfold_command())}; best of {ROUNDS} runs, warm page cache")
     if args.photos:
         bench_full_size(args.work, args.photos)
+    if args.world:
+        bench_full_size(args.work, args.world, "world")
     if args.many:
         bench_many(args.work, args.many)
 

@@ -6,6 +6,11 @@ that a reader must parse one by one.  Each file's EXIF holds Make and Model, its
 (trips of several days), OffsetTimeOriginal, GPS latitude and longitude (degree/minute/second rationals with
 N/S/E/W references), Orientation and the pixel size.  Sets are kept in the work folder and reused between
 runs: a marker file is written once a set is complete.
+
+Two layouts: ``trips`` (five trips, each photo within a kilometre of its city centre, every photo with
+its offset) and ``world`` (six cities on four continents, each photo anywhere within about 15 km of its
+city, and every second photo without OffsetTimeOriginal, so that its offset comes from the time zone at
+its position): the second is what a traveller's library looks like, and what must not index slower.
 """
 
 from __future__ import annotations
@@ -28,6 +33,17 @@ TRIPS = [  # (start, days, lat, lon, offset)
     (datetime(2024, 3, 3, 7), 5, 35.6762, 139.6503, "+09:00"),
     (datetime(2024, 9, 9, 11), 7, -33.8688, 151.2093, "+10:00"),
 ]
+
+
+WORLD = [  # (start, days, lat, lon, offset): six cities, four continents, local times of that season
+    (datetime(2023, 5, 1, 8), 4, 30.2741, 120.1551, "+08:00"),  # Hangzhou
+    (datetime(2023, 8, 12, 9), 6, 48.8566, 2.3522, "+02:00"),  # Paris, summer time
+    (datetime(2024, 1, 20, 10), 3, 40.7128, -74.0060, "-05:00"),  # New York, winter
+    (datetime(2024, 9, 9, 11), 7, -33.8688, 151.2093, "+10:00"),  # Sydney, before its summer time
+    (datetime(2024, 2, 14, 9), 5, -23.5505, -46.6333, "-03:00"),  # São Paulo
+    (datetime(2024, 11, 2, 8), 5, -33.9249, 18.4241, "+02:00"),  # Cape Town
+]
+WORLD_SPREAD = 0.15  # degrees either side of the centre: a city and its surroundings, about 15 km
 
 
 def base_images(size: tuple[int, int], count: int, seed: int = 7) -> list[bytes]:
@@ -53,13 +69,29 @@ def shot(i: int) -> tuple[datetime, tuple[float, float], str]:
     return when, (lat + (k % 97) * 1e-4, lon + (k % 89) * 1e-4), offset
 
 
+def world_shot(i: int) -> tuple[datetime, tuple[float, float], str | None]:
+    """The i-th file of the ``world`` set: its city taken in turn, a position spread over the city by a
+    fixed low-discrepancy sequence (no two alike, the same on every machine), and every second photo
+    without a stated offset."""
+    start, days, lat, lon, offset = WORLD[i % len(WORLD)]
+    k = i // len(WORLD)
+    when = start + timedelta(days=k % days, minutes=7 * k)
+    u, v = (k * 0.6180339887) % 1.0, (k * 0.7548776662) % 1.0
+    position = (lat + (2 * u - 1) * WORLD_SPREAD, lon + (2 * v - 1) * WORLD_SPREAD)
+    return when, position, offset if k % 2 == 0 else None
+
+
+LAYOUTS = {"trips": shot, "world": world_shot}
 ORIENTATIONS = (1, 1, 1, 6, 1, 8)  # mostly landscape, some portrait shots turned by the camera
 SET_VERSION = 2  # bump when the files' content changes, so that old sets are made again
 
 
-def make_set(folder: Path, count: int, size: tuple[int, int], per_folder: int = 200) -> float | None:
+def make_set(
+    folder: Path, count: int, size: tuple[int, int], per_folder: int = 200, layout: str = "trips"
+) -> float | None:
     """``count`` JPEGs in sub-folders of ``per_folder``; seconds spent making them, None when reused."""
-    marker = folder / f".complete-v{SET_VERSION}-{count}-{size[0]}x{size[1]}"
+    name = "" if layout == "trips" else f"-{layout}"
+    marker = folder / f".complete-v{SET_VERSION}{name}-{count}-{size[0]}x{size[1]}"
     if marker.exists():
         return None
     start = time.perf_counter()
@@ -67,14 +99,14 @@ def make_set(folder: Path, count: int, size: tuple[int, int], per_folder: int = 
     for i in range(count):
         path = folder / f"d{i // per_folder:03d}" / f"IMG_{i:05d}.JPG"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(insert_app1(bases[i % len(bases)], exif_for(i, size)))
+        path.write_bytes(insert_app1(bases[i % len(bases)], exif_for(i, size, layout)))
     marker.touch()
     return time.perf_counter() - start
 
 
-def exif_for(i: int, size: tuple[int, int]) -> bytes:
+def exif_for(i: int, size: tuple[int, int], layout: str = "trips") -> bytes:
     """The i-th file's own EXIF block."""
-    when, gps, offset = shot(i)
+    when, gps, offset = LAYOUTS[layout](i)
     orientation = ORIENTATIONS[i % len(ORIENTATIONS)]
     return exif_bytes(datetime_original=when, offset=offset, gps=gps, orientation=orientation, size=size)
 
