@@ -112,7 +112,18 @@ def new_folder(folder: Path) -> Iterator[tuple[Path, Done]]:
 class Done:
     """Where :func:`new_folder` put the folder, once the block has ended."""
 
-    path: Path | None = None
+    _path: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        """Read only after the ``with`` block: before it ends there is no folder yet to name."""
+        if self._path is None:
+            raise RuntimeError("the folder is not done yet: read done.path after the with block")
+        return self._path
+
+    @path.setter
+    def path(self, value: Path) -> None:
+        self._path = value
 
 
 def write_album(

@@ -12,7 +12,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 LEVELS = ("country", "province", "city", "district", "township")
 MAX_DAYS_LIMIT = 99_999
@@ -52,7 +52,7 @@ class ClusterOptions:
             raise OptionError("LocationDateClusterLevels: each level may be given once")
         return self
 
-    def as_request(self) -> dict:
+    def as_request(self) -> dict[str, dict[str, int | list[str]]]:
         """The options as IMM's request fields (stored as the task's TaskRequestDefinition)."""
         return {
             "DateOptions": {"GapDays": self.gap_days, "MinDays": self.min_days, "MaxDays": self.max_days},
@@ -60,7 +60,8 @@ class ClusterOptions:
         }
 
     @classmethod
-    def from_request(cls, request: dict) -> ClusterOptions:
+    def from_request(cls, request: dict[str, Any]) -> ClusterOptions:
+        """The options from a stored request (decoded JSON, so any shape): :meth:`validate` judges them."""
         dates, places = request.get("DateOptions", {}), request.get("LocationOptions", {})
         default = cls()
         return cls(

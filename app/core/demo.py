@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def _rational(value: float) -> tuple[tuple[int, int], tuple[int, int], tuple[int
     return (degrees, 1), (minutes, 1), (seconds.numerator, seconds.denominator)
 
 
-def _draw(trip: SampleTrip, rng: random.Random):
+def _draw(trip: SampleTrip, rng: random.Random) -> PILImage.Image:
     from PIL import Image, ImageDraw, ImageFilter
 
     width, height = SIZE
@@ -87,7 +91,7 @@ def _draw(trip: SampleTrip, rng: random.Random):
     return image.filter(ImageFilter.GaussianBlur(1.2))
 
 
-def _jpeg(image, quality: int) -> bytes:
+def _jpeg(image: PILImage.Image, quality: int) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=quality)
     return buffer.getvalue()

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from app.core.albums import new_folder
 from app.core.webstory import Item, printable
+
+if TYPE_CHECKING:
+    from av import VideoFrame
 
 WIDTH, HEIGHT = 1920, 1080
 FPS = 30
@@ -24,12 +28,12 @@ MARGIN = 1.12  # the photo is prepared this much larger than the frame, room for
 TIME_BASE = Fraction(1, FPS)
 
 
-def _graph(source: object, description: str) -> Iterator:
-    """Frames out of a one-input FFmpeg filter chain fed with ``source`` (a VideoFrame)."""
+def _graph(source: VideoFrame, description: Sequence[tuple[str, str]]) -> Iterator[VideoFrame]:
+    """Frames out of a one-input FFmpeg filter chain (filter name, arguments) fed with ``source``."""
     import av.filter
 
     graph = av.filter.Graph()
-    buffer = graph.add_buffer(width=source.width, height=source.height, format=source.format.name,
+    buffer = graph.add_buffer(width=source.width, height=source.height, format=source.format,
                               time_base=TIME_BASE)  # fmt: skip
     last = buffer
     for name, arguments in description:
@@ -40,24 +44,24 @@ def _graph(source: object, description: str) -> Iterator:
     last.link_to(sink)
     graph.configure()
     source.pts, source.time_base = 0, TIME_BASE
-    graph.push(source)
-    graph.push(None)
+    graph.vpush(source)
+    graph.vpush(None)
     while True:
         try:
-            yield graph.pull()
+            yield graph.vpull()
         except (BlockingIOError, EOFError):
             return
 
 
-def _photo_frames(path: str, index: int) -> list:
+def _photo_frames(path: str, index: int) -> list[VideoFrame]:
     """The photo upright, then FFmpeg's zoompan: a slow zoom while the frame drifts, alternating."""
     import av
     from PIL import Image, ImageOps
 
     width, height = int(WIDTH * MARGIN), int(HEIGHT * MARGIN)
-    with Image.open(path) as image:
-        image.draft("RGB", (width, width))  # JPEG decodes at 1/2, 1/4... of its size: 3x faster for 12 MP
-        image = ImageOps.exif_transpose(image).convert("RGB")
+    with Image.open(path) as opened:
+        opened.draft("RGB", (width, width))  # JPEG decodes at 1/2, 1/4... of its size: 3x faster for 12 MP
+        image = ImageOps.exif_transpose(opened).convert("RGB")
         scale = max(width / image.width, height / image.height)
         image = image.resize(
             (round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR
@@ -72,7 +76,7 @@ def _photo_frames(path: str, index: int) -> list:
     return list(_graph(source, [("zoompan", zoompan), ("format", "yuv420p")]))
 
 
-def _clip_frames(path: str) -> list:
+def _clip_frames(path: str) -> list[VideoFrame]:
     """The first seconds of a video, scaled into the frame without distortion."""
     import av
 
@@ -81,7 +85,7 @@ def _clip_frames(path: str) -> list:
         ("pad", f"{WIDTH}:{HEIGHT}:(ow-iw)/2:(oh-ih)/2"),
         ("format", "yuv420p"),
     ]
-    frames = []
+    frames: list[VideoFrame] = []
     try:
         with av.open(path) as container:
             stream = container.streams.video[0]
@@ -98,7 +102,7 @@ def _clip_frames(path: str) -> list:
     return frames
 
 
-def _title_frame(title: str, subtitle: str):
+def _title_frame(title: str, subtitle: str) -> VideoFrame:
     """The title and the place and dates, centred; a line too long for the frame is drawn smaller, and
     control characters (drawn as boxes) are left out."""
     import av
@@ -117,7 +121,7 @@ def _title_frame(title: str, subtitle: str):
     return av.VideoFrame.from_ndarray(np.asarray(image), format="rgb24").reformat(format="yuv420p")
 
 
-def _blend(a, b, weight: float):
+def _blend(a: VideoFrame, b: VideoFrame, weight: float) -> VideoFrame:
     import av
 
     mixed = a.to_ndarray().astype(np.uint16) * (256 - int(256 * weight)) + b.to_ndarray().astype(
@@ -145,7 +149,7 @@ def write_reel(
         stream.options = {"preset": "ultrafast", "crf": "21", "tune": "stillimage"}
         pts = 0
 
-        def put(frame) -> None:
+        def put(frame: VideoFrame) -> None:
             nonlocal pts
             frame.pts, frame.time_base = pts, TIME_BASE
             pts += 1

@@ -53,9 +53,9 @@ def page_text(text: str) -> str:
 def _resize(source: str, target: Path) -> tuple[int, int]:
     from PIL import Image, ImageOps
 
-    with Image.open(source) as image:
-        image.draft("RGB", (LONG_EDGE, LONG_EDGE))  # a JPEG decodes at a fraction of its size, much faster
-        image = ImageOps.exif_transpose(image)  # upright, as the camera was held
+    with Image.open(source) as opened:
+        opened.draft("RGB", (LONG_EDGE, LONG_EDGE))  # a JPEG decodes at a fraction of its size, much faster
+        image = ImageOps.exif_transpose(opened)  # upright, as the camera was held
         image.thumbnail((LONG_EDGE, LONG_EDGE))
         image.convert("RGB").save(target, "JPEG", quality=85, optimize=True)
         return image.size
