@@ -132,14 +132,3 @@ def position_problem(lat: float, lon: float) -> str | None:
     if lat == 0 and lon == 0:
         return "[InvalidArgument] GPS position is exactly 0,0 (a device without a fix)"
     return None
-
-
-def read_metadata(path: str) -> MediaMeta:
-    """TRANSITIONAL: moved to :func:`app.core.readers.read_metadata`; delete once no caller imports it here.
-
-    (app/service/indexing.py and tests/test_corpus.py still do.)  Importing the readers from this
-    module is the one cycle left in the core, which tests/core/test_imports.py names.
-    """
-    from app.core.readers import read_metadata as read
-
-    return read(path)

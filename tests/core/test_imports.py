@@ -11,9 +11,6 @@ from pathlib import Path
 
 CORE = Path(__file__).resolve().parents[2] / "app" / "core"
 FORBIDDEN = ("PySide6", "shiboken6", "peewee", "playhouse")
-# TRANSITIONAL: metadata.read_metadata forwards to readers until app/service/indexing.py and
-# tests/test_corpus.py import it from app.core.readers; then delete the function and this entry.
-TRANSITIONAL = {("app.core.metadata", "app.core.readers")}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -31,10 +28,7 @@ def imports_of(path: Path) -> set[str]:
 
 def core_graph() -> dict[str, set[str]]:
     modules = {f"app.core.{p.stem}": p for p in CORE.glob("*.py") if p.stem != "__init__"}
-    return {
-        name: {m for m in imports_of(path) if m in modules and (name, m) not in TRANSITIONAL}
-        for name, path in modules.items()
-    }
+    return {name: {m for m in imports_of(path) if m in modules} for name, path in modules.items()}
 
 
 def cycle(graph: dict[str, set[str]]) -> list[str] | None:
