@@ -60,7 +60,8 @@ def open_cluster(service: Service, object_id: str) -> list[dict[str, Any]]:
     page = service.query_location_date_clusters(
         ClusterQuery(object_id=object_id, with_files=True, max_results=1)
     )
-    return page["LocationDateClusters"]
+    clusters: list[dict[str, Any]] = page["LocationDateClusters"]
+    return clusters
 
 
 def activity(service: Service) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

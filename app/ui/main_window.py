@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.progress import Progress
 from app.logs import setup_logging, shown_log_path
 from app.service import LEVELS, Service
 from app.ui import library_jobs as jobs
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
-        newest = settings.value("newestFirst", True, type=bool)
+        newest = bool(settings.value("newestFirst", True, type=bool))
         self.newest.setChecked(newest)
         self.model.newest_first = newest
         level = self.level.findData(settings.value("level", "", type=str))
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
-        return dropped_paths(url.toEncoded().data().decode("ascii") for url in mime.urls())
+        return dropped_paths(bytes(url.toEncoded().data()).decode("ascii") for url in mime.urls())
 
     def _accept_as_copy(self, event: QDropEvent) -> bool:
         """Accept local files as a Copy, whatever the source proposed: Tripfold never moves a photo, and
@@ -420,8 +421,10 @@ class MainWindow(QMainWindow):
             self.long_job.cancel()
             self.status.setText(self.tr("Cancelling…"))
 
-    def _progress(self, p: Any) -> None:
-        phase = QCoreApplication.translate("MainWindow", PHASES[p.phase]) if p.phase in PHASES else p.phase
+    def _progress(self, p: Progress) -> None:
+        phase = (
+            QCoreApplication.translate("MainWindow", str(PHASES[p.phase])) if p.phase in PHASES else p.phase
+        )
         if p.total:
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.done)
@@ -531,7 +534,7 @@ class MainWindow(QMainWindow):
             self.page.show_cluster(clusters[0])
             self.stack.setCurrentWidget(self.page)
 
-    def _rename(self, object_id: str, title: str, labels: dict) -> None:
+    def _rename(self, object_id: str, title: str, labels: dict[str, str]) -> None:
         """Saved on the write pool, after any update that runs (never at the same time)."""
 
         def work(**_: Any) -> dict[str, Any]:
@@ -575,7 +578,8 @@ def run(library: str | None, screenshot: str | None = None) -> int:
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # a test's, or one made before
+    app = QApplication(sys.argv[:1]) if existing is None else cast(QApplication, existing)
     app.setApplicationName("Tripfold")
     icon = Path(__file__).resolve().parents[2] / "resources" / "tripfold.svg"
     if icon.exists():

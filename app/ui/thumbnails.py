@@ -85,7 +85,7 @@ def store_thumbnail(path: str, image: QImage) -> None:
         image.setText("Thumb::MTime", str(int(os.stat(path).st_mtime)))
         image.setText("Software", "Tripfold")
         temporary = target.with_name(f".{target.name}.{os.getpid()}.png")
-        if image.save(str(temporary), "PNG"):
+        if image.save(str(temporary)):  # PNG, by the suffix (the stubs want bytes, PySide wants str)
             os.chmod(temporary, 0o600)
             os.replace(temporary, target)
     except OSError:

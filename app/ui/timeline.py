@@ -219,6 +219,7 @@ class CardDelegate(QStyledItemDelegate):
 class TimelineView(QListView):
     def __init__(self, model: TimelineModel, thumbnails: Thumbnails, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.timeline_model = model  # model() gives it back only as a QAbstractItemModel
         self.setModel(model)
         self.setItemDelegate(CardDelegate(thumbnails, self))
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
@@ -231,6 +232,6 @@ class TimelineView(QListView):
         thumbnails.ready.connect(self._thumbnail_ready)
 
     def _thumbnail_ready(self, path: str) -> None:
-        model = self.model()
+        model = self.timeline_model
         for row in model.rows_showing(path):
             self.update(model.index(row))

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPixmap, QResizeEvent
@@ -23,11 +22,23 @@ from app.ui.paths import shown
 from app.ui.thumbnails import Thumbnails
 from app.ui.workers import Pool
 
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".3gp", ".3g2", ".mts", ".m2ts", ".avi")
 log = logging.getLogger(__name__)
 
 
-def load_multimedia() -> SimpleNamespace | None:
+class Multimedia(NamedTuple):
+    """Qt Multimedia's classes, imported only when it can load."""
+
+    QAudioOutput: type[QAudioOutput]
+    QMediaPlayer: type[QMediaPlayer]
+    QVideoWidget: type[QVideoWidget]
+
+
+def load_multimedia() -> Multimedia | None:
     """Qt Multimedia's player classes, or None (with the reason logged) where they cannot load."""
     try:
         from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -35,7 +46,7 @@ def load_multimedia() -> SimpleNamespace | None:
     except ImportError as exc:
         log.info("Qt Multimedia is not available, videos open in the system's player: %s", exc)
         return None
-    return SimpleNamespace(QAudioOutput=QAudioOutput, QMediaPlayer=QMediaPlayer, QVideoWidget=QVideoWidget)
+    return Multimedia(QAudioOutput=QAudioOutput, QMediaPlayer=QMediaPlayer, QVideoWidget=QVideoWidget)
 
 
 class Viewer(QDialog):
@@ -54,18 +65,18 @@ class Viewer(QDialog):
         self.caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.caption.setObjectName("viewerCaption")
         self.multimedia = load_multimedia()
-        self.video: Any = None
-        self.player: Any = None
+        self.video: QVideoWidget | None = None
+        self.player: QMediaPlayer | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
         if self.multimedia is not None:
-            self.video = self.multimedia.QVideoWidget()
-            self.video.setObjectName("viewerVideo")
-            self.player = self.multimedia.QMediaPlayer(self)
+            self.video = video = self.multimedia.QVideoWidget()
+            video.setObjectName("viewerVideo")
+            self.player = player = self.multimedia.QMediaPlayer(self)
             self.audio = self.multimedia.QAudioOutput(self)
-            self.player.setAudioOutput(self.audio)
-            self.player.setVideoOutput(self.video)
-            layout.addWidget(self.video, 1)
+            player.setAudioOutput(self.audio)
+            player.setVideoOutput(video)
+            layout.addWidget(video, 1)
         self.play = QPushButton(self.tr("Open in the system's video player"))
         self.play.setObjectName("openInPlayer")
         self.play.clicked.connect(self.open_externally)
@@ -121,7 +132,7 @@ class Viewer(QDialog):
         self.caption.setText(f"{shown(os.path.basename(path))}   {where}   {keys}")
         if self.player is not None:
             self.player.stop()
-        if playing_here:
+        if video and self.player is not None:  # playing here
             self.player.setSource(QUrl.fromLocalFile(path))
             self.player.play()
         elif video:
@@ -140,7 +151,7 @@ class Viewer(QDialog):
     def _toggle(self) -> None:
         if self.player is None:
             self.open_externally()
-        elif self.player.playbackState() == self.multimedia.QMediaPlayer.PlaybackState.PlayingState:
+        elif self.player.isPlaying():
             self.player.pause()
         else:
             self.player.play()
