@@ -94,10 +94,10 @@ class StoryDialog(QDialog):
         self.progress.hide()
         self.status = QLabel("Picking the highlights…")
         self.status.setObjectName("storyStatus")
-        self.create = QPushButton("Create Story")
-        self.create.setObjectName("createStoryButton")
-        self.create.setDefault(True)
-        self.create.clicked.connect(self.make)
+        self.create_button = QPushButton("Create Story")
+        self.create_button.setObjectName("createStoryButton")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.make)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self._cancel)
         self.open_button = QPushButton("Open Folder")
@@ -130,7 +130,7 @@ class StoryDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.progress)
-        for button in (self.open_button, self.cancel_button, self.create):
+        for button in (self.open_button, self.cancel_button, self.create_button):
             bottom.addWidget(button)
         layout.addLayout(bottom)
         self.pick()
@@ -186,7 +186,7 @@ class StoryDialog(QDialog):
         for i in range(self.grid.count()):
             item = self.grid.item(i)
             item.setText("★ cover" if item.data(URI) == self.cover else "")
-        self.create.setEnabled(self.job is None and count >= 2)
+        self.create_button.setEnabled(self.job is None and count >= 2)
 
     def _set_cover(self) -> None:
         item = self.grid.currentItem()
@@ -254,7 +254,7 @@ class StoryDialog(QDialog):
         self.status.setText(waiting or label)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.create.setEnabled(False)
+        self.create_button.setEnabled(False)
         pool.start(job)
 
     def _progress(self, p: Any) -> None:

@@ -320,10 +320,10 @@ def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
         assert dialog.formats[exporter.name].isEnabled() == (not exporter.unavailable())
     dialog.grid.item(0).setCheckState(Qt.CheckState.Unchecked)  # leave one out
     dialog.grid.setCurrentRow(4)
-    qtbot.mouseClick(dialog.findChild(type(dialog.create), "useAsCover"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.findChild(type(dialog.create_button), "useAsCover"), Qt.MouseButton.LeftButton)
     assert dialog.cover == dialog.grid.item(4).data(URI) and "★" in dialog.grid.item(4).text()
     dialog.dest.setText(str(tmp_path / "stories"))
-    qtbot.mouseClick(dialog.create, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job is None and dialog.open_button.isVisible(), timeout=30_000)
     (album,) = (tmp_path / "stories").iterdir()
     assert len(list(album.iterdir())) == 8
