@@ -162,22 +162,48 @@ def test_index_json_task_request_names_the_sources(service: Service, tmp_path: P
         service.index_sources([str(tmp_path / "p")], user_data="x" * 3000)
 
 
-def test_a_large_read_from_a_single_thread_uses_worker_processes(
-    service: Service, tmp_path: Path, monkeypatch
-) -> None:
-    """Above PARALLEL_FROM files, a second process reads ahead; the results are the same as one by one."""
+READ_AHEAD = """
+import json, sys
+from app.service import Service, indexing
+
+used = []
+real = indexing.reading_pool
+
+
+def spy(files):
+    pool = real(files)
+    used.append(pool is not None)
+    return pool
+
+
+indexing.reading_pool = spy
+service = Service(sys.argv[1])
+report = service.index_sources([sys.argv[2]])
+print(json.dumps({"pool": used, "statuses": dict(report.statuses)}))
+"""
+
+
+def test_a_large_read_from_a_single_thread_uses_worker_processes(service: Service, tmp_path: Path) -> None:
+    """Above PARALLEL_FROM files, a second process reads ahead; the results are the same as one by one.
+
+    It runs in a fresh process, as the command line does: this test process has other threads.
+    """
+    import subprocess
+    import sys
+
     from app.service import indexing
 
-    if not indexing.only_thread():
-        pytest.skip("another thread runs in this test process; forking would not be safe")
-    used = []
-    real = indexing.reading_pool
-    monkeypatch.setattr(indexing, "reading_pool", lambda n: used.append(real(n)) or used[-1])
     _trip(tmp_path / "p", indexing.PARALLEL_FROM)
     (tmp_path / "p" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe1\x00")
-    report = service.index_sources([str(tmp_path / "p")])
-    assert used and used[0] is not None  # the pool was there
-    assert dict(report.statuses) == {"ok": indexing.PARALLEL_FROM, "error": 1}
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run(
+        [sys.executable, "-c", READ_AHEAD, str(service.library_path), str(tmp_path / "p")],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["pool"] == [True]  # the reading processes were there
+    assert result["statuses"] == {"ok": indexing.PARALLEL_FROM, "error": 1}
     first = _row(service, tmp_path / "p" / "IMG_0000.JPG")
     assert (first.city, str(first.capture_day), first.local_offset_min) == ("Hangzhou", "2024-03-03", 480)
     assert "truncated or corrupt" in _row(service, tmp_path / "p" / "broken.jpg").error
