@@ -22,7 +22,8 @@ _CELL_KM = math.pi * EARTH_RADIUS_KM / 180  # one degree of latitude
 def cell_ids(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     rows = np.clip(np.floor(np.asarray(lat) + 90).astype(np.int64), 0, N_LAT - 1)
     cols = np.floor(np.asarray(lon) + 180).astype(np.int64) % N_LON
-    return rows * N_LON + cols
+    ids: np.ndarray = rows * N_LON + cols
+    return ids
 
 
 def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:

@@ -33,7 +33,10 @@ PARENT_RATIO = 2  # a place is part of one at least this many times larger that 
 
 def radius_km(population: np.ndarray) -> np.ndarray:
     """How far from its centre a place is still named after it: 12 km for Paris, 21 km for Hangzhou."""
-    return np.clip(0.035 * np.power(np.maximum(population, 0), 0.4), MIN_RADIUS_KM, MAX_RADIUS_KM)
+    radius: np.ndarray = np.clip(
+        0.035 * np.power(np.maximum(population, 0), 0.4), MIN_RADIUS_KM, MAX_RADIUS_KM
+    )
+    return radius
 
 
 def package_file(package: str, *parts: str) -> Path:
@@ -53,7 +56,7 @@ def sources() -> list[Path]:
     ]
 
 
-def _key(lat: float, lon: float, cc: str) -> tuple[float, float, str]:
+def _key(lat: float | str, lon: float | str, cc: str) -> tuple[float, float, str]:
     return round(float(lat), 3), round(float(lon), 3), cc
 
 
@@ -64,13 +67,13 @@ def build() -> dict[str, np.ndarray]:
         named = {_key(r["lat"], r["lon"], r["cc"]): r for r in csv.DictReader(f)}
     cities = json.loads(gc_path.read_text("utf-8")).values()
     rows: list[tuple[float, float, int, str, str, str, str]] = []
-    code_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    code_names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     joined = []
     for c in cities:
         r = named.pop(_key(c["latitude"], c["longitude"], c["countrycode"]), None)
         joined.append((c, r))
     # the two extracts sometimes place the same town a little apart: join those by name, within ~10 km
-    by_name: dict[tuple[str, str], list[tuple[float, float, str, str, str]]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     for key, r in named.items():
         by_name[(r["cc"], r["name"])].append(key)
     for i, (c, r) in enumerate(joined):

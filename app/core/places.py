@@ -77,7 +77,7 @@ class Address:
     language: str = "en"
 
     def level(self, name: str) -> str:
-        return getattr(self, name)
+        return str(getattr(self, name))
 
 
 def clean_province(admin1: str) -> str:
@@ -98,7 +98,10 @@ def _km(dots: np.ndarray) -> np.ndarray:
 
     from app.core.nearest import EARTH_RADIUS_KM
 
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(np.maximum(2 - 2 * dots, 0)) / 2, 1.0))
+    km: np.ndarray = (
+        2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(np.maximum(2 - 2 * dots, 0)) / 2, 1.0))
+    )
+    return km
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -126,6 +129,11 @@ class Places:
         self._is_empty: np.ndarray  # set by load()
         self._code_of: dict[str, int] = {}
         self._made: dict[tuple[int, int], Address] = {}
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """The folder of the cached table, and of the time-zone grid; None: nothing is cached."""
+        return self._cache_dir
 
     # -- loading ---------------------------------------------------------------------------------------
     def _cache_file(self) -> Path | None:
@@ -165,7 +173,7 @@ class Places:
             # the codes in use, without np.unique: NumPy 2 imports its masked arrays for it (35 ms)
             codes = np.flatnonzero(np.bincount(cols["cc"]))
             self._code_of = {self._text(int(code)): int(code) for code in codes}
-            self._made: dict[tuple[int, int], Address] = {}
+            self._made = {}
             self._cols = cols
             self._countries = placedata.countries()
             self._grid = Grid(cols, MAX_DISTANCE_KM)
@@ -236,7 +244,9 @@ class Places:
             text = self._texts[code] = self._blob[self._offs[code] : self._offs[code + 1]].decode("utf-8")
         return text
 
-    def _choose(self, lat: np.ndarray, lon: np.ndarray, allowed: frozenset[str] | None = None):
+    def _choose(
+        self, lat: np.ndarray, lon: np.ndarray, allowed: frozenset[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """City, district, distance to and index of the nearest place, for each position (-1: none)."""
         import numpy as np
 
@@ -291,11 +301,21 @@ class Places:
     def _merge(self, batch: list[np.ndarray], cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
 
+        assert self._grid is not None  # load() came first
         parts = [self._grid._candidates(int(cells[g[0]])) for g in batch]
         candidates = parts[0] if len(parts) == 1 else _sorted_unique(np.concatenate(parts))
         return (batch[0] if len(batch) == 1 else np.concatenate(batch)), candidates
 
-    def _choose_chunk(self, q, candidates, chunk, city, district, nearest, nearest_km) -> None:
+    def _choose_chunk(
+        self,
+        q: np.ndarray,
+        candidates: np.ndarray,
+        chunk: np.ndarray,
+        city: np.ndarray,
+        district: np.ndarray,
+        nearest: np.ndarray,
+        nearest_km: np.ndarray,
+    ) -> None:
         import numpy as np
 
         from app.core.nearest import EARTH_RADIUS_KM

@@ -127,7 +127,10 @@ def ensure_grid(cache_dir: Path) -> bool:
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("zones-v*"):
-            shutil.rmtree(old, ignore_errors=True)
+            if old.is_symlink():
+                old.unlink()
+            else:
+                shutil.rmtree(old, ignore_errors=True)
         tmp = cache_dir / f".{name}.{os.getpid()}.tmp"
         tmp.mkdir()
         (tmp / "names.txt").write_text("\n".join(names), "utf-8")

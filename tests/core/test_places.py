@@ -105,7 +105,57 @@ def test_province_suffixes_are_dropped() -> None:
     assert clean_province("New South Wales") == "New South Wales"
 
 
-def test_parsed_table_is_cached_and_reused(tmp_path: Path) -> None:
+@pytest.fixture
+def cache_with_zones(tmp_path: Path, places: Places) -> Path:
+    """An empty cache folder but for the session's time-zone grid, linked in: loading the table would
+    otherwise build the grid again (seconds) for each of these tests, which are about the table."""
+    assert places.cache_dir is not None
+    for grid in places.cache_dir.glob("zones-v*"):
+        (tmp_path / grid.name).symlink_to(grid, target_is_directory=True)
+    return tmp_path
+
+
+def test_the_zone_grid_is_kept_beside_the_table(places: Places) -> None:
+    assert places.cache_dir is not None
+    grids = [p for p in places.cache_dir.glob("zones-v*") if (p / "complete").exists()]
+    assert len(grids) == 1
+
+
+def test_importing_and_making_a_table_imports_no_numpy(tmp_path: Path) -> None:
+    """NumPy costs 0.15 s to import: the command line's reader processes start before the table needs
+    it (the indexer imports this module at its top), and a run without positions never pays it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from app.core.places import Places;"
+        f" Places(Path({str(tmp_path)!r}));"
+        " from app.core import timezones, zone_countries;"
+        " print(sorted(m for m in ('numpy', 'timezonefinder') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_lookup_imports_no_masked_arrays(places: Places) -> None:
+    """np.unique imports NumPy's masked arrays (35 ms, NumPy 2): the lookup path does without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from app.core.places import Places;"
+        f" table = Places(Path({str(places.cache_dir)!r}));"
+        " print(table.resolve(48.8566, 2.3522).city, table.resolve(46.2044, 6.1432).city,"
+        " 'numpy.ma' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["Paris", "Geneva", "False"]
+
+
+def test_parsed_table_is_cached_and_reused(cache_with_zones: Path) -> None:
+    tmp_path = cache_with_zones
     first = Places(tmp_path)
     first.load()
     cached = [p for p in tmp_path.glob("places-v*") if not p.name.startswith(".")]
@@ -120,7 +170,8 @@ def test_parsed_table_is_cached_and_reused(tmp_path: Path) -> None:
     print(f"warm load {warm:.3f} s")
 
 
-def test_a_cache_left_half_written_is_ignored(tmp_path: Path) -> None:
+def test_a_cache_left_half_written_is_ignored(cache_with_zones: Path) -> None:
+    tmp_path = cache_with_zones
     Places(tmp_path).load()
     cache = next(tmp_path.glob("places-v*"))
     (cache / "complete").unlink()  # as if the process was killed while writing
@@ -128,7 +179,8 @@ def test_a_cache_left_half_written_is_ignored(tmp_path: Path) -> None:
     assert Places(tmp_path).resolve(48.8566, 2.3522).city == "Paris"
 
 
-def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+def test_corrupt_cache_is_rebuilt(cache_with_zones: Path) -> None:
+    tmp_path = cache_with_zones
     Places(tmp_path).load()
     cache = next(tmp_path.glob("places-v*"))
     (cache / "lat.npy").write_bytes(b"not numpy")

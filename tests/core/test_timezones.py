@@ -158,3 +158,117 @@ def test_lookups_from_many_threads_agree() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(lambda job: timezones.zone_at(*job[0]), jobs))
     assert answers == [name for _, name in jobs]
+
+
+# -- the zone grid: the same answers as timezonefinder, without opening it -------------------------------
+
+SIX_CITIES = {  # the benchmark's multi-continent set: the photos' cities and their zones
+    (30.2741, 120.1551): "Asia/Shanghai",
+    (48.8566, 2.3522): "Europe/Paris",
+    (40.7128, -74.0060): "America/New_York",
+    (-33.8688, 151.2093): "Australia/Sydney",
+    (-23.5505, -46.6333): "America/Sao_Paulo",
+    (-33.9249, 18.4241): "Africa/Johannesburg",
+}
+
+
+@pytest.fixture(scope="module")
+def grid_dir(places) -> Path:
+    """The session's cache folder, where loading the place table built the grid."""
+    from app.core import zonegrid
+
+    assert places.cache_dir is not None and zonegrid.ensure_grid(places.cache_dir)
+    return places.cache_dir
+
+
+def test_the_grid_answers_as_the_finder_does(grid_dir: Path) -> None:
+    """Everywhere: random positions over the world, every GeoNames place of 15,000 people or more, and
+    positions scattered a few kilometres around those places (borders, coasts and islands included)."""
+    import json
+    import random
+
+    from timezonefinder import TimezoneFinder
+
+    from app.core import placedata, zonegrid
+
+    grid = zonegrid.open_grid(grid_dir)
+    assert grid is not None
+    rng = random.Random(13)
+    points = [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(20_000)]
+    cities = json.loads(placedata.sources()[1].read_text("utf-8")).values()
+    towns = [(c["latitude"], c["longitude"]) for c in cities if c["population"] >= 15_000]
+    points += towns
+    points += [(max(-90, min(90, a + rng.gauss(0, 0.05))), max(-180, min(180, o + rng.gauss(0, 0.05))))
+               for a, o in towns]  # fmt: skip
+    points += [(90, 0), (-90, 0), (0, 180), (0, -180), (89.99, 179.99), (-89.99, -179.99)]
+    finder = TimezoneFinder()
+    answered = wrong = 0
+    for lat, lon in points:
+        lat, lon = round(lat, 4), round(lon, 4)
+        name = grid.zone_at(lat, lon)
+        if name is None:
+            continue
+        answered += 1
+        if name != finder.timezone_at(lat=lat, lng=lon):
+            wrong += 1
+    assert wrong == 0
+    assert answered >= 0.97 * len(points)  # only positions within a few km of a zone boundary are left
+
+
+def test_photos_of_six_cities_never_open_the_finder(grid_dir: Path) -> None:
+    """Issue #10, item 13: the first lookup in each zone cost 0.1 s, opening timezonefinder 0.3 s more in
+    every process; photos from anywhere away from a zone boundary must cost what photos of one city do."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from app.core import timezones\n"
+        f"timezones.use_cache(Path({str(grid_dir)!r}))\n"
+        f"cities = {SIX_CITIES!r}\n"
+        "for (lat, lon), name in cities.items():\n"
+        "    for i in range(-7, 8):\n"
+        "        for j in range(-7, 8):\n"
+        "            found = timezones.zone_at(lat + i * 0.02, lon + j * 0.02)\n"
+        "            assert found == name, (lat + i * 0.02, lon + j * 0.02, found, name)\n"
+        "print(sorted(m for m in ('timezonefinder', 'numpy', 'h3') if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_near_a_border_the_finder_still_answers(grid_dir: Path) -> None:
+    """Geneva, on the French border, and Shenzhen, on Hong Kong's: cells a boundary crosses are left to
+    timezonefinder, so answers on both sides stay right."""
+    from timezonefinder import TimezoneFinder
+
+    from app.core import zonegrid
+
+    grid = zonegrid.open_grid(grid_dir)
+    assert grid is not None
+    finder = TimezoneFinder()
+    timezones.use_cache(grid_dir)
+    left = 0
+    for lat0, lon0 in ((46.2044, 6.1432), (22.5431, 114.0579)):
+        for i in range(-10, 11):
+            for j in range(-10, 11):
+                lat, lon = round(lat0 + i * 0.01, 4), round(lon0 + j * 0.01, 4)
+                left += grid.zone_at(lat, lon) is None
+                assert timezones.zone_at(lat, lon) == finder.timezone_at(lat=lat, lng=lon)
+    assert left > 0  # the finder was asked
+
+
+def test_a_missing_or_half_written_grid_is_not_used(tmp_path: Path) -> None:
+    from app.core import zonegrid
+
+    name = zonegrid.cache_name()
+    assert name is not None
+    assert zonegrid.open_grid(tmp_path) is None
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "names.txt").write_text("Asia/Shanghai", "utf-8")
+    (folder / "coarse.u32").write_bytes(b"\0" * 1000)  # cut short
+    (folder / "fine.u16").write_bytes(b"")
+    assert zonegrid.open_grid(tmp_path) is None  # no "complete" marker
+    (folder / "complete").touch()
+    assert zonegrid.open_grid(tmp_path) is None  # the wrong size
