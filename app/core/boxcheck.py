@@ -16,6 +16,7 @@ holds), so truncated files still go to MediaInfo, which reads what is there.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 
 from app.core.tiff import Blob
 
@@ -110,10 +111,13 @@ def _name(kind: bytes) -> str:
 
 
 def _u32(data: bytes, at: int) -> int | None:
-    return struct.unpack(">L", data[at : at + 4])[0] if len(data) >= at + 4 else None
+    return int(struct.unpack(">L", data[at : at + 4])[0]) if len(data) >= at + 4 else None
 
 
-def _counted(count_at: int, entry_size: int):
+Layout = Callable[[bytes], tuple[int, int, int] | None]  # a table's head -> (count, entry size, offset)
+
+
+def _counted(count_at: int, entry_size: int) -> Layout:
     """A full box with a 32-bit entry count at ``count_at`` followed by fixed-size entries."""
 
     def layout(head: bytes) -> tuple[int, int, int] | None:

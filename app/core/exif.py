@@ -361,7 +361,7 @@ def _coordinate(gps: Ifd, tag: int, ref_tag: int, what: str, notes: list[str]) -
     if any(math.isnan(v) or math.isinf(v) for v in values):
         notes.append(f"[InvalidArgument] GPS {what} has a zero denominator; the position is dropped")
         return math.nan
-    value = sum(v / 60**i for i, v in enumerate(values[:3]))
+    value = float(sum(v / 60**i for i, v in enumerate(values[:3])))
     ref = (gps.text(ref_tag) or "").upper()[:1]
     return -value if ref in ("S", "W") else value
 
@@ -471,7 +471,7 @@ def _iptc_time(blocks: list[bytes], raw: RawMeta) -> bool:
     return False
 
 
-def _why_no_time(found: Found, candidates: list) -> str:
+def _why_no_time(found: Found, candidates: list[tuple[Ifd | None, Ifd | None, Ifd | None]]) -> str:
     if found.captured is None and not (found.exif or found.directories or found.xmp or found.iptc):
         return "[InvalidArgument] the photo carries no EXIF, XMP or IPTC metadata, so no capture time"
     if (found.exif or found.directories) and all(dirs[0] is None for dirs in candidates):

@@ -150,7 +150,8 @@ class Ifd:
         entry = self.entries.get(tag)
         if entry is None or entry[0] not in (4, 9, 13) or entry[1] < 1:  # some writers use SLONG
             return None
-        return struct.unpack(self._tiff.order + "L", entry[2])[0]
+        offset: int = struct.unpack(self._tiff.order + "L", entry[2])[0]
+        return offset
 
 
 class Tiff:

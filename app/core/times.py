@@ -39,15 +39,15 @@ def resolve(raw: RawMeta, now: datetime | None = None) -> MediaMeta:
     wall = _in_range(raw.wall_time, "capture time", latest, notes)
     utc = _in_range(raw.utc_time, "capture time (UTC)", latest, notes)
     offset = _stated_offset(raw.wall_offset_min, notes) if wall is not None else None
-    has_position = raw.lat is not None and raw.lon is not None
+    position = (raw.lat, raw.lon) if raw.lat is not None and raw.lon is not None else None
     if wall is not None and offset is None and raw.gps_utc is not None:
         offset = gps_offset(wall, raw.gps_utc, notes)
-    if wall is not None and offset is None and has_position:
-        offset = timezones.offset_minutes(raw.lat, raw.lon, wall, is_utc=False)
+    if wall is not None and offset is None and position is not None:
+        offset = timezones.offset_minutes(*position, wall, is_utc=False)
     if wall is not None:
         utc = wall - timedelta(minutes=offset) if offset is not None else None
-    elif utc is not None and has_position:
-        offset = timezones.offset_minutes(raw.lat, raw.lon, utc, is_utc=True)
+    elif utc is not None and position is not None:
+        offset = timezones.offset_minutes(*position, utc, is_utc=True)
         wall = utc + timedelta(minutes=offset) if offset is not None else None
     return MediaMeta(
         kind=raw.kind,

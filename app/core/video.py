@@ -89,9 +89,9 @@ def _without_mediainfo(blob: Blob, problem: str) -> RawMeta:
         raw.notes.append("[InvalidArgument] the video carries no capture date")
     position = _udta_position(blob, raw.notes)
     if position is not None:
-        problem = position_problem(*position)
-        if problem:
-            raw.notes.append(problem + "; the position is dropped")
+        unusable = position_problem(*position)
+        if unusable:
+            raw.notes.append(unusable + "; the position is dropped")
         else:
             raw.lat, raw.lon = position
     return raw
@@ -214,6 +214,7 @@ def _angle(sign: str, digits: str, fraction: str | None, degree_digits: int) -> 
     while (len(digits) - degree_digits) % 2 and digits.startswith("0"):  # '+030.27': a padded degree
         digits = digits[1:]
     extra = len(digits) - degree_digits
+    value: float | None
     if extra <= 0:
         value = float(digits + (fraction or ""))
     elif extra == 2:
@@ -261,8 +262,8 @@ def _movie_creation_seconds(blob: Blob) -> int | None:
     if payload is None or len(payload) < 8:
         return None
     if payload[0] == 1:
-        return struct.unpack(">Q", payload[4:12])[0] if len(payload) >= 12 else None
-    return struct.unpack(">L", payload[4:8])[0]
+        return int(struct.unpack(">Q", payload[4:12])[0]) if len(payload) >= 12 else None
+    return int(struct.unpack(">L", payload[4:8])[0])
 
 
 def _moov_box(blob: Blob, inner: tuple[bytes, ...]) -> bytes | None:

@@ -342,8 +342,12 @@ def test_tasks_older_than_seven_days_are_purged_at_start(tmp_path: Path, places)
     recent = start_task(first.lib, "LocationDateClustering", CITY.as_request())
     old.finish("Succeeded")
     recent.finish("Succeeded")
-    Task.update(start_time=utcnow() - timedelta(days=8)).where(Task.task_id == old.task_id).execute(first.lib.db)
-    Task.update(start_time=utcnow() - timedelta(days=6)).where(Task.task_id == recent.task_id).execute(first.lib.db)
+    Task.update(start_time=utcnow() - timedelta(days=8)).where(Task.task_id == old.task_id).execute(
+        first.lib.db
+    )
+    Task.update(start_time=utcnow() - timedelta(days=6)).where(Task.task_id == recent.task_id).execute(
+        first.lib.db
+    )
     first.close()
     second = Service(library, places=places)
     assert [t["TaskId"] for t in second.list_tasks()] == [recent.task_id]
