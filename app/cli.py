@@ -26,10 +26,10 @@ def cmd_index(service: Any, args: argparse.Namespace) -> int:
         report = service.index_sources(args.dirs, progress=bar, cancel=CancelToken())
     finally:
         bar.close()
-    from app.service.files import file_uri
+    from app.imm import file_uri, task_json
 
     if args.json:
-        out = {**report.task, **report.result()}
+        out = {**task_json(report.task), **report.result()} if report.task else report.result()
         out["Files"] = [{"URI": file_uri(p), "Error": e} for p, e in report.failed]
         out["Warnings"] = [{"URI": file_uri(p), "Warning": w} for p, w in report.warnings]
         print_json(out)
@@ -52,7 +52,9 @@ def cmd_index(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_files(service: Any, args: argparse.Namespace) -> int:
-    rows = service.list_files(args.status)
+    from app.imm import file_json
+
+    rows = [file_json(f) for f in service.list_files(args.status)]
     if args.json:
         print_json({"Files": rows})
         return EXIT_OK
@@ -66,7 +68,9 @@ def cmd_files(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_task(service: Any, args: argparse.Namespace) -> int:
-    task = service.get_task(args.task_id)
+    from app.imm import task_json
+
+    task = task_json(service.get_task(args.task_id))
     if args.json:
         print_json(task)
     else:
@@ -86,7 +90,7 @@ def cmd_demo(service: Any, args: argparse.Namespace) -> int:
     task = service.create_location_date_clustering_task(service.clustering_options())
     print(
         f"Sample trips in {folder}: {report.found} photos indexed,"
-        f" {task['Result']['ClustersCreated'] + task['Result']['ClustersUnchanged']} clusters."
+        f" {task.result['ClustersCreated'] + task.result['ClustersUnchanged']} clusters."
         " See them with `tripfold clusters` or in the window.",
         file=sys.stderr,
     )

@@ -54,12 +54,15 @@ def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
         max_days=saved.max_days if args.max_days is None else args.max_days,
         levels=_levels(args.levels) if args.levels is not None else saved.levels,
     )
+    from app.imm import task_json
+
     task = _with_bar(
         lambda bar: service.create_location_date_clustering_task(
             options, progress=bar, tags=_pairs(args.tag, "--tag"), user_data=args.user_data,
             notify_file=args.notify_file,
         )
     )  # fmt: skip
+    task = task_json(task)
     if args.json:
         _print_json(task)
     else:
@@ -94,7 +97,9 @@ def cmd_clusters(service: Any, args: argparse.Namespace) -> int:
         next_token=args.next_token or "",
         with_files=args.with_files,
     )
-    page = service.query_location_date_clusters(query)
+    from app.imm import cluster_page_json
+
+    page = cluster_page_json(service.query_location_date_clusters(query))
     if args.json:
         _print_json(page)
         return EXIT_OK
@@ -124,10 +129,12 @@ def _print_cluster(c: dict[str, Any], with_files: bool) -> None:
 
 def cmd_update_cluster(service: Any, args: argparse.Namespace) -> int:
     labels = _pairs(args.label, "--label") if args.label is not None else None
+    from app.imm import cluster_json
+
     cluster = service.update_location_date_cluster(
         args.object_id, title=args.title, custom_id=args.custom_id, custom_labels=labels
     )
-    _print_cluster(cluster, False)
+    _print_cluster(cluster_json(cluster), False)
     return EXIT_OK
 
 
@@ -148,7 +155,9 @@ def cmd_restore_clusters(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_tasks(service: Any, args: argparse.Namespace) -> int:
-    rows = service.list_tasks(args.type, args.status, _pairs(args.tag, "--tag"))
+    from app.imm import task_json
+
+    rows = [task_json(t) for t in service.list_tasks(args.type, args.status, _pairs(args.tag, "--tag"))]
     if args.json:
         _print_json({"Tasks": rows})
         return EXIT_OK
@@ -160,6 +169,8 @@ def cmd_tasks(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_story(service: Any, args: argparse.Namespace) -> int:
+    from app.imm import task_json
+
     task = _with_bar(
         lambda bar: service.create_story(
             args.cluster_id, args.dest, max_files=args.max_files,
@@ -167,6 +178,7 @@ def cmd_story(service: Any, args: argparse.Namespace) -> int:
             formats=args.format or ["album"], hardlink=args.hardlink, name=args.name or "", progress=bar,
         )
     )  # fmt: skip
+    task = task_json(task)
     if args.json:
         _print_json(task)
     else:

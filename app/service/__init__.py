@@ -13,6 +13,15 @@ from app.core.places import Places
 from app.core.progress import CancelToken, ProgressCallback
 from app.service import files, indexing, sources, tasks
 from app.service.indexing import IndexReport
+from app.service.records import (
+    ClusterInfo,
+    ClusterPage,
+    FileRecord,
+    HighlightPreview,
+    SourceRecord,
+    StoryInfo,
+    TaskRecord,
+)
 from app.service.tasks import ServiceError
 from app.store.library import Library, LibraryError
 
@@ -95,7 +104,7 @@ class Service:
             self.lib, dirs, self.places, progress=progress, cancel=cancel, tags=tags, user_data=user_data
         )
 
-    def list_sources(self) -> list[dict[str, Any]]:
+    def list_sources(self) -> list[SourceRecord]:
         return sources.list_sources(self.lib)
 
     def remove_source(self, path: str) -> int:
@@ -127,15 +136,15 @@ class Service:
         write_demo(folder, tell)
         return folder
 
-    def list_files(self, status: str | None = None) -> list[dict[str, Any]]:
+    def list_files(self, status: str | None = None) -> list[FileRecord]:
         return files.list_files(self.lib, status)
 
-    def get_task(self, task_id: str) -> dict[str, Any]:
+    def get_task(self, task_id: str) -> TaskRecord:
         return tasks.get_task(self.lib, task_id)
 
     def list_tasks(
         self, task_type: str | None = None, status: str | None = None, tags: dict[str, str] | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[TaskRecord]:
         return tasks.list_tasks(self.lib, task_type, status, tags)
 
     # -- clusters --------------------------------------------------------------------------------------
@@ -154,7 +163,7 @@ class Service:
         tags: dict[str, str] | None = None,
         user_data: str = "",
         notify_file: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> TaskRecord:
         """Fold the library into clusters (LocationDateClustering); returns the finished task."""
         from app.service import clusters
 
@@ -168,12 +177,12 @@ class Service:
             notify_file=notify_file,
         )
 
-    def query_location_date_clusters(self, query: ClusterQuery | None = None) -> dict[str, Any]:
+    def query_location_date_clusters(self, query: ClusterQuery | None = None) -> ClusterPage:
         from app.service import clusters
 
         return clusters.query_location_date_clusters(self.lib, query or clusters.ClusterQuery())
 
-    def all_location_date_clusters(self) -> list[dict[str, Any]]:
+    def all_location_date_clusters(self) -> list[ClusterInfo]:
         """Every cluster, in start order (the window's timeline), in one query."""
         from app.service import clusters
 
@@ -186,7 +195,7 @@ class Service:
         title: str | None = None,
         custom_id: str | None = None,
         custom_labels: dict[str, str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> ClusterInfo:
         from app.service import clusters
 
         return clusters.update_location_date_cluster(
@@ -199,29 +208,27 @@ class Service:
         clusters.delete_location_date_cluster(self.lib, object_id)
 
     # -- stories ---------------------------------------------------------------------------------------
-    def create_story(self, cluster_id: str, dest: str | None = None, **options: Any) -> dict[str, Any]:
+    def create_story(self, cluster_id: str, dest: str | None = None, **options: Any) -> TaskRecord:
         """Pick a trip's highlights, store them as a story and export them (StoryCreation task)."""
         from app.service import stories
 
         return stories.create_story(self.lib, cluster_id, dest, **options)
 
-    def preview_highlights(self, cluster_id: str, **options: Any) -> dict[str, Any]:
+    def preview_highlights(self, cluster_id: str, **options: Any) -> HighlightPreview:
         """The highlights a story would hold, among all the trip's files, before anything is written."""
         from app.service import stories
 
         return stories.preview_highlights(self.lib, cluster_id, **options)
 
-    def query_stories(self, cluster_id: str | None = None) -> list[dict[str, Any]]:
+    def query_stories(self, cluster_id: str | None = None) -> list[StoryInfo]:
         from app.service import stories
 
         return stories.query_stories(self.lib, cluster_id)
 
-    def update_story(
-        self, story_id: str, *, name: str | None = None, cover_uri: str | None = None
-    ) -> dict[str, Any]:
+    def update_story(self, story_id: str, *, name: str | None = None, cover: str | None = None) -> StoryInfo:
         from app.service import stories
 
-        return stories.update_story(self.lib, story_id, name=name, cover_uri=cover_uri)
+        return stories.update_story(self.lib, story_id, name=name, cover=cover)
 
     def delete_story(self, story_id: str) -> None:
         from app.service import stories

@@ -30,12 +30,14 @@ from app.core.clustering import (
     without_deleted,
 )
 from app.core.progress import CancelToken, Progress, ProgressCallback
+from app.imm import produce_time
 from app.service import tasks
-from app.service.files import file_uri, lat_long, produce_time
+from app.service.records import Address, ClusterInfo, ClusterMember, ClusterPage
 from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as store
 from app.store.clusters import KEY_SEP, ClusterFilter, FileFacts, RunWrites
 from app.store.library import Library
+from app.store.tasks import TaskRecord
 
 OPTIONS_KEY = "clustering_options"
 TEXT_MAX_BYTES = 1024
@@ -195,7 +197,7 @@ def create_location_date_clustering_task(
     tags: dict[str, str] | None = None,
     user_data: str = "",
     notify_file: str | None = None,
-) -> dict[str, Any]:
+) -> TaskRecord:
     """Cluster the library (CreateLocationDateClusteringTask); returns the finished task."""
     options = check_options(options)
     report = progress or (lambda p: None)
@@ -227,7 +229,7 @@ def create_location_date_clustering_task(
             **counts,
         }
         report(Progress("done", 4, 4, ""))
-    return run.task
+    return run.ended
 
 
 def _write(
@@ -265,78 +267,41 @@ def _write(
 # -- reading --------------------------------------------------------------------------------------------
 
 
-def _addresses(row: Any) -> list[dict[str, str]]:
+def _address(row: Any) -> Address:
     parts = [getattr(row, level) for level in LEVELS[: LEVELS.index(row.level) + 1]]
-    return [
-        {
-            "Language": "en",
-            "Country": row.country,
-            "Province": row.province,
-            "City": row.city,
-            "District": row.district,
-            "Township": row.township,
-            "AddressLine": ", ".join(p for p in reversed(parts) if p),
-        }
-    ]
+    return Address(
+        row.country, row.province, row.city, row.district, row.township,
+        ", ".join(p for p in reversed(parts) if p),
+    )  # fmt: skip
 
 
-def cluster_to_dict(
-    lib: Library, row: Any, cover_path: str | None, with_files: bool = False
-) -> dict[str, Any]:
-    result = {
-        "ObjectId": row.object_id,
-        "ObjectType": "location-date-cluster",
-        "Title": row.title,
-        "LocationDateClusterLevel": row.level,
-        "LocationDateClusterStartTime": row.start_time,
-        "LocationDateClusterEndTime": row.end_time,
-        "Addresses": _addresses(row),
-        "CustomId": row.custom_id,
-        "CustomLabels": json.loads(row.custom_labels or "{}"),
-        "CreateTime": tasks.rfc3339_utc(row.created_at),
-        "UpdateTime": tasks.rfc3339_utc(row.updated_at),
-        # extensions
-        "FileCount": row.file_count,
-        "PhotoCount": row.photo_count,
-        "VideoCount": row.video_count,
-        "Days": (row.last_day - row.first_day).days + 1,
-        "CoverURI": file_uri(cover_path) if cover_path else "",
-    }
-    result.update(_captions(result, row))
-    if with_files:
-        result["Files"] = cluster_files(lib, row.id)
-    return result
-
-
-def _captions(cluster: dict[str, Any], row: Any) -> dict[str, str]:
-    """What people read (extensions): 'Hangzhou · Zhejiang, China', 'Mar 3–5, 2024', '3 days', '12 photos'."""
+def _info(lib: Library, row: Any, preview_paths: list[str], with_files: bool = False) -> ClusterInfo:
+    """A stored cluster (with its cover's ``path``) as a record, with the captions people read."""
     from app.core.captions import date_range, days_text, media_counts, place_caption
 
-    place = place_caption(cluster["Addresses"][0], row.level)
-    return {
-        "PlaceCaption": place,
-        "Caption": cluster["Title"] or place,
-        "DateRangeText": date_range(row.first_day, row.last_day),
-        "DaysText": days_text(cluster["Days"]),
-        "CountsText": media_counts(row.photo_count, row.video_count),
-    }
+    address = _address(row)
+    names = {"Country": address.country, "Province": address.province, "City": address.city,
+             "District": address.district, "Township": address.township}  # fmt: skip
+    return ClusterInfo(
+        object_id=row.object_id, level=row.level, address=address, first_day=row.first_day,
+        last_day=row.last_day, start_time=row.start_time, end_time=row.end_time, title=row.title,
+        custom_id=row.custom_id, custom_labels=json.loads(row.custom_labels or "{}"),
+        created_at=row.created_at, updated_at=row.updated_at, file_count=row.file_count,
+        photo_count=row.photo_count, video_count=row.video_count, cover_path=row.path or None,
+        preview_paths=preview_paths, place_caption=place_caption(names, row.level),
+        date_range_text=date_range(row.first_day, row.last_day),
+        days_text=days_text((row.last_day - row.first_day).days + 1),
+        counts_text=media_counts(row.photo_count, row.video_count),
+        files=cluster_files(lib, row.id) if with_files else None,
+    )  # fmt: skip
 
 
-def cluster_files(lib: Library, cluster_id: int) -> list[dict[str, str]]:
-    files = []
+def cluster_files(lib: Library, cluster_id: int) -> list[ClusterMember]:
+    members = []
     for f in store.cluster_files(lib, cluster_id):
-        local = f.local_time
-        if local is None and f.utc_time is not None and f.local_offset_min is not None:
-            local = f.utc_time + timedelta(minutes=f.local_offset_min)
-        files.append(
-            {
-                "URI": file_uri(f.path),
-                "ProduceTime": produce_time(local, f.utc_time, f.local_offset_min),
-                "LatLong": lat_long(f.lat, f.lon),
-                "MediaType": f.kind,
-            }
-        )
-    return files
+        when = produce_time(f.local_time, f.utc_time, f.local_offset_min)
+        members.append(ClusterMember(f.path, when, f.lat, f.lon, f.kind))
+    return members
 
 
 @dataclass
@@ -395,7 +360,7 @@ def _untoken(token: str) -> tuple[str, int]:
         raise invalid("NextToken is not one that a previous query returned") from exc
 
 
-def query_location_date_clusters(lib: Library, q: ClusterQuery) -> dict[str, Any]:
+def query_location_date_clusters(lib: Library, q: ClusterQuery) -> ClusterPage:
     if q.sort not in SORTS:
         raise invalid(f"Sort must be one of {', '.join(SORTS)}, not {q.sort!r}")
     if q.order not in ("asc", "desc"):
@@ -435,24 +400,19 @@ def query_location_date_clusters(lib: Library, q: ClusterQuery) -> dict[str, Any
     more = len(rows) > q.max_results
     rows = rows[: q.max_results]
     token = _token(getattr(rows[-1], SORTS[q.sort]), rows[-1].id) if more else ""
-    return {"LocationDateClusters": _dicts(lib, rows, q.with_files), "NextToken": token}
+    return ClusterPage(_infos(lib, rows, q.with_files), token)
 
 
-def _dicts(lib: Library, rows: list[Any], with_files: bool) -> list[dict[str, Any]]:
-    """Cluster rows (with their cover's path) as IMM dicts, their preview photos' URIs added."""
+def _infos(lib: Library, rows: list[Any], with_files: bool) -> list[ClusterInfo]:
+    """Cluster rows (with their cover's path) as records, their preview photos' paths loaded at once."""
     previews = {r.id: json.loads(r.previews or "[]") for r in rows}
     paths = store.paths_of(lib, (i for ids in previews.values() for i in ids))
-    clusters = []
-    for r in rows:
-        cluster = cluster_to_dict(lib, r, r.path, with_files)
-        cluster["PreviewURIs"] = [file_uri(paths[i]) for i in previews[r.id] if i in paths]
-        clusters.append(cluster)
-    return clusters
+    return [_info(lib, r, [paths[i] for i in previews[r.id] if i in paths], with_files) for r in rows]
 
 
-def all_location_date_clusters(lib: Library) -> list[dict[str, Any]]:
+def all_location_date_clusters(lib: Library) -> list[ClusterInfo]:
     """Every cluster at once, for the window's timeline (one query instead of a hundred pages)."""
-    return _dicts(lib, store.query(lib, ClusterFilter()), False)
+    return _infos(lib, store.query(lib, ClusterFilter()), False)
 
 
 # -- changing -------------------------------------------------------------------------------------------
@@ -470,7 +430,7 @@ def update_location_date_cluster(
     title: str | None = None,
     custom_id: str | None = None,
     custom_labels: dict[str, str] | None = None,
-) -> dict[str, Any]:
+) -> ClusterInfo:
     """UpdateLocationDateCluster: omitted fields stay; CustomLabels replaces the old set."""
     _check_text("Title", title)
     _check_text("CustomId", custom_id)
@@ -481,9 +441,7 @@ def update_location_date_cluster(
     )
     if not found:
         raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {object_id}")
-    page = query_location_date_clusters(lib, ClusterQuery(object_id=object_id))
-    cluster: dict[str, Any] = page["LocationDateClusters"][0]
-    return cluster
+    return query_location_date_clusters(lib, ClusterQuery(object_id=object_id)).clusters[0]
 
 
 def delete_location_date_cluster(lib: Library, object_id: str) -> None:

@@ -26,6 +26,7 @@ from app.core.readers import read_metadata
 from app.service.tasks import ServiceError, TaskRun, running_task, utcnow
 from app.store import files as media
 from app.store.library import Library
+from app.store.tasks import TaskRecord
 
 BATCH = 256
 PARALLEL_FROM = 400  # files to read before a second process pays for its start
@@ -36,7 +37,7 @@ PROGRESS_INTERVAL_S = 0.05
 class IndexReport:
     """What one indexing run did; ``failed`` and ``warnings`` are (path, reason) pairs."""
 
-    task: dict[str, Any] = field(default_factory=dict)
+    task: TaskRecord | None = None
     found: int = 0
     read: int = 0
     unchanged: int = 0
@@ -355,6 +356,6 @@ def index_sources(
             task.result = indexer.report.result()
         if indexer.report.cancelled:
             task.finish("Cancelled", code="Cancelled", message=task.cancel_message)
-    indexer.report.task = task.task
-    indexer.report.cancelled = task.task.get("Status") == "Cancelled"
+    indexer.report.task = task.ended
+    indexer.report.cancelled = task.ended.status == "Cancelled"
     return indexer.report

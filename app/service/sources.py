@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from app.service.tasks import rfc3339_utc
 from app.store import files as file_rows
+from app.store.files import SourceRecord
 from app.store.library import Library
 
 
-def list_sources(lib: Library) -> list[dict[str, Any]]:
-    return [
-        {"Path": s.path, "FileCount": s.file_count, "LastIndexedTime": rfc3339_utc(s.last_indexed_at)}
-        for s in file_rows.list_sources(lib)
-    ]
+def list_sources(lib: Library) -> list[SourceRecord]:
+    return file_rows.list_sources(lib)
 
 
 def remove_source(lib: Library, path: str) -> int:

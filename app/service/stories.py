@@ -17,12 +17,13 @@ from app.core import exporters
 from app.core.highlights import MAX_FILES_LIMIT, Candidate, Selection, judge, select
 from app.core.progress import CancelToken, Progress, ProgressCallback
 from app.service import tasks
-from app.service.files import file_uri
-from app.service.tasks import ServiceError, rfc3339_utc, utcnow
+from app.service.records import HighlightPreview, StoryInfo
+from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as cluster_rows
 from app.store import stories as story_rows
 from app.store.library import Library
 from app.store.stories import StoryRecord
+from app.store.tasks import TaskRecord
 
 FORMATS = exporters.NAMES
 
@@ -76,12 +77,13 @@ def create_story(
     hardlink: bool = False,
     name: str = "",
     files: list[str] | None = None,
-    cover_uri: str | None = None,
+    cover: str | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
-) -> dict[str, Any]:
-    """Pick the highlights of a cluster (or take ``files``, URIs the user chose among its files), store
-    them as a story and export them; returns the task.
+) -> TaskRecord:
+    """Pick the highlights of a cluster (or take ``files``, paths the user chose among its files), store
+    them as a story with ``cover`` (a path among them; default: the best photo) and export them; returns
+    the task.
 
     Whatever stops it (a cancel, Ctrl-C, a full disk, a failing exporter), the story is undone as a
     whole: its record and the folders this run finished are removed, and the task says why.
@@ -104,14 +106,14 @@ def create_story(
                 selection = select(_judged(lib, cluster, report, cancel), min_files, max_files)
             else:
                 chosen = set(files)
-                picked = [c for c in _judged(lib, cluster, report, cancel) if file_uri(c.path) in chosen]
+                picked = [c for c in _judged(lib, cluster, report, cancel) if c.path in chosen]
                 selection = Selection(sorted(picked, key=lambda c: c.taken))
-            story_id, cover = _store(lib, cluster, selection.files, name, cover_uri)
+            story_id, cover_id = _store(lib, cluster, selection.files, name, cover)
             run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": [],
                           "Message": selection.message}  # fmt: skip
             if selection.files and destination is not None:
                 title = name or cluster.title or _default_name(cluster)
-                cover_path = next((c.path for c in selection.files if c.file_id == cover), None)
+                cover_path = next((c.path for c in selection.files if c.file_id == cover_id), None)
                 for fmt in formats:
                     made.append(
                         _export(fmt, cluster, selection.files, destination, title, cover_path, hardlink,
@@ -133,7 +135,7 @@ def create_story(
             {"Format": fmt, "URI": folder.as_uri()} for fmt, folder in zip(formats, made, strict=False)
         ]
         run.finish("Succeeded", message=selection.message)
-    return run.task
+    return run.ended
 
 
 def _export(
@@ -184,19 +186,19 @@ def preview_highlights(
     max_files: int = 40,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
-) -> dict[str, Any]:
+) -> HighlightPreview:
     """What a story would hold, before anything is stored: the chosen files among all candidates."""
     check(min_files, max_files, [])
     cluster = _cluster(lib, cluster_id)
     candidates = sorted(_judged(lib, cluster, progress or (lambda p: None), cancel), key=lambda c: c.taken)
     selection = select(candidates, min_files, max_files)
     cover = _cover(selection.files)
-    return {
-        "Candidates": [{"URI": file_uri(c.path), "MediaType": c.kind} for c in candidates],
-        "Files": [file_uri(c.path) for c in selection.files],
-        "CoverURI": next((file_uri(c.path) for c in selection.files if c.file_id == cover), ""),
-        "Message": selection.message,
-    }
+    return HighlightPreview(
+        candidates=[(c.path, c.kind) for c in candidates],
+        chosen=[c.path for c in selection.files],
+        cover_path=next((c.path for c in selection.files if c.file_id == cover), None),
+        message=selection.message,
+    )
 
 
 def _default_name(cluster: Any) -> str:
@@ -206,11 +208,11 @@ def _default_name(cluster: Any) -> str:
 
 
 def _store(
-    lib: Library, cluster: Any, files: list[Candidate], name: str, cover_uri: str | None = None
+    lib: Library, cluster: Any, files: list[Candidate], name: str, cover_path: str | None = None
 ) -> tuple[str, int | None]:
     """Store the story; returns its id and its cover (the user's choice, else the best photo)."""
     story_id = f"story-{uuid.uuid4()}"
-    cover = next((c.file_id for c in files if file_uri(c.path) == cover_uri), None) or _cover(files)
+    cover = next((c.file_id for c in files if c.path == cover_path), None) or _cover(files)
     story_rows.create(
         lib, story_id, name or cluster.title or _default_name(cluster), cluster.object_id, cover,
         [c.file_id for c in files], utcnow(),
@@ -223,45 +225,37 @@ def _cover(files: list[Candidate]) -> int | None:
     return max(photos, key=lambda c: c.score).file_id if photos else None
 
 
-def _story_uris(lib: Library, story: StoryRecord) -> dict[int, str]:
-    """File id -> URI of a story's files, in story order."""
-    return {file_id: file_uri(path) for file_id, path in story_rows.member_paths(lib, story.id).items()}
+def _info(lib: Library, story: StoryRecord) -> StoryInfo:
+    paths = story_rows.member_paths(lib, story.id)
+    return StoryInfo(
+        story_id=story.story_id, name=story.name, story_type=story.story_type,
+        cluster_object_id=story.cluster_object_id,
+        cover_path=paths.get(story.cover_id) if story.cover_id is not None else None,
+        paths=list(paths.values()), created_at=story.created_at, updated_at=story.updated_at,
+    )  # fmt: skip
 
 
-def story_to_dict(lib: Library, story: StoryRecord) -> dict[str, Any]:
-    uris = _story_uris(lib, story)
-    return {
-        "ObjectId": story.story_id,
-        "StoryName": story.name,
-        "StoryType": story.story_type,
-        "ClusterObjectId": story.cluster_object_id,
-        "CoverURI": uris.get(story.cover_id, "") if story.cover_id is not None else "",
-        "Files": [{"URI": uri} for uri in uris.values()],
-        "CreateTime": rfc3339_utc(story.created_at),
-        "UpdateTime": rfc3339_utc(story.updated_at),
-    }
-
-
-def query_stories(lib: Library, cluster_id: str | None = None) -> list[dict[str, Any]]:
-    return [story_to_dict(lib, s) for s in story_rows.query(lib, cluster_id)]
+def query_stories(lib: Library, cluster_id: str | None = None) -> list[StoryInfo]:
+    return [_info(lib, s) for s in story_rows.query(lib, cluster_id)]
 
 
 def update_story(
-    lib: Library, story_id: str, *, name: str | None = None, cover_uri: str | None = None
-) -> dict[str, Any]:
+    lib: Library, story_id: str, *, name: str | None = None, cover: str | None = None
+) -> StoryInfo:
+    """Rename a story or change its cover (a path among its files)."""
     story = story_rows.get(lib, story_id)
     if story is None:
         raise ServiceError("ResourceNotFound", f"no story with ObjectId {story_id}")
     cover_id = None
-    if cover_uri is not None:
-        members = {uri: file_id for file_id, uri in _story_uris(lib, story).items()}
-        if cover_uri not in members:
+    if cover is not None:
+        members = {path: file_id for file_id, path in story_rows.member_paths(lib, story.id).items()}
+        if cover not in members:
             raise invalid("the cover must be one of the story's files")
-        cover_id = members[cover_uri]
+        cover_id = members[cover]
     story_rows.update(lib, story_id, utcnow(), name=name, cover_id=cover_id)
     updated = story_rows.get(lib, story_id)
     assert updated is not None
-    return story_to_dict(lib, updated)
+    return _info(lib, updated)
 
 
 def delete_story(lib: Library, story_id: str) -> None:

@@ -44,12 +44,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def rfc3339_utc(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
-
-
 def _owner() -> str:
     return f"{os.getpid()}@{socket.gethostname()}"
 
@@ -75,13 +69,20 @@ class TaskRun:
     lib: Library
     task_id: str
     result: dict[str, Any] = field(default_factory=dict)
-    task: dict[str, Any] = field(default_factory=dict)  # the finished task, once it has ended
+    task: TaskRecord | None = None  # the finished task, once it has ended
     cancel_message: str = "Cancelled by the user."
 
     def progress(self, percent: int) -> None:
         task_rows.set_progress(self.lib, self.task_id, percent)
 
-    def finish(self, status: str, *, code: str = "", message: str = "") -> dict[str, Any]:
+    @property
+    def ended(self) -> TaskRecord:
+        """The finished task (after :func:`running_task` has closed it)."""
+        if self.task is None:
+            raise RuntimeError(f"task {self.task_id} has not ended")
+        return self.task
+
+    def finish(self, status: str, *, code: str = "", message: str = "") -> TaskRecord:
         task_rows.finish(
             self.lib, self.task_id, status, utcnow(), code=code, message=message, result=self.result
         )
@@ -116,9 +117,10 @@ def running_task(
 ) -> Iterator[TaskRun]:  # fmt: skip
     """Run the block as a task that always ends.
 
-    ``Cancelled`` (the cancel token) ends it Cancelled and is swallowed: the caller reads ``run.task``.
+    ``Cancelled`` (the cancel token) ends it Cancelled and is swallowed: the caller reads ``run.ended``.
     Ctrl-C ends it Cancelled too, and goes on up.  Any other error ends it Failed with the reason, and
-    goes on up.  A block that did not end the task itself ends it Succeeded.
+    goes on up.  A block that did not end the task itself ends it Succeeded.  When the end cannot be
+    written (a full disk), that error goes up instead, unless another one is already on its way.
     """
     run = start_task(lib, task_type, request, tags=tags, user_data=user_data)
     try:
@@ -126,32 +128,35 @@ def running_task(
     except Cancelled:
         _end(run, "Cancelled", "Cancelled", run.cancel_message)
     except KeyboardInterrupt:
-        _end(run, "Cancelled", "Cancelled", run.cancel_message)
+        _end(run, "Cancelled", "Cancelled", run.cancel_message, quietly=True)
         raise
     except ServiceError as exc:
-        _end(run, "Failed", exc.code, exc.message)
+        _end(run, "Failed", exc.code, exc.message, quietly=True)
         raise
     except LibraryError as exc:
-        _end(run, "Failed", type(exc).__name__, str(exc))
+        _end(run, "Failed", type(exc).__name__, str(exc), quietly=True)
         raise
     except BaseException as exc:
         log.exception("task %s failed", run.task_id)
-        _end(run, "Failed", "InternalError", f"{type(exc).__name__}: {exc}")
+        _end(run, "Failed", "InternalError", f"{type(exc).__name__}: {exc}", quietly=True)
         raise
     else:
-        if not run.task:
-            _end(run, "Succeeded", "", "")
-    if notify_file and run.task:
-        notify(run.task, notify_file)
+        _end(run, "Succeeded", "", "")
+    if notify_file:
+        notify(run.ended, notify_file)
 
 
-def _end(run: TaskRun, status: str, code: str, message: str) -> None:
-    """Close the task; when even that cannot be written (a full disk), leave it for the next start."""
-    if run.task:
+def _end(run: TaskRun, status: str, code: str, message: str, *, quietly: bool = False) -> None:
+    """Close the task (once).  ``quietly``: another error is on its way up, so a failure to write the end
+    is only logged; the task stays Running with this process as its owner, and the next start marks it
+    Interrupted."""
+    if run.task is not None:
         return
     try:
         run.finish(status, code=code, message=message)
     except LibraryError as exc:
+        if not quietly:
+            raise
         log.warning("task %s could not be closed as %s: %s", run.task_id, status, exc)
 
 
@@ -176,34 +181,16 @@ def recover_tasks(lib: Library) -> int:
         return 0
 
 
-def task_to_dict(task: TaskRecord) -> dict[str, Any]:
-    """The IMM shape of a task (SPEC §7); ``Result`` is the extension with counts."""
-    return {
-        "TaskId": task.task_id,
-        "TaskType": task.task_type,
-        "Status": task.status,
-        "StartTime": rfc3339_utc(task.start_time),
-        "EndTime": rfc3339_utc(task.end_time),
-        "Progress": task.progress,
-        "Code": task.code,
-        "Message": task.message,
-        "Tags": task.tags,
-        "UserData": task.user_data,
-        "TaskRequestDefinition": task.request,
-        "Result": task.result,
-    }
-
-
-def get_task(lib: Library, task_id: str) -> dict[str, Any]:
+def get_task(lib: Library, task_id: str) -> TaskRecord:
     task = task_rows.get(lib, task_id)
     if task is None:
         raise ServiceError("ResourceNotFound", f"no task with TaskId {task_id}")
-    return task_to_dict(task)
+    return task
 
 
 def list_tasks(
     lib: Library, task_type: str | None = None, status: str | None = None, tags: dict[str, str] | None = None
-) -> list[dict[str, Any]]:
+) -> list[TaskRecord]:
     """Tasks, newest first, filtered by type, status and tags (all ANDed)."""
     if task_type is not None and task_type not in TASK_TYPES:
         raise ServiceError(
@@ -211,21 +198,15 @@ def list_tasks(
         )
     if status is not None and status not in STATUSES:
         raise ServiceError("InvalidArgument", f"Status must be one of {', '.join(STATUSES)}, not {status!r}")
-    result = [task_to_dict(t) for t in task_rows.query(lib, task_type, status)]
-    for key, value in (tags or {}).items():
-        result = [t for t in result if t["Tags"].get(key) == value]
-    return result
+    wanted = (tags or {}).items()
+    return [t for t in task_rows.query(lib, task_type, status) if all(t.tags.get(k) == v for k, v in wanted)]
 
 
-def notify(task: dict[str, Any], path: str) -> dict[str, Any]:
+def notify(task: TaskRecord, path: str) -> dict[str, Any]:
     """Append the end-of-task message (SPEC §7) to ``path`` as one JSON line; returns the message."""
-    message = {
-        "id": str(uuid.uuid4()),
-        "source": "tripfold",
-        "type": f"tripfold:Task:{task['TaskType']}",
-        "time": rfc3339_utc(utcnow()),
-        "content": task,
-    }
+    from app.imm import notification
+
+    message = notification(task, str(uuid.uuid4()), utcnow())
     with open(path, "a", encoding="utf-8") as file:
         file.write(json.dumps(message, ensure_ascii=False) + "\n")
     return message

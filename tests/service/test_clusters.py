@@ -15,6 +15,7 @@ from app.service import ClusterOptions, ClusterQuery, Service, ServiceError
 from app.service.tasks import start_task
 from app.store.models import Task
 from tests.factories.photos import make_jpeg
+from tests.service.imm_view import ImmView
 
 HANGZHOU = (30.2741, 120.1551)
 JIAXING = (30.7522, 120.7500)
@@ -194,12 +195,12 @@ def test_cancel_leaves_the_library_as_it_was(service: Service, tmp_path: Path) -
 def test_an_interrupted_run_is_failed_at_start_and_a_rerun_completes(tmp_path: Path, places) -> None:
     library = tmp_path / "lib.db"
     shoot(tmp_path / "p", HANGZHOU, 3)
-    first = Service(library, places=places)
+    first = ImmView(Service(library, places=places))
     first.index_sources([str(tmp_path / "p")])
     dead = start_task(first.lib, "LocationDateClustering", CITY.as_request())
     Task.update(owner="999999999@nowhere").where(Task.task_id == dead.task_id).execute(first.lib.db)
     first.close()
-    second = Service(library, places=places)
+    second = ImmView(Service(library, places=places))
     assert second.get_task(dead.task_id)["Code"] == "Interrupted"
     assert second.create_location_date_clustering_task(CITY)["Status"] == "Succeeded"
     assert len(clusters(second)) == 1
@@ -337,7 +338,7 @@ def test_tasks_older_than_seven_days_are_purged_at_start(tmp_path: Path, places)
     from app.service.tasks import utcnow
 
     library = tmp_path / "lib.db"
-    first = Service(library, places=places)
+    first = ImmView(Service(library, places=places))
     old = start_task(first.lib, "LocationDateClustering", CITY.as_request())
     recent = start_task(first.lib, "LocationDateClustering", CITY.as_request())
     old.finish("Succeeded")
@@ -349,7 +350,7 @@ def test_tasks_older_than_seven_days_are_purged_at_start(tmp_path: Path, places)
         first.lib.db
     )
     first.close()
-    second = Service(library, places=places)
+    second = ImmView(Service(library, places=places))
     assert [t["TaskId"] for t in second.list_tasks()] == [recent.task_id]
     second.close()
 
@@ -365,3 +366,28 @@ def test_all_clusters_at_once_equal_the_pages(trips: Service) -> None:
     paged = clusters(trips)
     assert trips.all_location_date_clusters() == paged
     assert all(c["PreviewURIs"] and c["CoverURI"] for c in paged)
+
+
+def test_the_service_gives_records_in_its_own_words(tmp_path: Path, places) -> None:
+    """Paths, dates and counts for the window; IMM's names and URIs only at the edge (app.imm)."""
+    from app.service.records import ClusterInfo
+
+    plain = Service(tmp_path / "lib.db", places=places)
+    shoot(tmp_path / "p", HANGZHOU, 3, 4)
+    plain.index_sources([str(tmp_path / "p")])
+    task = plain.create_location_date_clustering_task(CITY)
+    assert (task.task_type, task.status, task.result["ClustersCreated"]) == (
+        "LocationDateClustering",
+        "Succeeded",
+        1,
+    )
+    (cluster,) = plain.all_location_date_clusters()
+    assert isinstance(cluster, ClusterInfo)
+    assert (cluster.address.city, cluster.days, cluster.caption) == (
+        "Hangzhou",
+        2,
+        "Hangzhou · Zhejiang, China",
+    )
+    assert cluster.cover_path is not None and Path(cluster.cover_path).parent == (tmp_path / "p").resolve()
+    assert all(Path(p).exists() for p in cluster.preview_paths)
+    plain.close()

@@ -15,6 +15,7 @@ from app.service import Service, ServiceError
 from app.service.tasks import _owner, start_task
 from app.store.models import MediaFile, Task
 from tests.factories.photos import make_jpeg
+from tests.service.imm_view import ImmView
 
 HANGZHOU = (30.2741, 120.1551)
 PARIS = (48.8566, 2.3522)
@@ -52,7 +53,7 @@ def test_index_stores_time_place_and_status(service: Service, tmp_path: Path) ->
     broken = _row(service, photos / "broken.jpg")
     assert broken.status == "error" and broken.error.startswith("[")
     assert [os.path.basename(p) for p, _ in report.failed] == ["broken.jpg"]
-    task = service.get_task(report.task["TaskId"])
+    task = service.get_task(report.task.task_id)
     assert task["Status"] == "Succeeded" and task["Result"]["FilesFailed"] == 1
 
 
@@ -120,7 +121,7 @@ def test_progress_reports_and_cancel_keeps_a_library_a_rerun_finishes(
 
     report = service.index_sources([str(tmp_path / "p")], progress=progress, cancel=cancel)
     assert report.cancelled
-    assert service.get_task(report.task["TaskId"])["Status"] == "Cancelled"
+    assert service.get_task(report.task.task_id)["Status"] == "Cancelled"
     saved = MediaFile.select().count(service.lib.db)
     assert 256 <= saved < 600
     assert seen[-1].phase == "done"
@@ -130,12 +131,12 @@ def test_progress_reports_and_cancel_keeps_a_library_a_rerun_finishes(
 
 
 def test_task_left_running_by_a_dead_process_is_marked_interrupted(tmp_path: Path, places) -> None:
-    svc = Service(tmp_path / "lib.db", places=places)
+    svc = ImmView(Service(tmp_path / "lib.db", places=places))
     task = start_task(svc.lib, "FileIndexing", {"Sources": []})
     dead = "999999999@" + _owner().split("@")[1]
     Task.update(owner=dead).where(Task.task_id == task.task_id).execute(svc.lib.db)
     svc.close()
-    svc = Service(tmp_path / "lib.db", places=places)  # the app starts again
+    svc = ImmView(Service(tmp_path / "lib.db", places=places))  # the app starts again
     record = svc.get_task(task.task_id)
     assert (record["Status"], record["Code"]) == ("Failed", "Interrupted")
     assert record["EndTime"]
@@ -155,7 +156,7 @@ def test_addresses_follow_new_place_rules(service: Service, tmp_path: Path) -> N
 def test_index_json_task_request_names_the_sources(service: Service, tmp_path: Path) -> None:
     _trip(tmp_path / "p", 1)
     report = service.index_sources([str(tmp_path / "p")], tags={"who": "test"}, user_data="hello")
-    task = service.get_task(report.task["TaskId"])
+    task = service.get_task(report.task.task_id)
     assert json.loads(task["TaskRequestDefinition"]) == {"Sources": [str((tmp_path / "p").resolve())]}
     assert task["Tags"] == {"who": "test"} and task["UserData"] == "hello"
     with pytest.raises(ServiceError, match="UserData"):
@@ -248,8 +249,8 @@ def test_no_reading_process_is_forked_while_a_qt_thread_runs() -> None:
 
 
 def test_two_services_on_two_libraries_never_mix(tmp_path: Path, places) -> None:
-    first = Service(tmp_path / "first.db", places=places)
-    second = Service(tmp_path / "second.db", places=places)
+    first = ImmView(Service(tmp_path / "first.db", places=places))
+    second = ImmView(Service(tmp_path / "second.db", places=places))
     _trip(tmp_path / "p", 2)
     first.index_sources([str(tmp_path / "p")])
     assert len(first.list_files()) == 2
