@@ -181,6 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:  # the task has been recorded as Cancelled on its way out
         return _interrupted()
+    except Exception as exc:  # a bug: one line here, the traceback in the log
+        from app.logs import shown_log_path
+
+        logging.getLogger("app.cli").exception("tripfold %s failed", args.command)
+        print(f"tripfold: {type(exc).__name__}: {exc} (details in {shown_log_path()})", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         service.close()
 
