@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 
@@ -41,3 +42,25 @@ def place_caption(address: dict[str, str], level: str) -> str:
     if not parts:
         return ""
     return parts[0] if len(parts) == 1 else f"{parts[0]} · {', '.join(parts[1:])}"
+
+
+def countries_text(countries: Sequence[str]) -> str:
+    """'France', 'France & Italy', 'France, Italy & Spain'."""
+    if len(countries) <= 1:
+        return "".join(countries)
+    return f"{', '.join(countries[:-1])} & {countries[-1]}"
+
+
+def trip_caption(first: date, last: date, place: str, countries: Sequence[str]) -> str:
+    """SPEC §10's generated caption of a trip; all its words are built here, so a translation swaps one
+    function: 'Day trip to Jiaxing', 'Weekend in Kyoto', '8 days in Japan', 'France, Italy & Spain'."""
+    if len(countries) > 1:
+        return countries_text(countries)
+    days = (last - first).days + 1
+    if days == 1:
+        return f"Day trip to {place}"
+    if days <= 3 and any(
+        date.fromordinal(d).weekday() >= 5 for d in range(first.toordinal(), last.toordinal() + 1)
+    ):
+        return f"Weekend in {place}"
+    return f"{days} days in {place}"
