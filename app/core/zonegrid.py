@@ -23,6 +23,7 @@ is rebuilt when the timezonefinder packages change (their files' sizes and times
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import mmap
 import os
@@ -121,11 +122,19 @@ def ensure_grid(cache_dir: Path) -> bool:
     if (folder / "complete").exists():
         return True
     try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    failed = cache_dir / f".{name}.failed"
+    if not os.access(cache_dir, os.W_OK) or failed.exists():
+        return False  # building seconds on every run for nothing would cost more than the finder
+    try:
         coarse, fine, names = build()
-    except Exception:  # an unknown timezonefinder layout costs speed, never a run
+    except Exception:  # an unknown timezonefinder layout costs speed, never a run: tried once
+        with contextlib.suppress(OSError):
+            failed.touch()
         return False
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("zones-v*"):
             if old.is_symlink():
                 old.unlink()
