@@ -15,10 +15,12 @@ gets.  Neighbouring cells without edges share their side and so their zone: each
 such cells is asked once (and checked at a second cell of the group, which must agree, else the group
 is left to timezonefinder).  tests/core/test_timezones.py compares grid and finder over the world.
 
-The grid is built once from timezonefinder's own polygons (about 10 s) and kept in the user cache folder
-beside the place table: 4 MB of coarse cells and 0.5 KB for each cut cell, read through ``mmap`` so a
+The grid is built once from timezonefinder's own polygons (3 to 5 s, with NumPy and SciPy, which
+reverse_geocoder already brings) and kept in the user cache folder beside the place table: 4 MB of
+coarse cells and 128 bytes for each of the 75,000 cut ones (10 MB), read through ``mmap`` so that a
 process only touches the pages its positions fall in and needs neither NumPy nor timezonefinder.  It
 is rebuilt when the timezonefinder packages change (their files' sizes and times name the folder).
+About 1.5% of GeoNames' towns (Shenzhen, Macau, Nuevo Laredo: border towns) are left to the finder.
 """
 
 from __future__ import annotations
