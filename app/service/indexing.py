@@ -87,16 +87,26 @@ def only_thread() -> bool:
         return threading.current_thread() is threading.main_thread() and threading.active_count() == 1
 
 
+_prctl: Any = None  # libc's prctl, looked up before the fork so each reading process only calls it
+
+
+def _find_prctl() -> Any:
+    global _prctl
+    if _prctl is None:
+        try:
+            import ctypes
+
+            _prctl = ctypes.CDLL(None, use_errno=True).prctl
+        except (OSError, AttributeError):
+            _prctl = False
+    return _prctl
+
+
 def _worker_started(parent: int) -> None:
     """In each reading process: die with the parent (even by ``kill -9``) and leave Ctrl-C to it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    if _prctl:
+        _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(0)
 
@@ -116,6 +126,7 @@ def reading_pool(files: int) -> Any:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _find_prctl()
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_started,
         initargs=(os.getpid(),),
