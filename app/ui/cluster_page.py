@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -31,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.service.records import ClusterInfo, ClusterMember
 from app.ui.paths import shown
 from app.ui.thumbnails import Thumbnails, draw_filled
-from app.ui.timeline import path_of
 from app.ui.workers import Pool
 
 KIND, PATH = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2
@@ -46,15 +47,15 @@ class FilesModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[tuple[str, str]] = []
 
-    def set_files(self, files: list[dict[str, Any]]) -> None:
+    def set_files(self, files: list[ClusterMember]) -> None:
         self.beginResetModel()
         self._rows = []
         day = None
         for f in files:
-            if f["ProduceTime"][:10] != day:
-                day = f["ProduceTime"][:10]
+            if f.produce_time[:10] != day:  # the day on the photo's own clock (SPEC §9)
+                day = f.produce_time[:10]
                 self._rows.append(("day", day))
-            self._rows.append(("file", path_of(f["URI"])))
+            self._rows.append(("file", f.path))
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -123,7 +124,7 @@ class ClusterPage(QWidget):
 
     def __init__(self, thumbnails: Thumbnails, viewer_pool: Pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.cluster: dict[str, Any] = {}
+        self.cluster: ClusterInfo | None = None
         self.viewer_pool = viewer_pool  # the viewer decodes its large pictures there
         back = QPushButton("‹ Trips")
         back.setObjectName("back")
@@ -146,7 +147,7 @@ class ClusterPage(QWidget):
         story = QPushButton("Create Story…")
         story.setObjectName("createStory")
         story.setToolTip("Pick the best photos of this trip for an album, a web page or a video")
-        story.clicked.connect(lambda: self.story.emit(self.cluster.get("ObjectId", "")))
+        story.clicked.connect(self._story)
         delete = QPushButton("Delete Trip…")
         delete.setObjectName("deleteCluster")
         delete.setShortcut(Qt.Key.Key_Delete)
@@ -183,42 +184,49 @@ class ClusterPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.grid, 1)
 
-    def show_cluster(self, cluster: dict[str, Any]) -> None:
+    def show_cluster(self, cluster: ClusterInfo) -> None:
+        """Show ``cluster``, read with its files (a record without them shows an empty grid)."""
         self.cluster = cluster
-        self.title.setText(cluster["Title"])
-        self.title.setPlaceholderText(cluster["PlaceCaption"] + " — name this trip")
-        self.labels.setText(", ".join(f"{k}={v}" for k, v in cluster["CustomLabels"].items()))
-        place = cluster["PlaceCaption"] if cluster["Title"] else ""
-        self.when.setText(" · ".join(p for p in (place, cluster["DateRangeText"], cluster["DaysText"],
-                                                  cluster["CountsText"]) if p))  # fmt: skip
-        self.model.set_files(cluster.get("Files", []))
+        self.title.setText(cluster.title)
+        self.title.setPlaceholderText(cluster.place_caption + " — name this trip")
+        self.labels.setText(", ".join(f"{k}={v}" for k, v in cluster.custom_labels.items()))
+        place = cluster.place_caption if cluster.title else ""
+        self.when.setText(" · ".join(p for p in (place, cluster.date_range_text, cluster.days_text,
+                                                  cluster.counts_text) if p))  # fmt: skip
+        self.model.set_files(cluster.files or [])
 
     def _labels(self) -> dict[str, str]:
         pairs = (part.partition("=") for part in self.labels.text().split(","))
         return {key.strip(): value.strip() for key, sep, value in pairs if sep and key.strip()}
 
     def _save(self) -> None:
-        if not self.cluster:
+        if self.cluster is None:
             return
         title, labels = self.title.text().strip(), self._labels()
-        if (title, labels) != (self.cluster["Title"], self.cluster["CustomLabels"]):
-            self.cluster = {**self.cluster, "Title": title, "CustomLabels": labels}
-            self.rename.emit(self.cluster["ObjectId"], title, labels)
+        if (title, labels) != (self.cluster.title, self.cluster.custom_labels):
+            self.cluster = replace(self.cluster, title=title, custom_labels=labels)
+            self.rename.emit(self.cluster.object_id, title, labels)
+
+    def _story(self) -> None:
+        if self.cluster is not None:
+            self.story.emit(self.cluster.object_id)
 
     def _delete(self) -> None:
+        if self.cluster is None:
+            return
         answer = QMessageBox.question(
             self, "Delete trip",
-            f"Delete the trip “{self.cluster['Caption']}”?\n\nNo photo or video is touched: Tripfold only "
+            f"Delete the trip “{self.cluster.caption}”?\n\nNo photo or video is touched: Tripfold only "
             "forgets this grouping, and later updates will not bring it back.",
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            self.delete.emit(self.cluster["ObjectId"])
+            self.delete.emit(self.cluster.object_id)
 
     def _show_in_folder(self) -> None:
         index = self.grid.currentIndex()
         path = index.data(PATH) if index.isValid() else None
-        files = self.cluster.get("Files", [])
-        path = path or (path_of(files[0]["URI"]) if files else "")
+        files = (self.cluster.files if self.cluster else None) or []
+        path = path or (files[0].path if files else "")
         if path:
             QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path)))
 

@@ -1,20 +1,39 @@
 """The window's jobs: what runs on a pool thread, as plain functions of the service and plain values.
 
 Each takes everything it needs as arguments — the window reads its widgets on the GUI thread before
-it makes the job — so none of them can touch a widget. They return plain dicts for the window to show.
+it makes the job — so none of them can touch a widget. They return the service's records, gathered
+in the small frozen records below, for the window to show.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from app.core.progress import CancelToken, ProgressCallback
-from app.service import ClusterOptions, ClusterQuery, Service
+from app.service import ClusterOptions, ClusterQuery, IndexReport, Service
+from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecord
 
 
-def library_view(service: Service) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LibraryView:
     """What the timeline and the folder list show."""
-    return {"clusters": service.all_location_date_clusters(), "sources": service.list_sources()}
+
+    clusters: list[ClusterInfo]
+    sources: list[SourceRecord]
+
+
+@dataclass(frozen=True)
+class Update:
+    """What an update did (each part None when it did not run), and the library after it."""
+
+    view: LibraryView
+    indexed: IndexReport | None = None
+    clustered: TaskRecord | None = None
+    cancelled: bool = False
+
+
+def library_view(service: Service) -> LibraryView:
+    return LibraryView(service.all_location_date_clusters(), service.list_sources())
 
 
 def index_and_cluster(
@@ -24,20 +43,18 @@ def index_and_cluster(
     *,
     progress: ProgressCallback,
     cancel: CancelToken,
-) -> dict[str, Any]:
+) -> Update:
     """Index ``folders``, then fold the library into trips with ``options`` (None: leave the trips)."""
     report = service.index_sources(folders, progress=progress, cancel=cancel)
-    summary: dict[str, Any] = {"indexed": report.result(), "cancelled": report.cancelled}
-    if not report.cancelled and options is not None:
-        task = service.create_location_date_clustering_task(options, progress=progress, cancel=cancel)
-        summary["clustered"] = task
-        summary["cancelled"] = task["Status"] == "Cancelled"
-    return {**summary, **library_view(service)}
+    if report.cancelled or options is None:
+        return Update(library_view(service), indexed=report, cancelled=report.cancelled)
+    task = service.create_location_date_clustering_task(options, progress=progress, cancel=cancel)
+    return Update(library_view(service), report, task, cancelled=task.status == "Cancelled")
 
 
 def samples_and_cluster(
     service: Service, options: ClusterOptions | None, *, progress: ProgressCallback, cancel: CancelToken
-) -> dict[str, Any]:
+) -> Update:
     folder = service.write_sample_photos(progress=progress, cancel=cancel)
     return index_and_cluster(service, [str(folder)], options, progress=progress, cancel=cancel)
 
@@ -49,20 +66,20 @@ def remove_and_cluster(
     *,
     progress: ProgressCallback,
     cancel: CancelToken,
-) -> dict[str, Any]:
+) -> Update:
     service.remove_source(path)
     options = options or service.clustering_options()
     task = service.create_location_date_clustering_task(options, progress=progress, cancel=cancel)
-    return {"clustered": task, "cancelled": task["Status"] == "Cancelled", **library_view(service)}
+    return Update(library_view(service), clustered=task, cancelled=task.status == "Cancelled")
 
 
-def open_cluster(service: Service, object_id: str) -> list[dict[str, Any]]:
+def open_cluster(service: Service, object_id: str) -> ClusterInfo | None:
+    """The trip with its files, or None when it is gone (deleted, or re-folded by an update)."""
     page = service.query_location_date_clusters(
         ClusterQuery(object_id=object_id, with_files=True, max_results=1)
     )
-    clusters: list[dict[str, Any]] = page["LocationDateClusters"]
-    return clusters
+    return page.clusters[0] if page.clusters else None
 
 
-def activity(service: Service) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def activity(service: Service) -> tuple[list[TaskRecord], list[FileRecord]]:
     return service.list_tasks(), service.list_files("error")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.core.progress import Progress
 from app.logs import setup_logging, shown_log_path
 from app.service import LEVELS, Service
+from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecord
 from app.ui import library_jobs as jobs
 from app.ui.cluster_page import ClusterPage
 from app.ui.i18n import arg
@@ -451,20 +452,20 @@ class MainWindow(QMainWindow):
     def _options_changed(self, options: Any) -> None:
         self.update_button.setEnabled(options is not None and self.long_job is None)
 
-    def _updated(self, result: dict[str, Any]) -> None:
-        self._loaded(result)
-        if result.get("cancelled"):
+    def _updated(self, update: jobs.Update) -> None:
+        self._loaded(update.view)
+        if update.cancelled:
             self._cancelled()
             return
         locale = QLocale()
         parts = []
-        if "indexed" in result:
-            r = result["indexed"]
-            parts.append(arg(self.tr("%1 read, %2 unchanged"), r["FilesRead"], r["FilesUnchanged"]))
-            if r["FilesFailed"]:
-                parts.append(arg(self.tr("%1 could not be read"), r["FilesFailed"]))
-        if "clustered" in result:
-            created = result["clustered"]["Result"]["ClustersCreated"]
+        if update.indexed is not None:
+            indexed = update.indexed
+            parts.append(arg(self.tr("%1 read, %2 unchanged"), indexed.read, indexed.unchanged))
+            if indexed.failed:
+                parts.append(arg(self.tr("%1 could not be read"), len(indexed.failed)))
+        if update.clustered is not None:
+            created = update.clustered.result.get("ClustersCreated", 0)
             parts.append(
                 arg(self.tr("%1 trips (%2 new)"), self.model.cluster_count(), locale.toString(created))
             )
@@ -497,22 +498,20 @@ class MainWindow(QMainWindow):
         """Load clusters and folders on the read pool."""
         self._read(lambda: jobs.library_view(self.service), self._loaded, "load the timeline")
 
-    def _loaded(self, result: dict[str, Any]) -> None:
+    def _loaded(self, view: jobs.LibraryView) -> None:
         showing_page = self.stack.currentWidget() is self.page
-        self._show(result["clusters"], result["sources"])
+        self._show(view.clusters, view.sources)
         if showing_page:
             self.stack.setCurrentWidget(self.page)
 
-    def _show(self, clusters: list[dict[str, Any]], sources: list[dict[str, Any]]) -> None:
+    def _show(self, clusters: list[ClusterInfo], sources: list[SourceRecord]) -> None:
         self.sources.clear()
         locale = QLocale()
         for source in sources:
-            path = shown(source["Path"])
-            self.sources.addItem(
-                f"{os.path.basename(path) or path}  ({locale.toString(source['FileCount'])})"
-            )
+            path = shown(source.path)
+            self.sources.addItem(f"{os.path.basename(path) or path}  ({locale.toString(source.file_count)})")
             item = self.sources.item(self.sources.count() - 1)
-            item.setData(Qt.ItemDataRole.UserRole, source["Path"])
+            item.setData(Qt.ItemDataRole.UserRole, source.path)
             item.setToolTip(path)
         self.model.set_clusters(clusters)
         self.stack.setCurrentIndex(1 if clusters else 0)
@@ -523,42 +522,42 @@ class MainWindow(QMainWindow):
         """Open the trip under ``index`` (double-click or Enter on a card), even while an update runs."""
         from app.ui.timeline import CLUSTER
 
-        cluster = index.data(CLUSTER)
+        cluster: ClusterInfo | None = index.data(CLUSTER)
         if cluster is None:
             return
-        object_id = cluster["ObjectId"]
+        object_id = cluster.object_id
         self._read(lambda: jobs.open_cluster(self.service, object_id), self._opened, "open a trip")
 
-    def _opened(self, clusters: list[dict[str, Any]]) -> None:
-        if clusters:
-            self.page.show_cluster(clusters[0])
+    def _opened(self, cluster: ClusterInfo | None) -> None:
+        if cluster is not None:
+            self.page.show_cluster(cluster)
             self.stack.setCurrentWidget(self.page)
 
     def _rename(self, object_id: str, title: str, labels: dict[str, str]) -> None:
         """Saved on the write pool, after any update that runs (never at the same time)."""
 
-        def work(**_: Any) -> dict[str, Any]:
+        def work(**_: Any) -> jobs.LibraryView:
             self.service.update_location_date_cluster(object_id, title=title, custom_labels=labels)
             return jobs.library_view(self.service)
 
         self._job(self.runner.write, work, self._loaded, "rename a trip")
 
     def _delete(self, object_id: str) -> None:
-        def work(**_: Any) -> dict[str, Any]:
+        def work(**_: Any) -> jobs.LibraryView:
             self.service.delete_location_date_cluster(object_id)
             return jobs.library_view(self.service)
 
         self._job(self.runner.write, work, self._deleted, "delete a trip")
 
-    def _deleted(self, result: dict[str, Any]) -> None:
-        self._show(result["clusters"], result["sources"])
+    def _deleted(self, view: jobs.LibraryView) -> None:
+        self._show(view.clusters, view.sources)
         self.status.setText(self.tr("Trip deleted. Its photos and videos are where they were."))
 
     def show_activity(self) -> None:
         """Tasks and unreadable files, loaded on the read pool (at once, even during an update)."""
         self._read(lambda: jobs.activity(self.service), self._show_activity, "load Activity")
 
-    def _show_activity(self, loaded: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    def _show_activity(self, loaded: tuple[list[TaskRecord], list[FileRecord]]) -> None:
         from app.ui.tasks_view import TasksDialog
 
         self.activity = TasksDialog(*loaded, parent=self)
@@ -567,7 +566,10 @@ class MainWindow(QMainWindow):
     def _story(self, object_id: str) -> None:
         from app.ui.story_dialog import StoryDialog
 
-        self.story_dialog = StoryDialog(self.service, self.page.cluster, self.runner, self)
+        cluster = self.page.cluster
+        if cluster is None or cluster.object_id != object_id:
+            return
+        self.story_dialog = StoryDialog(self.service, cluster, self.runner, self)
         self.story_dialog.show()
 
     def _filter(self) -> None:

@@ -1,9 +1,9 @@
-"""Library URIs and dropped URLs turned into the paths a person recognises (``My Photos/été.jpg``).
+"""Dropped URLs turned into paths, and paths shown as a person recognises them (``My Photos/été.jpg``).
 
-The service names files by ``file://`` URI, percent-encoded; people read paths. Qt-free and pure, so
-the rules are tested without a window. A name that is not valid UTF-8 on disk comes back with the
-same bytes (``surrogateescape``) so the file can still be opened; :func:`shown` makes such a path
-printable.
+The service gives the window paths; URLs come only from outside it (a drop hands over percent-encoded
+``file:`` URLs). Qt-free and pure, so the rules are tested without a window. A name that is not valid
+UTF-8 on disk comes back with the same bytes (``surrogateescape``) so the file can still be opened —
+``QUrl.toLocalFile`` would replace them and lose the file; :func:`shown` makes such a path printable.
 """
 
 from __future__ import annotations

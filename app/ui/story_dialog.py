@@ -26,26 +26,34 @@ from PySide6.QtWidgets import (
 from app.core import exporters
 from app.logs import shown_log_path
 from app.service import Service
+from app.service.records import ClusterInfo, HighlightPreview, TaskRecord
 from app.ui.i18n import arg
+from app.ui.paths import local_path, shown
 from app.ui.thumbnails import Thumbnails
-from app.ui.timeline import path_of
 from app.ui.workers import Job, JobRunner, Pool
 
-URI = Qt.ItemDataRole.UserRole + 1
+PATH = Qt.ItemDataRole.UserRole + 1  # each item's file
+
+
+def exported_folders(task: TaskRecord) -> list[tuple[str, str]]:
+    """(format, folder) of each export a story task made.
+
+    The task's result is the one place the service still names a folder by ``file:`` URI (its
+    ``Exports``, as IMM's task result carries them); it becomes a path here and nowhere else.
+    """
+    return [(e["Format"], local_path(e["URI"])) for e in task.result.get("Exports", [])]
 
 
 class StoryDialog(QDialog):
     """Picks on the runner's read pool, makes the story on its write pool (after any running update)."""
 
-    def __init__(
-        self, service: Service, cluster: dict[str, Any], runner: JobRunner, parent: Any = None
-    ) -> None:
+    def __init__(self, service: Service, cluster: ClusterInfo, runner: JobRunner, parent: Any = None) -> None:
         super().__init__(parent)
         self.service, self.cluster, self.runner = service, cluster, runner
         self.job: Job | None = None
-        self.cover = ""
+        self.cover = ""  # the path of the story's cover
         self.result_folder = ""
-        self.setWindowTitle(f"Create Story — {cluster['Caption']}")
+        self.setWindowTitle(f"Create Story — {cluster.caption}")
         self.resize(900, 640)
         self.thumbnails = Thumbnails(runner.thumbnails, parent=self)
         self.thumbnails.ready.connect(self._thumbnail)
@@ -53,7 +61,7 @@ class StoryDialog(QDialog):
         self.min_files.setRange(2, 1500)
         self.min_files.setValue(5)
         self.max_files.setRange(2, 1500)
-        self.max_files.setValue(min(40, max(5, cluster["FileCount"])))
+        self.max_files.setValue(min(40, max(5, cluster.file_count)))
         again = QPushButton("Pick Again")
         again.clicked.connect(self.pick)
         counts = QHBoxLayout()
@@ -142,57 +150,57 @@ class StoryDialog(QDialog):
             "max_files": self.max_files.value(),
         }
 
-        def work(*, progress: Any, cancel: Any) -> dict[str, Any]:
+        def work(*, progress: Any, cancel: Any) -> tuple[HighlightPreview, dict[str, str]]:
             preview = self.service.preview_highlights(
-                self.cluster["ObjectId"], progress=progress, cancel=cancel, **options
+                self.cluster.object_id, progress=progress, cancel=cancel, **options
             )
             # whether each format can be made here loads PyAV and FFmpeg: off the GUI thread
-            return {**preview, "Unavailable": {e.name: e.unavailable() for e in exporters.EXPORTERS}}
+            return preview, {e.name: e.unavailable() for e in exporters.EXPORTERS}
 
         self._run(self.runner.read, work, self._picked, self.tr("Picking the highlights…"))
 
-    def _picked(self, preview: dict[str, Any]) -> None:
-        for name, reason in preview.get("Unavailable", {}).items():
+    def _picked(self, picked: tuple[HighlightPreview, dict[str, str]]) -> None:
+        """Show the candidates, the chosen ones checked; ``unavailable`` gives each format's reason."""
+        preview, unavailable = picked
+        for name, reason in unavailable.items():
             box = self.formats[name]
             box.setEnabled(not reason)
             if reason:
                 box.setChecked(False)
                 box.setToolTip(arg(self.tr("Not available on this computer: %1"), reason))
-        chosen = set(preview["Files"])
-        self.cover = preview["CoverURI"]
+        chosen = set(preview.chosen)
+        self.cover = preview.cover_path or ""
         self.grid.blockSignals(True)
         self.grid.clear()
-        for candidate in preview["Candidates"]:
+        for path, _kind in preview.candidates:
             item = QListWidgetItem("")
-            item.setData(URI, candidate["URI"])
+            item.setData(PATH, path)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if candidate["URI"] in chosen else Qt.CheckState.Unchecked
-            )
+            item.setCheckState(Qt.CheckState.Checked if path in chosen else Qt.CheckState.Unchecked)
             item.setSizeHint(QSize(164, 136))
             self.grid.addItem(item)
-            self._thumbnail(path_of(candidate["URI"]))
+            self._thumbnail(path)
         self.grid.blockSignals(False)
         self._count()
-        self.status.setText(preview["Message"] or "Ready.")
+        self.status.setText(preview.message or "Ready.")
 
     def chosen(self) -> list[str]:
         items = (self.grid.item(i) for i in range(self.grid.count()))
-        return [item.data(URI) for item in items if item.checkState() == Qt.CheckState.Checked]
+        return [item.data(PATH) for item in items if item.checkState() == Qt.CheckState.Checked]
 
     def _count(self) -> None:
         count = len(self.chosen())
         self.summary.setText(f"{count} of {self.grid.count()} chosen · cover marked ★")
         for i in range(self.grid.count()):
             item = self.grid.item(i)
-            item.setText("★ cover" if item.data(URI) == self.cover else "")
+            item.setText("★ cover" if item.data(PATH) == self.cover else "")
         self.create_button.setEnabled(self.job is None and count >= 2)
 
     def _set_cover(self) -> None:
         item = self.grid.currentItem()
         if item is not None:
             item.setCheckState(Qt.CheckState.Checked)
-            self.cover = item.data(URI)
+            self.cover = item.data(PATH)
             self._count()
 
     def _thumbnail(self, path: str) -> None:
@@ -201,7 +209,7 @@ class StoryDialog(QDialog):
             return
         for i in range(self.grid.count()):
             item = self.grid.item(i)
-            if path_of(item.data(URI)) == path:
+            if item.data(PATH) == path:
                 item.setIcon(QIcon(QPixmap.fromImage(image)))
 
     def _browse(self) -> None:
@@ -217,14 +225,14 @@ class StoryDialog(QDialog):
             return
         files, cover = self.chosen(), self.cover if self.cover in self.chosen() else None
         options = {
-            "formats": formats, "hardlink": self.hardlink.isChecked(), "files": files, "cover_uri": cover,
+            "formats": formats, "hardlink": self.hardlink.isChecked(), "files": files, "cover": cover,
             "min_files": 2, "max_files": max(2, len(files)),
         }  # fmt: skip
         dest = self.dest.text()
 
-        def work(*, progress: Any, cancel: Any) -> dict[str, Any]:
+        def work(*, progress: Any, cancel: Any) -> TaskRecord:
             return self.service.create_story(
-                self.cluster["ObjectId"], dest, progress=progress, cancel=cancel, **options
+                self.cluster.object_id, dest, progress=progress, cancel=cancel, **options
             )
 
         self._run(
@@ -232,14 +240,14 @@ class StoryDialog(QDialog):
             waiting=self.tr("Waiting for Tripfold's current update to finish…"),
         )  # fmt: skip
 
-    def _made(self, task: dict[str, Any]) -> None:
-        if task["Status"] != "Succeeded":
-            self.status.setText(task["Message"] or task["Status"])
+    def _made(self, task: TaskRecord) -> None:
+        if task.status != "Succeeded":
+            self.status.setText(task.message or task.status)
             return
-        exports = task["Result"]["Exports"]
-        self.result_folder = path_of(exports[0]["URI"]) if exports else ""
+        exports = exported_folders(task)
+        self.result_folder = exports[0][1] if exports else ""
         self.open_button.setVisible(bool(self.result_folder))
-        where = ", ".join(f"{e['Format']}: {Path(path_of(e['URI'])).name}" for e in exports)
+        where = ", ".join(f"{fmt}: {shown(Path(folder).name)}" for fmt, folder in exports)
         self.status.setText(f"Done — {where}. Your photos were only read.")
 
     def _run(self, pool: Pool, work: Any, then: Any, label: str, waiting: str | None = None) -> None:

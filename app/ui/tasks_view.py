@@ -1,15 +1,15 @@
 """Activity: every task of the last seven days with its counts, and the files that could not be read.
 
-Files are shown as the paths a person knows (``My Photos/été.jpg``), never as the library's
-percent-encoded URIs; times in the user's time zone and locale.
+Files are shown as the paths a person knows (``My Photos/été.jpg``); times, which the library keeps
+in UTC, in the user's time zone and locale.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.service.records import FileRecord, TaskRecord
 from app.ui.i18n import arg
-from app.ui.paths import local_path, shown
+from app.ui.paths import shown
 
 COUNTS = (
     "FilesRead",
@@ -44,19 +45,22 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-def local_time(iso_utc: str) -> str:
-    """An ISO time in UTC as the user's locale writes it, in their time zone."""
-    when = QDateTime.fromString(iso_utc[:19], Qt.DateFormat.ISODate)
-    if not when.isValid():
-        return iso_utc
-    when = QDateTime(when.date(), when.time(), QTimeZone(b"UTC"))
-    return QLocale().toString(when.toLocalTime(), QLocale.FormatType.ShortFormat)
+def local_time(utc: datetime | None, zone: QTimeZone | None = None) -> str:
+    """A naive UTC time (as the library keeps it) as the user's locale writes it, in ``zone`` (default:
+    the computer's time zone); empty for no time."""
+    if utc is None:
+        return ""
+    when = QDateTime(
+        QDate(utc.year, utc.month, utc.day),
+        QTime(utc.hour, utc.minute, utc.second, utc.microsecond // 1000),
+        QTimeZone.utc(),
+    )
+    shown_at = when.toLocalTime() if zone is None else when.toTimeZone(zone)
+    return QLocale().toString(shown_at, QLocale.FormatType.ShortFormat)
 
 
 class TasksDialog(QDialog):
-    def __init__(
-        self, tasks: list[dict[str, Any]], failed: list[dict[str, Any]], parent: QWidget | None = None
-    ):
+    def __init__(self, tasks: list[TaskRecord], failed: list[FileRecord], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Activity"))
         self.resize(900, 560)
@@ -65,19 +69,18 @@ class TasksDialog(QDialog):
         self.tasks.setObjectName("tasks")
         locale = QLocale()
         for task in tasks:
-            result = task["Result"]
             counts = ", ".join(
-                f"{key.removeprefix('Files')} {locale.toString(result[key])}"
+                f"{key.removeprefix('Files')} {locale.toString(task.result[key])}"
                 for key in COUNTS
-                if result.get(key)
+                if task.result.get(key)
             )
-            self._row(self.tasks, [local_time(task["StartTime"]), task["TaskType"], task["Status"], counts,
-                                   task["Code"] or task["Message"]])  # fmt: skip
+            self._row(self.tasks, [local_time(task.start_time), task.task_type, task.status, counts,
+                                   task.code or task.message])  # fmt: skip
         self.failed = _table([self.tr("File"), self.tr("Why it could not be read"), self.tr("Folder")])
         self.failed.setObjectName("failedFiles")
         for f in failed:
-            path = shown(local_path(f["URI"]))
-            self._row(self.failed, [os.path.basename(path), f["Error"], os.path.dirname(path)])
+            path = shown(f.path)
+            self._row(self.failed, [os.path.basename(path), f.error, os.path.dirname(path)])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<b>Tasks</b> (kept for 7 days)")))
         layout.addWidget(self.tasks, 2)

@@ -8,23 +8,21 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.ui.paths import local_path
+from app.service.records import ClusterInfo
 from app.ui.thumbnails import Thumbnails, draw_filled
 
 KIND, CLUSTER, YEAR = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
 HEADER_HEIGHT, CARD_HEIGHT, COVER, STRIP = 52, 112, 96, 44
 
 
-def path_of(uri: str) -> str:
-    """The local path of a library URI (see :func:`app.ui.paths.local_path`)."""
-    return local_path(uri)
+def strip_paths(cluster: ClusterInfo) -> list[str]:
+    """Up to three photos of the trip besides its cover, for the card's strip."""
+    return [p for p in cluster.preview_paths if p != cluster.cover_path][:3]
 
 
-def card_paths(cluster: dict[str, Any]) -> list[str]:
-    """The cover, then up to three more photos of the trip for the card's strip."""
-    cover = path_of(cluster["CoverURI"])
-    others = [path_of(u) for u in cluster.get("PreviewURIs", ()) if path_of(u) != cover]
-    return [cover, *others[:3]]
+def card_paths(cluster: ClusterInfo) -> list[str]:
+    """Every picture a card shows: its cover (when the trip has one), then its strip."""
+    return ([cluster.cover_path] if cluster.cover_path else []) + strip_paths(cluster)
 
 
 class TimelineModel(QAbstractListModel):
@@ -32,13 +30,13 @@ class TimelineModel(QAbstractListModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._clusters: list[dict[str, Any]] = []
-        self._rows: list[tuple[str, Any]] = []
+        self._clusters: list[ClusterInfo] = []
+        self._rows: list[tuple[str, str | ClusterInfo]] = []
         self.newest_first = True
         self.level = ""
         self.text = ""
 
-    def set_clusters(self, clusters: list[dict[str, Any]]) -> None:
+    def set_clusters(self, clusters: list[ClusterInfo]) -> None:
         self._clusters = clusters
         self._rebuild()
 
@@ -53,27 +51,23 @@ class TimelineModel(QAbstractListModel):
     def cluster_count(self) -> int:
         return sum(1 for kind, _ in self._rows if kind == "cluster")
 
-    def _matches(self, cluster: dict[str, Any]) -> bool:
-        if self.level and cluster["LocationDateClusterLevel"] != self.level:
+    def _matches(self, cluster: ClusterInfo) -> bool:
+        if self.level and cluster.level != self.level:
             return False
         if self.text:
-            haystack = " ".join(
-                [cluster["Title"], cluster["PlaceCaption"], cluster["Addresses"][0]["AddressLine"]]
-            )
+            haystack = " ".join([cluster.title, cluster.place_caption, cluster.address.line])
             return self.text in haystack.lower()
         return True
 
     def _rebuild(self) -> None:
         self.beginResetModel()
         chosen = [c for c in self._clusters if self._matches(c)]
-        chosen.sort(
-            key=lambda c: (c["LocationDateClusterStartTime"], c["ObjectId"]), reverse=self.newest_first
-        )
+        chosen.sort(key=lambda c: (c.start_time, c.object_id), reverse=self.newest_first)
         self._rows = []
         year = None
         for cluster in chosen:
-            if cluster["LocationDateClusterStartTime"][:4] != year:
-                year = cluster["LocationDateClusterStartTime"][:4]
+            if str(cluster.first_day.year) != year:
+                year = str(cluster.first_day.year)
                 self._rows.append(("year", year))
             self._rows.append(("cluster", cluster))
         self.endResetModel()
@@ -91,14 +85,12 @@ class TimelineModel(QAbstractListModel):
             return kind
         if role == CLUSTER:
             return value if kind == "cluster" else None
+        if isinstance(value, str):  # a year header
+            return value if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
-            if kind == "year":
-                return value
-            return (
-                f"{value['Caption']} — {value['DateRangeText']} · {value['DaysText']} · {value['CountsText']}"
-            )
-        if role == Qt.ItemDataRole.ToolTipRole and kind == "cluster":
-            return value["Addresses"][0]["AddressLine"] if value["Addresses"] else ""
+            return f"{value.caption} — {value.date_range_text} · {value.days_text} · {value.counts_text}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return value.address.line
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -108,7 +100,9 @@ class TimelineModel(QAbstractListModel):
 
     def rows_showing(self, path: str) -> list[int]:
         """Rows whose card shows ``path`` (as its cover or in its strip)."""
-        return [i for i, (k, v) in enumerate(self._rows) if k == "cluster" and path in card_paths(v)]
+        return [
+            i for i, (_, v) in enumerate(self._rows) if isinstance(v, ClusterInfo) and path in card_paths(v)
+        ]
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -139,7 +133,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawText(option.rect.adjusted(16, 8, -16, -4), Qt.AlignmentFlag.AlignBottom, index.data())
             painter.restore()
             return
-        cluster = index.data(CLUSTER)
+        cluster: ClusterInfo = index.data(CLUSTER)
         card = option.rect.adjusted(12, 6, -12, -6)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
@@ -157,20 +151,20 @@ class CardDelegate(QStyledItemDelegate):
         title_font = QFont(option.font)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setWeight(QFont.Weight.DemiBold)
-        chip = cluster["LocationDateClusterLevel"]
+        chip = cluster.level
         chip_width = painter.fontMetrics().horizontalAdvance(chip) + 16
         painter.setFont(title_font)
         painter.setPen(color)
         room = text.width() - chip_width - 12
-        caption = painter.fontMetrics().elidedText(cluster["Caption"], Qt.TextElideMode.ElideRight, room)
+        caption = painter.fontMetrics().elidedText(cluster.caption, Qt.TextElideMode.ElideRight, room)
         painter.drawText(text, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, caption)
         painter.setFont(option.font)
         muted = QColor(color)
         muted.setAlphaF(0.7)
         painter.setPen(muted)
-        lines = [f"{cluster['DateRangeText']} · {cluster['DaysText']}", cluster["CountsText"]]
-        if cluster["Title"]:
-            lines.append(cluster["PlaceCaption"])
+        lines = [f"{cluster.date_range_text} · {cluster.days_text}", cluster.counts_text]
+        if cluster.title:
+            lines.append(cluster.place_caption)
         metrics = painter.fontMetrics()
         line_height = metrics.height()
         for n, line in enumerate(lines):
@@ -184,7 +178,7 @@ class CardDelegate(QStyledItemDelegate):
         # the strip takes only the room the text leaves: in a narrow window it shrinks, never covers it
         free = card.right() - 12 - (text.left() + max(metrics.horizontalAdvance(line) for line in lines) + 12)
         fits = max(0, (free + 6) // (STRIP + 6))
-        self._paint_strip(painter, card, card_paths(cluster)[1:][:fits], palette)
+        self._paint_strip(painter, card, strip_paths(cluster)[:fits], palette)
         chip_path = QPainterPath()
         chip_path.addRoundedRect(chip_rect, 8, 8)
         accent = palette.color(QPalette.ColorRole.Highlight)
@@ -200,10 +194,8 @@ class CardDelegate(QStyledItemDelegate):
                 painter, QRect(left, card.bottom() - 10 - STRIP, STRIP, STRIP), path, palette, 6
             )
 
-    def _paint_cover(
-        self, painter: QPainter, rect: QRect, cluster: dict[str, Any], palette: QPalette
-    ) -> None:
-        self._paint_image(painter, rect, path_of(cluster["CoverURI"]), palette, 8)
+    def _paint_cover(self, painter: QPainter, rect: QRect, cluster: ClusterInfo, palette: QPalette) -> None:
+        self._paint_image(painter, rect, cluster.cover_path or "", palette, 8)
 
     def _paint_image(self, painter: QPainter, rect: QRect, path: str, palette: QPalette, radius: int) -> None:
         clip = QPainterPath()

@@ -91,7 +91,7 @@ def test_readers_and_the_gui_thread_run_while_an_update_works(qtbot, filled: Mai
     gate.open.set()
     qtbot.waitUntil(lambda: window.status.text().startswith("Done"), timeout=20_000)
     settle(qtbot, window)
-    assert {c["Addresses"][0]["Country"] for c in cards(window)} == {"China", "France"}
+    assert {c.address.country for c in cards(window)} == {"China", "France"}
 
 
 def test_options_are_read_when_the_update_is_asked_for(qtbot, filled: MainWindow, service: Service, tmp_path):

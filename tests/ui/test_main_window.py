@@ -11,8 +11,10 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.service import Service
+from app.service.records import ClusterInfo
 from app.ui.cluster_page import KIND as PAGE_KIND
 from app.ui.main_window import MainWindow
+from app.ui.tasks_view import local_time
 from app.ui.timeline import CLUSTER, KIND
 from app.ui.workers import JobRunner
 from tests.factories.photos import make_jpeg
@@ -49,7 +51,7 @@ def drop(win: MainWindow, paths: list[Path]) -> list[QDropEvent]:
     return events
 
 
-def cards(win: MainWindow) -> list[dict]:
+def cards(win: MainWindow) -> list[ClusterInfo]:
     model = win.model
     return [
         model.index(r).data(CLUSTER)
@@ -75,7 +77,7 @@ def test_dropping_folders_indexes_and_folds_them_into_trips(
     qtbot.waitUntil(lambda: "not added" in window.status.text(), timeout=5_000)
     qtbot.waitUntil(lambda: window.status.text().startswith("Done:") and not window.busy, timeout=20_000)
     assert window.stack.currentIndex() == 1
-    captions = {(c["Caption"], c["LocationDateClusterLevel"]) for c in cards(window)}
+    captions = {(c.caption, c.level) for c in cards(window)}
     assert ("Hangzhou · Zhejiang, China", "city") in captions and ("Zhejiang · China", "province") in captions
     assert window.status.text().startswith("Done:") and "loose.jpg was not added" in window.status.text()
     assert window.sources.count() == 1 and "china" in window.sources.item(0).text()
@@ -126,15 +128,15 @@ def test_search_and_level_filter(qtbot, window: MainWindow, tmp_path: Path) -> N
     window.add_folders([str(tmp_path / "p")])
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     window.search.setText("paris")
-    assert {c["Addresses"][0]["Country"] for c in cards(window)} == {"France"}
+    assert {c.address.country for c in cards(window)} == {"France"}
     window.search.clear()
     window.level.setCurrentIndex(window.level.findData("province"))
-    assert {c["LocationDateClusterLevel"] for c in cards(window)} == {"province"}
+    assert {c.level for c in cards(window)} == {"province"}
     window.level.setCurrentIndex(0)
-    starts = [c["LocationDateClusterStartTime"] for c in cards(window)]
+    starts = [c.start_time for c in cards(window)]
     assert starts == sorted(starts, reverse=True)  # newest first
     window.newest.trigger()
-    starts = [c["LocationDateClusterStartTime"] for c in cards(window)]
+    starts = [c.start_time for c in cards(window)]
     assert starts == sorted(starts)
 
 
@@ -151,7 +153,7 @@ def test_cancel_stops_the_update_and_nothing_is_lost(
     assert not window.cancel_button.isVisible() and not window.cancel_action.isEnabled()
     window.update_all()
     qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
-    assert sum(c["FileCount"] for c in cards(window) if c["LocationDateClusterLevel"] == "city") == 240
+    assert sum(c.file_count for c in cards(window) if c.level == "city") == 240
 
 
 def test_removing_a_folder_asks_first_and_touches_no_file(
@@ -205,7 +207,7 @@ def test_try_with_sample_photos(qtbot, window: MainWindow, monkeypatch, tmp_path
     button = window.findChild(type(window.update_button), "trySamples")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
-    places = {c["Caption"] for c in cards(window) if c["LocationDateClusterLevel"] == "city"}
+    places = {c.caption for c in cards(window) if c.level == "city"}
     assert {"Hangzhou · Zhejiang, China", "Paris · Ile-de-France, France", "Kyoto · Japan"} <= places
     assert (tmp_path / "lib" / "Sample Photos").is_dir()
 
@@ -228,7 +230,7 @@ def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_pat
     page.labels.setText("who=us")
     page.title.editingFinished.emit()
     qtbot.waitUntil(
-        lambda: not window.busy and any(c["Title"] == "Lake days" for c in cards(window)), timeout=10_000
+        lambda: not window.busy and any(c.title == "Lake days" for c in cards(window)), timeout=10_000
     )
     assert window.stack.currentWidget() is page
     asked = []
@@ -238,7 +240,7 @@ def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_pat
     qtbot.mouseClick(page.findChild(type(window.update_button), "deleteCluster"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.busy and window.stack.currentWidget() is not page, timeout=10_000)
     assert "No photo or video is touched" in asked[0]
-    assert all(c["Title"] != "Lake days" for c in cards(window))
+    assert all(c.title != "Lake days" for c in cards(window))
     assert len(list((tmp_path / "p").glob("*.jpg"))) == 4
 
 
@@ -253,6 +255,8 @@ def test_activity_lists_tasks_and_unreadable_files(qtbot, window: MainWindow, tm
     tasks = window.activity.tasks
     kinds = {tasks.item(r, 1).text() for r in range(tasks.rowCount())}
     assert {"FileIndexing", "LocationDateClustering"} <= kinds
+    started = [local_time(t.start_time) for t in window.service.list_tasks()]
+    assert [tasks.item(r, 0).text() for r in range(tasks.rowCount())] == started
     failed = window.activity.failed
     assert failed.rowCount() == 1
     assert failed.item(0, 0).text() == "été.jpg" and "the file is empty" in failed.item(0, 1).text()
@@ -303,12 +307,12 @@ def test_the_last_view_is_remembered(qtbot, service: Service, runner: JobRunner)
 def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    from app.ui.story_dialog import URI, StoryDialog
+    from app.ui.story_dialog import PATH, StoryDialog
 
     trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 3, per_day=3)
     window.add_folders([str(tmp_path / "p")])
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
-    city = next(c for c in cards(window) if c["LocationDateClusterLevel"] == "city")
+    city = next(c for c in cards(window) if c.level == "city")
     dialog = StoryDialog(window.service, city, window.runner, window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -321,14 +325,15 @@ def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
     dialog.grid.item(0).setCheckState(Qt.CheckState.Unchecked)  # leave one out
     dialog.grid.setCurrentRow(4)
     qtbot.mouseClick(dialog.findChild(type(dialog.create_button), "useAsCover"), Qt.MouseButton.LeftButton)
-    assert dialog.cover == dialog.grid.item(4).data(URI) and "★" in dialog.grid.item(4).text()
+    assert dialog.cover == dialog.grid.item(4).data(PATH) and "★" in dialog.grid.item(4).text()
     dialog.dest.setText(str(tmp_path / "stories"))
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job is None and dialog.open_button.isVisible(), timeout=30_000)
     (album,) = (tmp_path / "stories").iterdir()
     assert len(list(album.iterdir())) == 8
-    (story,) = window.service.query_stories(city["ObjectId"])
-    assert story["CoverURI"] == dialog.grid.item(4).data(URI)
+    assert dialog.result_folder == str(album) and f"album: {album.name}" in dialog.status.text()
+    (story,) = window.service.query_stories(city.object_id)
+    assert story.cover_path == dialog.grid.item(4).data(PATH)
 
 
 def test_viewer_plays_a_video_and_pauses_with_space(qtbot, tmp_path: Path, runner: JobRunner) -> None:
@@ -366,5 +371,5 @@ def test_rescanning_one_folder_reads_only_what_changed(qtbot, window: MainWindow
     window.rescan_source()
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
     assert "2 read, 4 unchanged" in window.status.text()
-    (city,) = [c for c in cards(window) if c["LocationDateClusterLevel"] == "city"]
-    assert city["Days"] == 3
+    (city,) = [c for c in cards(window) if c.level == "city"]
+    assert city.days == 3

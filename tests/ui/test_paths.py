@@ -1,4 +1,4 @@
-"""Library URIs and dropped URLs as the paths people read (pure functions, no window)."""
+"""Dropped URLs as the paths people read (pure functions, no window)."""
 
 from __future__ import annotations
 
