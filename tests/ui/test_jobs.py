@@ -168,7 +168,11 @@ shown = main_window.MainWindow._show
 def show_then_quit(self, *args):
     shown(self, *args)
     self.resize(1400, 1000)
-    self.timeline.viewport().repaint()  # asks for every visible card's thumbnails
+    for _ in range(500):  # until the laid-out cards have asked for their thumbnails
+        self.timeline.viewport().repaint()  # asks for every visible card's thumbnails
+        if self.thumbnails.pending:
+            break
+        QApplication.processEvents()
     print("pending", self.thumbnails.pending, flush=True)
     QApplication.instance().quit()
 
