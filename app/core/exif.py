@@ -479,6 +479,16 @@ def _why_no_time(found: Found, candidates: list[tuple[Ifd | None, Ifd | None, If
     return "[InvalidArgument] the photo's metadata holds no capture time"
 
 
+def camera_of(ifd0: Ifd, exif: Ifd | None) -> str:
+    """'Make|Model|serial' (each trimmed, any may be empty), or '' when the photo names no camera.
+
+    Estimated places prefer a neighbour from the same camera (SPEC §10); two bodies of one model tell
+    apart by the serial number where the camera writes one."""
+    parts = [ifd0.text(t.MAKE), ifd0.text(t.MODEL), exif.text(t.BODY_SERIAL_NUMBER) if exif else None]
+    cleaned = ["".join(ch for ch in (p or "") if ch.isprintable()).strip().replace("|", "/") for p in parts]
+    return "|".join(cleaned) if any(cleaned) else ""
+
+
 def decode(found: Found) -> RawMeta:
     raw = RawMeta(kind="photo", notes=list(found.notes))
     if found.captured is not None:
@@ -490,6 +500,8 @@ def decode(found: Found) -> RawMeta:
             _exif_time(dirs, raw, modified=False)
         if gps is not None and raw.lat is None:
             _gps(gps, raw)
+        if ifd0 is not None and not raw.camera:
+            raw.camera = camera_of(ifd0, exif)
         if ifd0 is not None and raw.orientation is None:
             orientation = ifd0.integer(t.ORIENTATION)
             raw.orientation = orientation if orientation in range(1, 9) else None

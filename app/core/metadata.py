@@ -79,6 +79,7 @@ class RawMeta:
     width: int | None = None
     height: int | None = None
     orientation: int | None = None
+    camera: str = ""  # 'Make|Model|serial' as written, to tell one camera's photos from another's
     notes: list[str] = field(default_factory=list)
 
 
@@ -101,6 +102,7 @@ class MediaMeta:
     width: int | None = None
     height: int | None = None
     orientation: int | None = None
+    camera: str = ""  # 'Make|Model|serial' as written, to tell one camera's photos from another's
     notes: tuple[str, ...] = ()
 
     @property

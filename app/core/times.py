@@ -60,6 +60,7 @@ def resolve(raw: RawMeta, now: datetime | None = None) -> MediaMeta:
         width=raw.width,
         height=raw.height,
         orientation=raw.orientation,
+        camera=raw.camera,
         notes=tuple(notes),
     )
 

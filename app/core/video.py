@@ -58,6 +58,7 @@ def read_video(path: str) -> RawMeta:
             raw.notes.append("[InvalidArgument] the video is truncated; what its headers hold is kept")
         _dates(general, raw)
         _position(blob, general, raw)
+        raw.camera = _camera(general)
         if not has_streams and raw.utc_time is None and raw.wall_time is None and raw.lat is None:
             why = "it is cut short before its movie header" if truncated else "it holds no track"
             raise MediaError(f"[InvalidArgument] not a readable video: {why}")
@@ -105,6 +106,14 @@ def _same_file(path: str, fd: int) -> str:
     """
     proc = f"/proc/self/fd/{fd}"
     return proc if os.path.exists(proc) else path
+
+
+def _camera(general: dict[str, Any]) -> str:
+    """'Make|Model|' from Apple's keys (or a writer's make/model), as photos give it; '' when unnamed."""
+    make = general.get("comapplequicktimemake") or general.get("make")
+    model = general.get("comapplequicktimemodel") or general.get("model")
+    parts = [str(p).strip().replace("|", "/") if isinstance(p, str) else "" for p in (make, model)]
+    return "|".join([*parts, ""]) if any(parts) else ""
 
 
 def _tracks(path: str) -> tuple[dict[str, Any], dict[str, Any], bool]:

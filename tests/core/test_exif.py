@@ -310,3 +310,34 @@ def test_heic_whose_exif_item_runs_past_the_end(corpus: Path) -> None:
 def test_heic_with_a_huge_meta_box_is_refused(corpus: Path) -> None:
     with pytest.raises(MediaError, match="'meta' box claims"):
         read_photo(str(corpus / "bad/exiv2__issue_1793_poc.heic"))
+
+
+def test_the_camera_is_named_by_make_model_and_serial(tmp_path: Path) -> None:
+    """Estimated places prefer the same camera (SPEC §10): two bodies of one model are two cameras."""
+    first = make_jpeg(tmp_path / "a.jpg", datetime_original=datetime(2024, 3, 3, 9),
+                      camera=("Canon", "Canon EOS R5 ", "023021002207"))  # fmt: skip
+    second = make_jpeg(tmp_path / "b.jpg", datetime_original=datetime(2024, 3, 3, 9),
+                       camera=("Canon", "Canon EOS R5", "023021009999"))  # fmt: skip
+    phone = make_jpeg(
+        tmp_path / "c.jpg", datetime_original=datetime(2024, 3, 3, 9), camera=("Apple", "iPhone 15", "")
+    )
+    assert read_photo(str(first)).camera == "Canon|Canon EOS R5|023021002207"
+    assert read_photo(str(second)).camera == "Canon|Canon EOS R5|023021009999"
+    assert read_photo(str(phone)).camera == "Apple|iPhone 15|"
+    bare = tmp_path / "d.jpg"
+    bare.write_bytes(jpeg_pixels())
+    with contextlib.suppress(MediaError):
+        assert read_photo(str(bare)).camera == ""
+
+
+def test_cameras_of_the_corpus(corpus: Path) -> None:
+    from app.core.readers import read_metadata
+
+    expected = {
+        "exiv2__Canon-R6-pruned.CR3": "Canon|Canon EOS R6|093022004357",
+        "exifsamples__IMG_5195.HEIC": "Apple|iPhone 11 Pro Max|",
+        "exiftool__Nikon.nef": "NIKON CORPORATION|NIKON D70|",
+        "lychee__train.mov": "Apple|iPhone 6s|",
+    }
+    for name, camera in expected.items():
+        assert read_metadata(str(corpus / "good" / name)).camera == camera, name

@@ -41,11 +41,13 @@ def exif_bytes(
     gps_time: datetime | None = None,
     orientation: int | None = None,
     size: tuple[int, int] | None = None,
+    camera: tuple[str, str, str] = ("Tripfold", "Test Camera", ""),
 ) -> bytes:
     """An EXIF block as piexif dumps it (starting ``Exif\\0\\0``)."""
     fmt = "%Y:%m:%d %H:%M:%S"
-    zeroth: dict[int, Any] = {piexif.ImageIFD.Make: b"Tripfold", piexif.ImageIFD.Model: b"Test Camera"}
-    exif: dict[int, Any] = {}
+    make, model, serial = camera
+    zeroth: dict[int, Any] = {piexif.ImageIFD.Make: make.encode(), piexif.ImageIFD.Model: model.encode()}
+    exif: dict[int, Any] = {piexif.ExifIFD.BodySerialNumber: serial.encode()} if serial else {}
     gps_ifd: dict[int, Any] = {}
     if datetime_original is not None:
         exif[piexif.ExifIFD.DateTimeOriginal] = datetime_original.strftime(fmt).encode()
