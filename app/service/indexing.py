@@ -155,6 +155,7 @@ def _row(source_id: int, found: Any, meta: MediaMeta | None, error: str, now: st
         mtime_ns=found.mtime_ns,
         kind=kind_of(found.path),
         time_source="",
+        camera="",
         **dict.fromkeys(ADDRESS_COLUMNS, ""),
         places_version=places_mod.VERSION,
         status="error",
@@ -176,6 +177,7 @@ def _row(source_id: int, found: Any, meta: MediaMeta | None, error: str, now: st
             width=meta.width,
             height=meta.height,
             orientation=meta.orientation,
+            camera=meta.camera,
             status=_status(meta),
             error="; ".join(meta.notes),
         )

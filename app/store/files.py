@@ -19,8 +19,10 @@ from app.store.library import Library
 from app.store.models import ClusterFile, MediaFile, Source
 from app.store.paths import from_store, to_store
 
+# what indexing writes; the estimated place (est_*) belongs to the clustering run and the user, and a
+# file read again keeps it
 FILE_COLUMNS: tuple[str, ...] = tuple(
-    f.column_name for f in MediaFile._meta.sorted_fields if f.name != "id"
+    f.column_name for f in MediaFile._meta.sorted_fields if f.name != "id" and not f.name.startswith("est_")
 )  # fmt: skip
 _TABLE = MediaFile._meta.table_name
 _UPSERT = (

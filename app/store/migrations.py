@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _run(db: Any, statements: str) -> None:
@@ -99,4 +99,48 @@ def _to_4(db: Any) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
+def _to_5(db: Any) -> None:
+    """Trips and homes arrive (issue #11): the camera of each file and the places estimated for files
+    without GPS; homes, rejected homes, trips with their files, the user's merges and splits, deleted
+    trips.  Every file is read once more at the next index, for its camera."""
+    _run(
+        db,
+        """
+        ALTER TABLE media_file ADD COLUMN "camera" VARCHAR(255) NOT NULL DEFAULT '';
+        ALTER TABLE media_file ADD COLUMN "est_lat" REAL;
+        ALTER TABLE media_file ADD COLUMN "est_lon" REAL;
+        ALTER TABLE media_file ADD COLUMN "est_country" VARCHAR(255) NOT NULL DEFAULT '';
+        ALTER TABLE media_file ADD COLUMN "est_province" VARCHAR(255) NOT NULL DEFAULT '';
+        ALTER TABLE media_file ADD COLUMN "est_city" VARCHAR(255) NOT NULL DEFAULT '';
+        ALTER TABLE media_file ADD COLUMN "est_rejected" INTEGER NOT NULL DEFAULT 0;
+        UPDATE media_file SET mtime_ns = -1;
+        CREATE TABLE "home" ("id" INTEGER NOT NULL PRIMARY KEY, "home_id" VARCHAR(255) NOT NULL,
+          "source" VARCHAR(8) NOT NULL, "country" VARCHAR(255) NOT NULL, "province" VARCHAR(255) NOT NULL,
+          "city" VARCHAR(255) NOT NULL, "lat" REAL, "lon" REAL, "radius_km" REAL, "first_day" DATE,
+          "last_day" DATE, "photo_days" INTEGER NOT NULL, "created_at" DATETIME NOT NULL);
+        CREATE UNIQUE INDEX "home_home_id" ON "home" ("home_id");
+        CREATE TABLE "home_rejection" ("id" INTEGER NOT NULL PRIMARY KEY, "country" VARCHAR(255) NOT NULL,
+          "province" VARCHAR(255) NOT NULL, "city" VARCHAR(255) NOT NULL, "first_day" DATE NOT NULL,
+          "last_day" DATE NOT NULL, "created_at" DATETIME NOT NULL);
+        CREATE TABLE "trip" ("id" INTEGER NOT NULL PRIMARY KEY, "trip_id" VARCHAR(255) NOT NULL,
+          "first_day" DATE NOT NULL, "last_day" DATE NOT NULL, "start_time" VARCHAR(255) NOT NULL,
+          "end_time" VARCHAR(255) NOT NULL, "country" VARCHAR(255) NOT NULL, "province" VARCHAR(255) NOT NULL,
+          "city" VARCHAR(255) NOT NULL, "countries" TEXT NOT NULL, "stops" TEXT NOT NULL, "title" TEXT NOT NULL,
+          "custom_labels" TEXT NOT NULL, "cover_id" INTEGER, "previews" TEXT NOT NULL,
+          "file_count" INTEGER NOT NULL, "estimated_count" INTEGER NOT NULL, "photo_count" INTEGER NOT NULL,
+          "video_count" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL,
+          "age" INTEGER NOT NULL);
+        CREATE UNIQUE INDEX "trip_trip_id" ON "trip" ("trip_id");
+        CREATE INDEX "trip_first_day" ON "trip" ("first_day");
+        CREATE TABLE "trip_file" ("trip_id" INTEGER NOT NULL, "file_id" INTEGER NOT NULL,
+          PRIMARY KEY ("trip_id", "file_id")) WITHOUT ROWID;
+        CREATE TABLE "trip_decision" ("id" INTEGER NOT NULL PRIMARY KEY, "kind" VARCHAR(5) NOT NULL,
+          "trip_id" VARCHAR(255) NOT NULL, "first_day" DATE, "last_day" DATE, "day" DATE,
+          "created_at" DATETIME NOT NULL);
+        CREATE TABLE "deleted_trip" ("id" INTEGER NOT NULL PRIMARY KEY, "first_day" DATE NOT NULL,
+          "last_day" DATE NOT NULL, "deleted_at" DATETIME NOT NULL)
+        """,
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5}

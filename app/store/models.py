@@ -8,6 +8,7 @@ are stored through :mod:`app.store.paths`, which keeps names that are not UTF-8.
 from __future__ import annotations
 
 from peewee import (
+    SQL,
     AutoField,
     BigIntegerField,
     CharField,
@@ -85,6 +86,14 @@ class MediaFile(BaseModel):
     status = CharField(max_length=8, index=True)
     error = TextField(default="")
     indexed_at = DateTimeField()
+    camera = CharField(default="")  # 'Make|Model|serial'
+    # a place borrowed from neighbouring photos (SPEC §10), never written into the file; kept apart
+    est_lat = FloatField(null=True)
+    est_lon = FloatField(null=True)
+    est_country = CharField(default="", constraints=[SQL("DEFAULT ''")])  # indexing inserts without them
+    est_province = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    est_city = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    est_rejected = SmallIntegerField(default=0, constraints=[SQL("DEFAULT 0")])  # the user said no to it
 
 
 class Task(BaseModel):
@@ -201,6 +210,93 @@ class StoryFile(BaseModel):
         without_rowid = True
 
 
+class Home(BaseModel):
+    """A home (SPEC §10): a user's (a city, or a position and radius, optionally between days), or one
+    the last run detected (replaced at each run)."""
+
+    id = AutoField()
+    home_id = CharField(unique=True)
+    source = CharField(max_length=8)  # "user" or "detected"
+    country = CharField(default="")
+    province = CharField(default="")
+    city = CharField(default="")
+    lat = FloatField(null=True)
+    lon = FloatField(null=True)
+    radius_km = FloatField(null=True)
+    first_day = DateField(null=True)
+    last_day = DateField(null=True)
+    photo_days = IntegerField(default=0)
+    created_at = DateTimeField()
+
+
+class HomeRejection(BaseModel):
+    """A detected home the user rejected: no home of that city over these days is detected again."""
+
+    id = AutoField()
+    country = CharField(default="")
+    province = CharField(default="")
+    city = CharField(default="")
+    first_day = DateField()
+    last_day = DateField()
+    created_at = DateTimeField()
+
+
+class Trip(BaseModel):
+    """A trip (SPEC §10): away days with their stops; ``stops`` and ``countries`` hold JSON."""
+
+    id = AutoField()
+    trip_id = CharField(unique=True)
+    first_day = DateField(index=True)
+    last_day = DateField()
+    start_time = CharField()
+    end_time = CharField()
+    country = CharField(default="")
+    province = CharField(default="")
+    city = CharField(default="")
+    countries = TextField(default="[]")
+    stops = TextField(default="[]")
+    title = TextField(default="")
+    custom_labels = TextField(default="{}")
+    cover_id = IntegerField(null=True)
+    previews = TextField(default="[]")
+    file_count = IntegerField(default=0)
+    estimated_count = IntegerField(default=0)
+    photo_count = IntegerField(default=0)
+    video_count = IntegerField(default=0)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+    age = BigIntegerField(default=0)
+
+
+class TripFile(BaseModel):
+    trip_id = IntegerField()
+    file_id = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("trip_id", "file_id")
+        without_rowid = True
+
+
+class TripDecision(BaseModel):
+    """A merge or a split the user made, re-applied by every run in the order made."""
+
+    id = AutoField()
+    kind = CharField(max_length=5)  # "merge" or "split"
+    trip_id = CharField()
+    first_day = DateField(null=True)  # merge: the span it covers
+    last_day = DateField(null=True)
+    day = DateField(null=True)  # split: the first day of the part after
+    created_at = DateTimeField()
+
+
+class DeletedTrip(BaseModel):
+    id = AutoField()
+    first_day = DateField()
+    last_day = DateField()
+    deleted_at = DateTimeField()
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Setting, Source, MediaFile, Task, Cluster, ClusterFile, DeletedCluster, Story, StoryFile,
+    Home, HomeRejection, Trip, TripFile, TripDecision, DeletedTrip,
 ]  # fmt: skip

@@ -267,3 +267,29 @@ def test_a_name_that_is_not_utf8_is_stored_and_given_back_exactly(tmp_path: Path
     assert readable(name) == "caf\ufffd.jpg"
     for plain in ("IMG_0001.JPG", "été/照片.heic", "My Photos"):
         assert to_store(plain) == plain == from_store(plain)
+
+
+def _schema(lib: Library) -> dict[str, list[tuple[str, str, int]]]:
+    tables = [r[0] for r in lib.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {
+        t: sorted((c[1], c[2], c[3]) for c in lib.execute(f'PRAGMA table_info("{t}")')) for t in tables
+    }
+
+
+def test_a_version_4_library_gains_trips_and_homes_and_is_read_again(tmp_path: Path) -> None:
+    """Its files keep their places and clusters; each is read once more at the next index, for its camera;
+    and the upgraded schema is the one a new library gets."""
+    path = tmp_path / "library.db"
+    shutil.copy(FIXTURES / "library-v4.db", path)
+    lib = Library(path)
+    assert version(lib) == migrations.SCHEMA_VERSION
+    files = list(MediaFile.select().execute(lib.db))
+    assert len(files) == 3 and {f.city for f in files} == {"Hangzhou"} and {f.mtime_ns for f in files} == {-1}
+    assert Cluster.select().count(lib.db) == 1
+    fresh = Library(tmp_path / "fresh.db")
+    migrated, new = _schema(lib), _schema(fresh)
+    assert migrated.keys() == new.keys()
+    for table in new:  # the same columns; a column added by ALTER may differ only in its default
+        assert [c[:2] for c in migrated[table]] == [c[:2] for c in new[table]], table
+    lib.close()
+    fresh.close()
