@@ -26,8 +26,13 @@ from app.service.tasks import ServiceError
 from app.store.library import Library, LibraryError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from app.core.clustering import LEVELS, MAX_DAYS_LIMIT, ClusterOptions, OptionError
+    from app.core.trips import TripOptions
     from app.service.clusters import ClusterQuery
+    from app.service.records import Address
+    from app.service.trips import HomeInfo, TripInfo
 
 __all__ = [
     "LEVELS", "MAX_DAYS_LIMIT", "ClusterOptions", "ClusterQuery", "IndexReport", "LibraryError",
@@ -158,6 +163,7 @@ class Service:
         self,
         options: ClusterOptions,
         *,
+        trip_options: TripOptions | None = None,
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
         tags: dict[str, str] | None = None,
@@ -170,6 +176,8 @@ class Service:
         return clusters.create_location_date_clustering_task(
             self.lib,
             options,
+            trip_options=trip_options,
+            places=self.places,
             progress=progress,
             cancel=cancel,
             tags=tags,
@@ -239,3 +247,73 @@ class Service:
         from app.service import clusters
 
         return clusters.restore_deleted_clusters(self.lib)
+
+    # -- trips and homes (SPEC §10) ---------------------------------------------------------------------
+    def trip_options(self) -> TripOptions:
+        """The trip options of the last run, else the defaults."""
+        from app.service import trips
+
+        return trips.saved_options(self.lib)
+
+    def query_trips(
+        self, *, trip_id: str | None = None, year: int | None = None, text: str | None = None,
+        with_files: bool = False,
+    ) -> list[TripInfo]:  # fmt: skip
+        from app.service import trips
+
+        return trips.query_trips(self.lib, trip_id=trip_id, year=year, text=text, with_files=with_files)
+
+    def update_trip(
+        self, trip_id: str, *, title: str | None = None, custom_labels: dict[str, str] | None = None
+    ) -> TripInfo:
+        from app.service import trips
+
+        return trips.update_trip(self.lib, trip_id, title=title, custom_labels=custom_labels)
+
+    def delete_trip(self, trip_id: str) -> None:
+        from app.service import trips
+
+        trips.delete_trip(self.lib, trip_id)
+
+    def restore_trips(self) -> int:
+        from app.service import trips
+
+        return trips.restore_trips(self.lib)
+
+    def merge_trips(self, trip_ids: list[str]) -> TripInfo:
+        from app.service import trips
+
+        return trips.merge_trips(self.lib, trip_ids)
+
+    def split_trip(self, trip_id: str, day: date) -> list[TripInfo]:
+        from app.service import trips
+
+        return trips.split_trip(self.lib, trip_id, day)
+
+    def list_homes(self) -> list[HomeInfo]:
+        from app.service import trips
+
+        return trips.list_homes(self.lib)
+
+    def add_home(self, **home: Any) -> HomeInfo:
+        """A city (``city=Address``) or a position (``lat``, ``lon``, ``radius_km``), optionally with
+        ``first_day`` and ``last_day``."""
+        from app.service import trips
+
+        return trips.add_home(self.lib, **home)
+
+    def remove_home(self, home_id: str) -> HomeInfo:
+        from app.service import trips
+
+        return trips.remove_home(self.lib, home_id)
+
+    def reject_estimates(self, paths: list[str], rejected: bool = True) -> int:
+        from app.service import trips
+
+        return trips.reject_estimates(self.lib, paths, rejected)
+
+    def city_address(self, name: str) -> Address | None:
+        """The city called ``name`` among the library's photos ('Kyoto', 'Portland, Oregon'), or None."""
+        from app.service import trips
+
+        return trips.find_city(self.lib, name)

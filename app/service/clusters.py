@@ -12,7 +12,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.clustering import (
     LEVELS,
@@ -37,6 +37,10 @@ from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as store
 from app.store.clusters import KEY_SEP, ClusterFilter, FileFacts, RunWrites
 from app.store.library import Library
+
+if TYPE_CHECKING:
+    from app.core.places import Places
+    from app.core.trips import TripOptions
 from app.store.tasks import TaskRecord
 
 OPTIONS_KEY = "clustering_options"
@@ -192,6 +196,8 @@ def create_location_date_clustering_task(
     lib: Library,
     options: ClusterOptions,
     *,
+    trip_options: TripOptions | None = None,
+    places: Places | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     tags: dict[str, str] | None = None,
@@ -199,36 +205,44 @@ def create_location_date_clustering_task(
     notify_file: str | None = None,
 ) -> TaskRecord:
     """Cluster the library (CreateLocationDateClusteringTask); returns the finished task."""
+    from app.service import trips
+
     options = check_options(options)
+    trip_opts = trips.check_options(trip_options or trips.saved_options(lib))
     report = progress or (lambda p: None)
     with tasks.running_task(
-        lib, "LocationDateClustering", options.as_request(), tags=tags, user_data=user_data,
-        notify_file=notify_file,
+        lib, "LocationDateClustering", {**options.as_request(), **trip_opts.as_request()}, tags=tags,
+        user_data=user_data, notify_file=notify_file,
     ) as run:  # fmt: skip
         run.cancel_message = "Cancelled; the library is as it was."
         report(Progress("read", 0, 0, "files"))
         entries, skipped = _load_entries(lib, cancel)
         clustered = sum(len(e.file_ids) for e in entries)
-        report(Progress("cluster", 1, 4, f"{clustered:,} files"))
+        report(Progress("cluster", 1, 5, f"{clustered:,} files"))
         clusters = without_deleted(cluster_entries(entries, options), _deleted(lib))
         del entries
         if cancel is not None:
             cancel.check()
-        report(Progress("match", 2, 4, f"{len(clusters):,} clusters"))
+        report(Progress("match", 2, 5, f"{len(clusters):,} clusters"))
         changed, previous, unchanged = _match_unchanged(lib, clusters)
         outcomes, ended = reconcile(previous, changed)
         if cancel is not None:
             cancel.check()
-        report(Progress("save", 3, 4, ""))
+        report(Progress("save", 3, 5, ""))
         counts = _write(lib, outcomes, ended, options, cancel)
         counts["ClustersUnchanged"] = unchanged
+        report(Progress("trips", 4, 5, ""))
+        if places is not None:
+            counts["FilesEstimated"] = trips.estimate_places(lib, places, trip_opts, cancel)
+        counts.update(trips.fold_trips(lib, trip_opts))
+        store.set_setting(lib, trips.OPTIONS_KEY, json.dumps(trip_opts.as_request()))
         run.result = {
             "FilesClustered": clustered,
             "FilesSkipped": sum(skipped.values()),
             "SkippedByReason": skipped,
             **counts,
         }
-        report(Progress("done", 4, 4, ""))
+        report(Progress("done", 5, 5, ""))
     return run.ended
 
 

@@ -125,8 +125,8 @@ def _to_5(db: Any) -> None:
         CREATE TABLE "trip" ("id" INTEGER NOT NULL PRIMARY KEY, "trip_id" VARCHAR(255) NOT NULL,
           "first_day" DATE NOT NULL, "last_day" DATE NOT NULL, "start_time" VARCHAR(255) NOT NULL,
           "end_time" VARCHAR(255) NOT NULL, "country" VARCHAR(255) NOT NULL, "province" VARCHAR(255) NOT NULL,
-          "city" VARCHAR(255) NOT NULL, "countries" TEXT NOT NULL, "stops" TEXT NOT NULL, "title" TEXT NOT NULL,
-          "custom_labels" TEXT NOT NULL, "cover_id" INTEGER, "previews" TEXT NOT NULL,
+          "city" VARCHAR(255) NOT NULL, "countries" TEXT NOT NULL, "stops" TEXT NOT NULL,
+          "title" TEXT NOT NULL, "custom_labels" TEXT NOT NULL, "cover_id" INTEGER, "previews" TEXT NOT NULL,
           "file_count" INTEGER NOT NULL, "estimated_count" INTEGER NOT NULL, "photo_count" INTEGER NOT NULL,
           "video_count" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL,
           "age" INTEGER NOT NULL);

@@ -1,0 +1,391 @@
+"""Trips, homes and estimated places in the library (SPEC §10).
+
+What a run reads comes out as columns (NumPy arrays), straight from SQL: a million files load without a
+Python object each.  What it writes goes in one transaction with the run's trips, so a killed run leaves
+the trips of the run before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from peewee import JOIN
+
+from app.store import files as file_rows
+from app.store.files import FileRecord
+from app.store.library import Library
+from app.store.models import DeletedTrip, Home, HomeRejection, MediaFile, Trip, TripDecision, TripFile
+
+JULIAN_TO_ORDINAL = 1721424.5  # julianday('0001-01-01') is 1721425.5, and date(1, 1, 1).toordinal() is 1
+CHUNK = 500
+
+
+@dataclass(frozen=True, eq=False)
+class FileTable:
+    """Every indexed file that is not unreadable, as the trip and estimate rules read them.
+
+    ``day``: ordinal of the local capture day (0 without); ``wall``/``utc``: seconds since 1970 of the
+    local wall clock and of the UTC instant (NaN when unknown; ``utc`` only where the offset is known);
+    ``lat``/``lon``: the read position (NaN without); ``est_*``: the stored estimate; ``city`` indexes
+    ``addresses`` (read address, -1 without) and ``est_city`` the same for the estimate.
+    """
+
+    file_id: npt.NDArray[np.int64]
+    day: npt.NDArray[np.int64]
+    wall: npt.NDArray[np.float64]
+    utc: npt.NDArray[np.float64]
+    lat: npt.NDArray[np.float64]
+    lon: npt.NDArray[np.float64]
+    camera: npt.NDArray[np.int64]
+    rejected: npt.NDArray[np.bool_]
+    city: npt.NDArray[np.int64]
+    est_lat: npt.NDArray[np.float64]
+    est_lon: npt.NDArray[np.float64]
+    est_city: npt.NDArray[np.int64]
+    addresses: tuple[tuple[str, str, str], ...]
+
+
+def file_table(lib: Library) -> FileTable:
+    rows = lib.execute(
+        "SELECT id, COALESCE(CAST(julianday(capture_day) - ? AS INTEGER), 0),"
+        " CAST(strftime('%s', local_time) AS REAL),"
+        " CASE WHEN local_offset_min IS NOT NULL THEN CAST(strftime('%s', utc_time) AS REAL) END,"
+        " lat, lon, camera, est_rejected, country, province, city, est_lat, est_lon, est_country,"
+        " est_province, est_city FROM media_file WHERE status != 'error' ORDER BY id",
+        (JULIAN_TO_ORDINAL,),
+    ).fetchall()
+    codes: dict[tuple[str, str, str], int] = {}
+    cameras: dict[str, int] = {}
+
+    def code(country: str, province: str, city: str) -> int:
+        return codes.setdefault((country, province, city), len(codes)) if country else -1
+
+    n = len(rows)
+    nan = float("nan")
+    table = FileTable(
+        file_id=np.fromiter((r[0] for r in rows), np.int64, n),
+        day=np.fromiter((r[1] for r in rows), np.int64, n),
+        wall=np.fromiter((nan if r[2] is None else r[2] for r in rows), np.float64, n),
+        utc=np.fromiter((nan if r[3] is None else r[3] for r in rows), np.float64, n),
+        lat=np.fromiter((nan if r[4] is None else r[4] for r in rows), np.float64, n),
+        lon=np.fromiter((nan if r[5] is None else r[5] for r in rows), np.float64, n),
+        camera=np.fromiter(
+            (cameras.setdefault(r[6], len(cameras)) if r[6] else -1 for r in rows), np.int64, n
+        ),
+        rejected=np.fromiter((bool(r[7]) for r in rows), np.bool_, n),
+        city=np.fromiter((code(r[8], r[9], r[10]) for r in rows), np.int64, n),
+        est_lat=np.fromiter((nan if r[11] is None else r[11] for r in rows), np.float64, n),
+        est_lon=np.fromiter((nan if r[12] is None else r[12] for r in rows), np.float64, n),
+        est_city=np.fromiter((code(r[13], r[14], r[15]) for r in rows), np.int64, n),
+        addresses=(),
+    )
+    return FileTable(**{**table.__dict__, "addresses": tuple(codes)})
+
+
+def save_estimates(lib: Library, rows: Sequence[tuple[float, float, str, str, str, int]]) -> None:
+    """Replace every estimate with ``rows`` of (lat, lon, country, province, city, file id)."""
+    with lib.write():
+        lib.execute(
+            "UPDATE media_file SET est_lat = NULL, est_lon = NULL, est_country = '', est_province = '',"
+            " est_city = '' WHERE est_lat IS NOT NULL"
+        )
+        lib.db.cursor().executemany(
+            "UPDATE media_file SET est_lat = ?, est_lon = ?, est_country = ?, est_province = ?, est_city = ?"
+            " WHERE id = ?",
+            rows,
+        )
+
+
+def reject_estimates(lib: Library, paths: Sequence[str], rejected: bool) -> int:
+    from app.store.paths import to_store
+
+    with lib.write():
+        count = 0
+        for start in range(0, len(paths), CHUNK):
+            chunk = [to_store(p) for p in paths[start : start + CHUNK]]
+            count += (
+                MediaFile.update(est_rejected=int(rejected)).where(MediaFile.path.in_(chunk)).execute(lib.db)
+            )
+        return int(count)
+
+
+def clear_estimates(lib: Library, paths: Sequence[str]) -> None:
+    from app.store.paths import to_store
+
+    with lib.write():
+        for start in range(0, len(paths), CHUNK):
+            chunk = [to_store(p) for p in paths[start : start + CHUNK]]
+            MediaFile.update(est_lat=None, est_lon=None, est_country="", est_province="", est_city="").where(
+                MediaFile.path.in_(chunk)
+            ).execute(lib.db)
+
+
+def cities_named(lib: Library, name: str) -> list[tuple[str, str, str, int]]:
+    """(country, province, city, files) of the cities called ``name`` (any case), most files first."""
+    return [
+        (country, province, city, count)
+        for country, province, city, count in lib.execute(
+            "SELECT country, province, city, COUNT(*) AS n FROM media_file WHERE city = ? COLLATE NOCASE"
+            " GROUP BY country, province, city ORDER BY n DESC",
+            (name,),
+        )
+    ]
+
+
+# -- homes --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeRow:
+    home_id: str
+    source: str
+    country: str
+    province: str
+    city: str
+    lat: float | None
+    lon: float | None
+    radius_km: float | None
+    first_day: date | None
+    last_day: date | None
+    photo_days: int
+
+
+def homes(lib: Library, source: str | None = None) -> list[HomeRow]:
+    q = Home.select().order_by(Home.source.desc(), Home.first_day, Home.id)
+    if source:
+        q = q.where(Home.source == source)
+    return [
+        HomeRow(r["home_id"], r["source"], r["country"], r["province"], r["city"], r["lat"], r["lon"],
+                r["radius_km"], r["first_day"], r["last_day"], r["photo_days"])
+        for r in q.dicts().execute(lib.db)
+    ]  # fmt: skip
+
+
+def add_home(lib: Library, home: HomeRow, now: datetime) -> None:
+    with lib.write():
+        Home.insert(
+            home_id=home.home_id, source=home.source, country=home.country, province=home.province,
+            city=home.city, lat=home.lat, lon=home.lon, radius_km=home.radius_km, first_day=home.first_day,
+            last_day=home.last_day, photo_days=home.photo_days, created_at=now,
+        ).execute(lib.db)  # fmt: skip
+
+
+def remove_home(lib: Library, home_id: str) -> HomeRow | None:
+    """Delete a home; returns what it was (None when there is no such home)."""
+    with lib.write():
+        found = [h for h in homes(lib) if h.home_id == home_id]
+        if not found:
+            return None
+        Home.delete().where(Home.home_id == home_id).execute(lib.db)
+        return found[0]
+
+
+def rejections(lib: Library) -> list[tuple[tuple[str, str, str], date, date]]:
+    q = HomeRejection.select(
+        HomeRejection.country, HomeRejection.province, HomeRejection.city, HomeRejection.first_day,
+        HomeRejection.last_day,
+    ).tuples()  # fmt: skip
+    return [((c, p, city), first, last) for c, p, city, first, last in q.execute(lib.db)]
+
+
+def reject_home(lib: Library, address: tuple[str, str, str], first: date, last: date, now: datetime) -> None:
+    with lib.write():
+        HomeRejection.insert(
+            country=address[0], province=address[1], city=address[2], first_day=first, last_day=last,
+            created_at=now,
+        ).execute(lib.db)  # fmt: skip
+
+
+# -- trips --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredTripRow:
+    id: int
+    trip_id: str
+    first_day: date
+    last_day: date
+    age: int
+    title: str
+    custom_labels: dict[str, str]
+    file_ids: list[int]
+
+
+def stored_trips(lib: Library) -> list[StoredTripRow]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for trip_id, file_id in lib.execute("SELECT trip_id, file_id FROM trip_file"):
+        members[trip_id].append(file_id)
+    q = Trip.select(
+        Trip.id, Trip.trip_id, Trip.first_day, Trip.last_day, Trip.age, Trip.title, Trip.custom_labels
+    ).tuples()
+    return [
+        StoredTripRow(row_id, trip_id, first, last, age, title, json.loads(labels or "{}"), members[row_id])
+        for row_id, trip_id, first, last, age, title, labels in q.execute(lib.db)
+    ]
+
+
+def decisions(lib: Library) -> list[tuple[str, str, date | None, date | None, date | None]]:
+    """(kind, trip_id, first_day, last_day, day) in the order the user made them."""
+    q = TripDecision.select(
+        TripDecision.kind,
+        TripDecision.trip_id,
+        TripDecision.first_day,
+        TripDecision.last_day,
+        TripDecision.day,
+    ).order_by(TripDecision.id)
+    return list(q.tuples().execute(lib.db))
+
+
+def add_decision(lib: Library, kind: str, trip_id: str, now: datetime, *, first: date | None = None,
+                 last: date | None = None, day: date | None = None) -> None:  # fmt: skip
+    with lib.write():
+        TripDecision.insert(
+            kind=kind, trip_id=trip_id, first_day=first, last_day=last, day=day, created_at=now
+        ).execute(lib.db)
+
+
+def deleted(lib: Library) -> list[tuple[date, date]]:
+    return list(DeletedTrip.select(DeletedTrip.first_day, DeletedTrip.last_day).tuples().execute(lib.db))
+
+
+def delete_trip(lib: Library, trip_id: str, now: datetime) -> bool:
+    with lib.write():
+        row = Trip.select(Trip.id, Trip.first_day, Trip.last_day).where(Trip.trip_id == trip_id).tuples()
+        found = row.first(lib.db)
+        if found is None:
+            return False
+        row_id, first, last = found
+        DeletedTrip.insert(first_day=first, last_day=last, deleted_at=now).execute(lib.db)
+        TripFile.delete().where(TripFile.trip_id == row_id).execute(lib.db)
+        Trip.delete().where(Trip.id == row_id).execute(lib.db)
+        return True
+
+
+def restore_deleted(lib: Library) -> int:
+    with lib.write():
+        return int(DeletedTrip.delete().execute(lib.db))
+
+
+TRIP_COLUMNS = (
+    "first_day", "last_day", "start_time", "end_time", "country", "province", "city", "countries", "stops",
+    "title", "custom_labels", "cover_id", "previews", "file_count", "estimated_count", "photo_count",
+    "video_count",
+)  # fmt: skip
+
+
+@dataclass
+class TripWrites:
+    """A run's trips: ``created`` rows are (trip_id, *TRIP_COLUMNS values), ``updated`` (stored id, *values);
+    ``members[i]`` the file ids of created[i] or updated[i] (created first)."""
+
+    gone: list[int]
+    created: list[list[Any]]
+    updated: list[list[Any]]
+    members: list[list[int]]
+
+
+def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRow], now: datetime) -> None:
+    """Write a run's trips and the homes it detected, in one transaction."""
+    stamp = str(now)
+    with lib.write():
+        cursor = lib.db.cursor()
+        next_id, next_age = cursor.execute(
+            "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(age), 0) FROM trip"
+        ).fetchone()
+        cursor.executemany("DELETE FROM trip WHERE id = ?", [(g,) for g in writes.gone])
+        owners = [next_id + n for n in range(1, len(writes.created) + 1)] + [u[0] for u in writes.updated]
+        cursor.executemany("DELETE FROM trip_file WHERE trip_id = ?", [(g,) for g in writes.gone + owners])
+        columns = ", ".join(("id", "trip_id", "created_at", "updated_at", "age", *TRIP_COLUMNS))
+        marks = ", ".join("?" * (5 + len(TRIP_COLUMNS)))
+        cursor.executemany(
+            f"INSERT INTO trip ({columns}) VALUES ({marks})",
+            [
+                [next_id + n, row[0], stamp, stamp, next_age + n, *row[1:]]
+                for n, row in enumerate(writes.created, 1)
+            ],
+        )
+        assignments = ", ".join(f"{c} = ?" for c in TRIP_COLUMNS)
+        cursor.executemany(
+            f"UPDATE trip SET {assignments}, updated_at = ? WHERE id = ?",
+            [[*row[1:], stamp, row[0]] for row in writes.updated],
+        )
+        cursor.executemany(
+            "INSERT INTO trip_file (trip_id, file_id) VALUES (?, ?)",
+            sorted((owner, f) for owner, ids in zip(owners, writes.members, strict=True) for f in ids),
+        )
+        cursor.execute("DELETE FROM home WHERE source = 'detected'")
+        cursor.executemany(
+            "INSERT INTO home (home_id, source, country, province, city, lat, lon, radius_km, first_day,"
+            " last_day, photo_days, created_at) VALUES (?, 'detected', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (h.home_id, h.country, h.province, h.city, h.lat, h.lon, h.radius_km, h.first_day, h.last_day,
+                 h.photo_days, stamp)
+                for h in detected_homes
+            ],
+        )  # fmt: skip
+
+
+def trip_rows(lib: Library, trip_id: str | None = None) -> list[dict[str, Any]]:
+    """Stored trips, oldest first, with their cover's path (``cover_path``)."""
+    q = Trip.select(Trip, MediaFile.path.alias("cover_path")).join(
+        MediaFile, JOIN.LEFT_OUTER, on=(Trip.cover_id == MediaFile.id)
+    )
+    if trip_id:
+        q = q.where(Trip.trip_id == trip_id)
+    from app.store.paths import from_store
+
+    rows = list(q.order_by(Trip.first_day, Trip.id).dicts().execute(lib.db))
+    for row in rows:
+        row["cover_path"] = from_store(row["cover_path"]) if row["cover_path"] else None
+    return rows
+
+
+def trip_members(lib: Library, trip_row_id: int) -> list[tuple[FileRecord, float | None, float | None]]:
+    """A trip's files in capture order, each with its estimated position (None, None when read)."""
+    q = (
+        MediaFile.select(*file_rows.RECORD_FIELDS, MediaFile.est_lat, MediaFile.est_lon)
+        .join(TripFile, on=(TripFile.file_id == MediaFile.id))
+        .where(TripFile.trip_id == trip_row_id)
+        .order_by(MediaFile.produce_time, MediaFile.path)
+    )
+    from app.store.paths import from_store
+
+    members = []
+    for row in q.dicts().execute(lib.db):
+        est_lat, est_lon = row.pop("est_lat"), row.pop("est_lon")
+        members.append((FileRecord(**{**row, "path": from_store(row["path"])}), est_lat, est_lon))
+    return members
+
+
+def update_user_fields(lib: Library, trip_id: str, now: datetime, *, title: str | None,
+                       custom_labels: dict[str, str] | None) -> bool:  # fmt: skip
+    values: dict[Any, Any] = {Trip.updated_at: now}
+    if title is not None:
+        values[Trip.title] = title
+    if custom_labels is not None:
+        values[Trip.custom_labels] = json.dumps(custom_labels, ensure_ascii=False)
+    with lib.write():
+        return bool(Trip.update(values).where(Trip.trip_id == trip_id).execute(lib.db) > 0)
+
+
+def file_facts(lib: Library, file_ids: Iterable[int]) -> dict[int, tuple[int | None, str, str, str]]:
+    """file id -> (offset minutes, kind, sort key, capture day) for the files of the trips."""
+    facts: dict[int, tuple[int | None, str, str, str]] = {}
+    ordered = sorted(set(file_ids))
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for r in lib.execute(
+            "SELECT id, local_offset_min, kind, COALESCE(produce_time, ''), capture_day FROM media_file"
+            f" WHERE id IN ({marks})",
+            chunk,
+        ):
+            facts[r[0]] = (r[1], r[2], r[3], str(r[4]))
+    return facts
