@@ -14,6 +14,7 @@ from typing import Any
 
 from app.cli_clusters import add_parsers
 from app.cli_output import ProgressBar, print_json, shown_path
+from app.cli_trips import add_parsers as add_trip_parsers
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="write sample trips into DIR and add them to the library")
     demo.add_argument("dir", metavar="DIR")
     COMMANDS.update(add_parsers(sub))
+    COMMANDS.update(add_trip_parsers(sub))
     return parser
 
 
@@ -181,6 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:  # the task has been recorded as Cancelled on its way out
         return _interrupted()
+    except BrokenPipeError:  # `tripfold trips --json | head`: the reader has had enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as exc:  # a bug: one line here, the traceback in the log
         from app.logs import shown_log_path
 

@@ -54,12 +54,13 @@ def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
         max_days=saved.max_days if args.max_days is None else args.max_days,
         levels=_levels(args.levels) if args.levels is not None else saved.levels,
     )
+    from app.cli_trips import trip_options
     from app.imm import task_json
 
     task = _with_bar(
         lambda bar: service.create_location_date_clustering_task(
-            options, progress=bar, tags=_pairs(args.tag, "--tag"), user_data=args.user_data,
-            notify_file=args.notify_file,
+            options, trip_options=trip_options(service, args), progress=bar, tags=_pairs(args.tag, "--tag"),
+            user_data=args.user_data, notify_file=args.notify_file,
         )
     )  # fmt: skip
     task = task_json(task)
@@ -76,7 +77,21 @@ def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
         if r.get("SkippedByReason"):
             reasons = ", ".join(f"{n:,} {k}" for k, n in sorted(r["SkippedByReason"].items()))
             print(f"  Not clustered: {reasons}.", file=sys.stderr)
-        print(f"  tripfold clusters   lists them; task {task['TaskId']}", file=sys.stderr)
+        if "TripsCreated" in r:
+            print(
+                f"  Trips: {r['TripsCreated']} new, {r['TripsUpdated']} kept, {r['TripsRemoved']} removed;"
+                f" {r['FilesInTrips']:,} files in trips,"
+                f" {r.get('FilesEstimated', 0):,} with an estimated place.",
+                file=sys.stderr,
+            )
+            outside = {k: n for k, n in r["FilesNotInTrips"].items() if n}
+            if outside:
+                print(
+                    "  In no trip: " + ", ".join(f"{n:,} {k}" for k, n in outside.items()) + ".",
+                    file=sys.stderr,
+                )
+        print(f"  tripfold trips   lists the trips, tripfold clusters the clusters; task {task['TaskId']}",
+              file=sys.stderr)  # fmt: skip
     return EXIT_OK if task["Status"] == "Succeeded" else 1
 
 
@@ -207,6 +222,9 @@ def add_parsers(sub: Any) -> dict[str, Any]:
         "--notify-file", metavar="PATH", help="append the end-of-task message as a JSON line"
     )
     cluster.add_argument("--json", action="store_true")
+    from app.cli_trips import add_trip_options
+
+    add_trip_options(cluster)
 
     clusters = sub.add_parser("clusters", help="list clusters (filters are ANDed)")
     clusters.add_argument("--id")

@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from app.service.records import Address, ClusterInfo, ClusterPage, FileRecord, HighlightPreview, StoryInfo
 from app.store.tasks import TaskRecord
+
+if TYPE_CHECKING:
+    from app.service.trips import HomeInfo, TripInfo
 
 
 def file_uri(path: str) -> str:
@@ -94,6 +97,8 @@ def file_json(f: FileRecord) -> dict[str, Any]:
         "Addresses": [address_json(address)] if f.country else [],
         "Status": f.status,
         "Error": f.error,
+        "Estimated": f.estimated,
+        "LatLongEstimated": lat_long(f.est_lat, f.est_lon) if f.estimated else "",
         # extensions
         "MediaType": f.kind,
         "CaptureDay": str(f.capture_day) if f.capture_day else "",
@@ -173,4 +178,61 @@ def notification(task: TaskRecord, message_id: str, now: datetime) -> dict[str, 
         "type": f"tripfold:Task:{task.task_type}",
         "time": rfc3339_utc(now),
         "content": task_json(task),
+    }
+
+
+def _offset_of(rfc3339: str) -> str:
+    """The offset an RFC 3339 time ends with ('+08:00', 'Z', '-00:00')."""
+    if rfc3339.endswith("Z"):
+        return "Z"
+    return rfc3339[-6:] if len(rfc3339) >= 6 and rfc3339[-6] in "+-" else ""
+
+
+def trip_json(trip: TripInfo) -> dict[str, Any]:
+    """A trip as ``tripfold trips --json`` prints it (SPEC §9)."""
+    start, end = _offset_of(trip.start_time), _offset_of(trip.end_time)
+    result: dict[str, Any] = {
+        "TripId": trip.trip_id,
+        "Title": trip.title,
+        "Caption": trip.caption,
+        "Place": {"Country": trip.place.country, "Province": trip.place.province, "City": trip.place.city},
+        "Countries": trip.countries,
+        "StartTime": trip.start_time,
+        "EndTime": trip.end_time,
+        "Days": trip.days,
+        "FileCount": trip.file_count,
+        "EstimatedFileCount": trip.estimated_count,
+        "CoverURI": file_uri(trip.cover_path) if trip.cover_path else "",
+        "Stops": [
+            {"Country": s.address.country, "Province": s.address.province, "City": s.address.city,
+             "StartTime": f"{s.first_day.isoformat()}T00:00:00.000{start}",
+             "EndTime": f"{s.last_day.isoformat()}T23:59:59.999{end}", "FileCount": s.file_count}
+            for s in trip.stops
+        ],
+        "ClusterIds": trip.cluster_ids,
+        "CustomLabels": trip.custom_labels,
+        "CreateTime": rfc3339_utc(trip.created_at),
+        "UpdateTime": rfc3339_utc(trip.updated_at),
+    }  # fmt: skip
+    if trip.files is not None:
+        result["Files"] = [
+            {"URI": file_uri(m.path), "ProduceTime": m.produce_time, "LatLong": lat_long(m.lat, m.lon),
+             "Estimated": m.estimated}
+            for m in trip.files
+        ]  # fmt: skip
+    return result
+
+
+def home_json(home: HomeInfo) -> dict[str, Any]:
+    return {
+        "HomeId": home.home_id,
+        "Country": home.address.country,
+        "Province": home.address.province,
+        "City": home.address.city,
+        "LatLong": lat_long(home.lat, home.lon),
+        "RadiusKm": home.radius_km,
+        "From": home.first_day.isoformat() if home.first_day else "",
+        "To": home.last_day.isoformat() if home.last_day else "",
+        "Source": home.source,
+        "PhotoDays": home.photo_days,
     }

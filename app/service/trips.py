@@ -289,9 +289,9 @@ def _info(lib: Library, row: dict[str, Any], with_files: bool) -> TripInfo:
     if with_files:
         files = [
             TripMember(f.path, produce_time(f.local_time, f.utc_time, f.local_offset_min),
-                       f.lat if est_lat is None else est_lat, f.lon if est_lon is None else est_lon,
-                       f.lat is None and est_lat is not None, f.kind)
-            for f, est_lat, est_lon in store.trip_members(lib, row["id"])
+                       f.est_lat if f.estimated else f.lat, f.est_lon if f.estimated else f.lon, f.estimated,
+                       f.kind)
+            for f in store.trip_members(lib, row["id"])
         ]  # fmt: skip
     return TripInfo(
         trip_id=row["trip_id"], title=row["title"],

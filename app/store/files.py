@@ -64,6 +64,12 @@ class FileRecord:
     orientation: int | None
     status: str
     error: str
+    est_lat: float | None = None  # a place borrowed from neighbouring photos (SPEC §10)
+    est_lon: float | None = None
+
+    @property
+    def estimated(self) -> bool:
+        return self.lat is None and self.est_lat is not None
 
 
 @dataclass(frozen=True)

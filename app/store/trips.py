@@ -347,21 +347,15 @@ def trip_rows(lib: Library, trip_id: str | None = None) -> list[dict[str, Any]]:
     return rows
 
 
-def trip_members(lib: Library, trip_row_id: int) -> list[tuple[FileRecord, float | None, float | None]]:
-    """A trip's files in capture order, each with its estimated position (None, None when read)."""
+def trip_members(lib: Library, trip_row_id: int) -> list[FileRecord]:
+    """A trip's files in capture order."""
     q = (
-        MediaFile.select(*file_rows.RECORD_FIELDS, MediaFile.est_lat, MediaFile.est_lon)
+        MediaFile.select(*file_rows.RECORD_FIELDS)
         .join(TripFile, on=(TripFile.file_id == MediaFile.id))
         .where(TripFile.trip_id == trip_row_id)
         .order_by(MediaFile.produce_time, MediaFile.path)
     )
-    from app.store.paths import from_store
-
-    members = []
-    for row in q.dicts().execute(lib.db):
-        est_lat, est_lon = row.pop("est_lat"), row.pop("est_lon")
-        members.append((FileRecord(**{**row, "path": from_store(row["path"])}), est_lat, est_lon))
-    return members
+    return file_rows.records(q, lib)
 
 
 def update_user_fields(lib: Library, trip_id: str, now: datetime, *, title: str | None,
