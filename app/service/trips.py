@@ -216,7 +216,10 @@ def fold_trips(lib: Library, options: TripOptions | None = None) -> dict[str, An
     writes.created = [row for row, _ in created]
     writes.updated = [row for row, _ in updated]
     writes.members = [ids for _, ids in created] + [ids for _, ids in updated]
-    store.save_trips(lib, writes, [_home_row(h) for h in homes if h.source == "detected"], utcnow())
+    store.save_trips(
+        lib, writes, [_home_row(h) for h in homes if h.source == "detected"], utcnow(),
+        [(h.photo_days, h.home_id) for h in homes if h.source == "user"],
+    )  # fmt: skip
     return {
         "TripsCreated": len(created),
         "TripsUpdated": len(updated),

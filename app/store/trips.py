@@ -291,8 +291,9 @@ class TripWrites:
     members: list[list[int]]
 
 
-def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRow], now: datetime) -> None:
-    """Write a run's trips and the homes it detected, in one transaction."""
+def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRow], now: datetime,
+               user_photo_days: Sequence[tuple[int, str]] = ()) -> None:  # fmt: skip
+    """Write a run's trips, the homes it detected and the photo-days of the user's, in one transaction."""
     stamp = str(now)
     with lib.write():
         cursor = lib.db.cursor()
@@ -320,6 +321,7 @@ def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRo
             "INSERT INTO trip_file (trip_id, file_id) VALUES (?, ?)",
             sorted((owner, f) for owner, ids in zip(owners, writes.members, strict=True) for f in ids),
         )
+        cursor.executemany("UPDATE home SET photo_days = ? WHERE home_id = ?", user_photo_days)
         cursor.execute("DELETE FROM home WHERE source = 'detected'")
         cursor.executemany(
             "INSERT INTO home (home_id, source, country, province, city, lat, lon, radius_km, first_day,"
