@@ -86,7 +86,7 @@ class MediaFile(BaseModel):
     status = CharField(max_length=8, index=True)
     error = TextField(default="")
     indexed_at = DateTimeField()
-    camera = CharField(default="")  # 'Make|Model|serial'
+    camera = CharField(default="", constraints=[SQL("DEFAULT ''")])  # 'Make|Model|serial'
     # a place borrowed from neighbouring photos (SPEC §10), never written into the file; kept apart
     est_lat = FloatField(null=True)
     est_lon = FloatField(null=True)

@@ -79,19 +79,28 @@ def rows(
     return result
 
 
+def position(place: tuple[str, str, str]) -> tuple[float, float]:
+    """A position per place, far apart from one another (so trips are away from home), stable across runs."""
+    if place == HOME:
+        return 30.2741, 120.1551
+    index = PLACES.index(place)
+    return -60.0 + (index % 40) * 3.0, -170.0 + (index // 40) * 20.0
+
+
 def _row(n: int, prefix: str, when: datetime, place: tuple[str, str, str]) -> tuple:
     text = when.isoformat(sep=" ")
     utc = (when - timedelta(hours=8)).isoformat(sep=" ")
+    lat, lon = position(place)
     return (
         1, f"/bench/{prefix}{n:08d}.jpg", 3_000_000, 0, "photo", utc, utc, text, 480, "DateTimeOriginal",
-        when.date().isoformat(), 30.0, 120.0, place[0], "", place[1], place[2], "", "",
+        when.date().isoformat(), lat, lon, place[0], "", place[1], place[2], "", "",
         ", ".join(place[::-1]), 1, "ok", "", text,
     )  # fmt: skip
 
 
 def make_library(path: Path, files: list[tuple]) -> None:
     service = Service(path)
-    db = service.db
+    db = service.lib.db
     with db.atomic():
         db.execute_sql("INSERT INTO source (path, added_at) VALUES ('/bench', '2024-01-01 00:00:00')")
         placeholders = ", ".join("?" * len(files[0]))
@@ -128,18 +137,19 @@ def incremental_run(work: Path, count: int) -> None:
     first = time.perf_counter() - started
     new = rows(1000, seed=3, start=date(2031, 1, 1), prefix="new")
     placeholders = ", ".join("?" * len(new[0]))
-    with service.db.atomic():
-        service.db.cursor().executemany(f"INSERT INTO media_file ({COLUMNS}) VALUES ({placeholders})", new)
+    with service.lib.write():
+        service.lib.db.cursor().executemany(f"INSERT INTO media_file ({COLUMNS}) VALUES ({placeholders})", new)
     started = time.perf_counter()
     task = service.create_location_date_clustering_task(options)
     again = time.perf_counter() - started
     service.close()
-    result = task["Result"]
+    result = task.result
     print(f"\nincremental run on {count:,} files (first full run {first:.2f} s)")
     print(
         f"  +1,000 files      {again:6.2f} s (target < 1 s: {'PASS' if again < 1 else 'MISS'});"
         f" {result['ClustersCreated']} created, {result['ClustersUpdated']} updated,"
-        f" {result['ClustersUnchanged']} unchanged"
+        f" {result['ClustersUnchanged']} unchanged; trips {result['TripsCreated']} created,"
+        f" {result['TripsUpdated']} kept, {result['Homes']} homes"
     )
 
 
@@ -148,7 +158,7 @@ def query_run(work: Path, clusters: int) -> None:
     make_library(library, rows(clusters * 3, seed=4, trips=0.95, per_day=(1, 2)))
     service = Service(library)
     service.create_location_date_clustering_task(ClusterOptions(1, 1, 15, ("country", "province", "city")))
-    total = service.db.execute_sql("SELECT COUNT(*) FROM cluster").fetchone()[0]
+    total = service.lib.execute("SELECT COUNT(*) FROM cluster").fetchone()[0]
     timings = {}
     for name, query in (
         ("first page", ClusterQuery()),
