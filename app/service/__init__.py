@@ -210,6 +210,13 @@ class Service:
             self.lib, object_id, title=title, custom_id=custom_id, custom_labels=custom_labels
         )
 
+    def named_clusters_dropped_by(self, options: ClusterOptions) -> int:
+        """How many clusters with the user's title or labels a run with ``options`` would remove because
+        their level is no longer asked for: the window asks before it does that (IMM's rule removes them)."""
+        from app.store import clusters
+
+        return clusters.named_outside(self.lib, options.levels)
+
     def delete_location_date_cluster(self, object_id: str) -> None:
         from app.service import clusters
 

@@ -331,6 +331,14 @@ def delete_cluster(lib: Library, object_id: str, now: datetime) -> None:
         Cluster.delete().where(Cluster.id == row_id).execute(lib.db)
 
 
+def named_outside(lib: Library, levels: Sequence[str]) -> int:
+    """How many clusters carrying a user's title or labels are at a level not in ``levels``."""
+    q = Cluster.select().where(
+        Cluster.level.not_in(list(levels)) & ((Cluster.title != "") | (Cluster.custom_labels != "{}"))
+    )
+    return int(q.count(lib.db))
+
+
 def restore_deleted(lib: Library) -> int:
     with lib.write():
         return int(DeletedCluster.delete().execute(lib.db))

@@ -391,3 +391,14 @@ def test_the_service_gives_records_in_its_own_words(tmp_path: Path, places) -> N
     assert cluster.cover_path is not None and Path(cluster.cover_path).parent == (tmp_path / "p").resolve()
     assert all(Path(p).exists() for p in cluster.preview_paths)
     plain.close()
+
+
+def test_named_clusters_a_change_of_levels_would_remove_are_counted_first(
+    service: Service, tmp_path: Path
+) -> None:
+    shoot(tmp_path, HANGZHOU, 3, 4)
+    run(service, tmp_path, BOTH)
+    province = clusters(service, levels=("province",))[0]
+    service.update_location_date_cluster(province["ObjectId"], custom_labels={"who": "us"})
+    assert service.named_clusters_dropped_by(CITY) == 1
+    assert service.named_clusters_dropped_by(BOTH) == 0
