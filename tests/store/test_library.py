@@ -271,9 +271,7 @@ def test_a_name_that_is_not_utf8_is_stored_and_given_back_exactly(tmp_path: Path
 
 def _schema(lib: Library) -> dict[str, list[tuple[str, str, int]]]:
     tables = [r[0] for r in lib.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {
-        t: sorted((c[1], c[2], c[3]) for c in lib.execute(f'PRAGMA table_info("{t}")')) for t in tables
-    }
+    return {t: sorted((c[1], c[2], c[3]) for c in lib.execute(f'PRAGMA table_info("{t}")')) for t in tables}
 
 
 def test_a_version_4_library_gains_trips_and_homes_and_is_read_again(tmp_path: Path) -> None:
