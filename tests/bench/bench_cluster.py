@@ -138,7 +138,9 @@ def incremental_run(work: Path, count: int) -> None:
     new = rows(1000, seed=3, start=date(2031, 1, 1), prefix="new")
     placeholders = ", ".join("?" * len(new[0]))
     with service.lib.write():
-        service.lib.db.cursor().executemany(f"INSERT INTO media_file ({COLUMNS}) VALUES ({placeholders})", new)
+        service.lib.db.cursor().executemany(
+            f"INSERT INTO media_file ({COLUMNS}) VALUES ({placeholders})", new
+        )
     started = time.perf_counter()
     task = service.create_location_date_clustering_task(options)
     again = time.perf_counter() - started
