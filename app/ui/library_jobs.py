@@ -7,19 +7,28 @@ in the small frozen records below, for the window to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from app.core.progress import CancelToken, ProgressCallback
+from app.core.trips import TripOptions
 from app.service import ClusterOptions, ClusterQuery, IndexReport, Service
 from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecord
+from app.service.trips import HomeInfo, TripInfo
 
 
 @dataclass(frozen=True)
 class LibraryView:
-    """What the timeline and the folder list show."""
+    """What the timeline (trips and places) and the folder list show.
+
+    ``not_in_trips`` is the last clustering run's count of files in no trip, by reason (``NoPlace``,
+    ``NoTime``, ...), so the window can say what it left out even right after it starts.
+    """
 
     clusters: list[ClusterInfo]
     sources: list[SourceRecord]
+    trips: list[TripInfo] = field(default_factory=list)
+    not_in_trips: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -32,8 +41,19 @@ class Update:
     cancelled: bool = False
 
 
+def last_not_in_trips(service: Service) -> dict[str, int]:
+    """FilesNotInTrips of the newest clustering run that finished, else nothing."""
+    for task in service.list_tasks("LocationDateClustering", "Succeeded"):
+        counts = task.result.get("FilesNotInTrips")
+        return {str(k): int(v) for k, v in counts.items()} if isinstance(counts, dict) else {}
+    return {}
+
+
 def library_view(service: Service) -> LibraryView:
-    return LibraryView(service.all_location_date_clusters(), service.list_sources())
+    return LibraryView(
+        service.all_location_date_clusters(), service.list_sources(), service.query_trips(),
+        last_not_in_trips(service),
+    )  # fmt: skip
 
 
 def index_and_cluster(
@@ -41,6 +61,7 @@ def index_and_cluster(
     folders: list[str],
     options: ClusterOptions | None,
     *,
+    trip_options: TripOptions | None = None,
     progress: ProgressCallback,
     cancel: CancelToken,
 ) -> Update:
@@ -48,15 +69,24 @@ def index_and_cluster(
     report = service.index_sources(folders, progress=progress, cancel=cancel)
     if report.cancelled or options is None:
         return Update(library_view(service), indexed=report, cancelled=report.cancelled)
-    task = service.create_location_date_clustering_task(options, progress=progress, cancel=cancel)
+    task = service.create_location_date_clustering_task(
+        options, trip_options=trip_options, progress=progress, cancel=cancel
+    )
     return Update(library_view(service), report, task, cancelled=task.status == "Cancelled")
 
 
 def samples_and_cluster(
-    service: Service, options: ClusterOptions | None, *, progress: ProgressCallback, cancel: CancelToken
+    service: Service,
+    options: ClusterOptions | None,
+    *,
+    trip_options: TripOptions | None = None,
+    progress: ProgressCallback,
+    cancel: CancelToken,
 ) -> Update:
     folder = service.write_sample_photos(progress=progress, cancel=cancel)
-    return index_and_cluster(service, [str(folder)], options, progress=progress, cancel=cancel)
+    return index_and_cluster(
+        service, [str(folder)], options, trip_options=trip_options, progress=progress, cancel=cancel
+    )
 
 
 def remove_and_cluster(
@@ -64,22 +94,114 @@ def remove_and_cluster(
     path: str,
     options: ClusterOptions | None,
     *,
+    trip_options: TripOptions | None = None,
     progress: ProgressCallback,
     cancel: CancelToken,
 ) -> Update:
     service.remove_source(path)
     options = options or service.clustering_options()
-    task = service.create_location_date_clustering_task(options, progress=progress, cancel=cancel)
+    task = service.create_location_date_clustering_task(
+        options, trip_options=trip_options, progress=progress, cancel=cancel
+    )
     return Update(library_view(service), clustered=task, cancelled=task.status == "Cancelled")
 
 
 def open_cluster(service: Service, object_id: str) -> ClusterInfo | None:
-    """The trip with its files, or None when it is gone (deleted, or re-folded by an update)."""
+    """The cluster with its files, or None when it is gone (deleted, or re-folded by an update)."""
     page = service.query_location_date_clusters(
         ClusterQuery(object_id=object_id, with_files=True, max_results=1)
     )
     return page.clusters[0] if page.clusters else None
 
 
+def open_trip(service: Service, trip_id: str) -> TripInfo | None:
+    """The trip with its files, or None when it is gone (deleted, merged away, or re-folded)."""
+    found = service.query_trips(trip_id=trip_id, with_files=True)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class TripChange:
+    """A change to trips made by hand, the library after it, and the trip to show (None: the timeline)."""
+
+    view: LibraryView
+    shown: TripInfo | None = None
+    restored: int = 0
+
+
+def rename_trip(service: Service, trip_id: str, title: str, labels: dict[str, str]) -> TripChange:
+    service.update_trip(trip_id, title=title, custom_labels=labels)
+    return TripChange(library_view(service), open_trip(service, trip_id))
+
+
+def delete_trip(service: Service, trip_id: str) -> TripChange:
+    service.delete_trip(trip_id)
+    return TripChange(library_view(service))
+
+
+def restore_trips(service: Service) -> TripChange:
+    restored = service.restore_trips()
+    return TripChange(library_view(service), restored=restored)
+
+
+def merge_trips(service: Service, trip_ids: list[str]) -> TripChange:
+    merged = service.merge_trips(trip_ids)
+    return TripChange(library_view(service), open_trip(service, merged.trip_id))
+
+
+def split_trip(service: Service, trip_id: str, day: date) -> TripChange:
+    service.split_trip(trip_id, day)
+    return TripChange(library_view(service), open_trip(service, trip_id))
+
+
+def homes(service: Service) -> list[HomeInfo]:
+    return service.list_homes()
+
+
+@dataclass(frozen=True)
+class HomeRequest:
+    """A home as the dialog asks for it: a city name, or a position with a radius; optional dates."""
+
+    city: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    radius_km: float | None = None
+    first_day: date | None = None
+    last_day: date | None = None
+
+
+@dataclass(frozen=True)
+class HomesChange:
+    """The homes and the library after a change; ``unknown_city`` names a city no photo was taken in."""
+
+    homes: list[HomeInfo]
+    view: LibraryView
+    unknown_city: str = ""
+
+
+def add_home(service: Service, request: HomeRequest) -> HomesChange:
+    """Add the home (a city is looked up among the library's photos first), then the homes and trips."""
+    dates = {"first_day": request.first_day, "last_day": request.last_day}
+    if request.city:
+        address = service.city_address(request.city)
+        if address is None:
+            return HomesChange(service.list_homes(), library_view(service), unknown_city=request.city)
+        service.add_home(city=address, **dates)
+    else:
+        service.add_home(lat=request.lat, lon=request.lon, radius_km=request.radius_km, **dates)
+    return HomesChange(service.list_homes(), library_view(service))
+
+
+def remove_home(service: Service, home_id: str) -> HomesChange:
+    service.remove_home(home_id)
+    return HomesChange(service.list_homes(), library_view(service))
+
+
 def activity(service: Service) -> tuple[list[TaskRecord], list[FileRecord]]:
     return service.list_tasks(), service.list_files("error")
+
+
+def files_in_no_trip(service: Service) -> tuple[list[TaskRecord], list[FileRecord], list[FileRecord]]:
+    """Activity opened on the files no trip can hold: without a place (read or estimated), or a time."""
+    placeless = [f for f in service.list_files("no_place") if not f.estimated]
+    return service.list_tasks(), service.list_files("error"), placeless + service.list_files("no_time")

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabBar,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,13 +39,17 @@ from app.core.progress import Progress
 from app.logs import setup_logging, shown_log_path
 from app.service import LEVELS, Service
 from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecord
+from app.service.trips import TripInfo
 from app.ui import library_jobs as jobs
 from app.ui.cluster_page import ClusterPage
-from app.ui.i18n import arg
+from app.ui.i18n import arg, plural
 from app.ui.options import OptionsPanel
 from app.ui.paths import dropped_paths, shown
 from app.ui.thumbnails import Thumbnails
 from app.ui.timeline import TimelineModel, TimelineView
+from app.ui.trip_options import TripOptionsPanel
+from app.ui.trip_page import TripPage, confirm_delete
+from app.ui.trip_timeline import TRIP, TripsModel, TripsView
 from app.ui.workers import Job, JobRunner, Pool
 
 PHASES = {
@@ -53,6 +59,7 @@ PHASES = {
     "save": QT_TRANSLATE_NOOP("MainWindow", "Saving"),
     "cluster": QT_TRANSLATE_NOOP("MainWindow", "Folding into trips"),
     "match": QT_TRANSLATE_NOOP("MainWindow", "Keeping your trips' names"),
+    "trips": QT_TRANSLATE_NOOP("MainWindow", "Finding your trips away from home"),
     "done": QT_TRANSLATE_NOOP("MainWindow", "Done"),
 }
 
@@ -115,7 +122,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Tripfold")
         self.setAcceptDrops(True)
         self.thumbnails = Thumbnails(runner.thumbnails, parent=self)
-        self.model = TimelineModel(self)
+        self.model = TimelineModel(self)  # the places (IMM's clusters)
+        self.trips_model = TripsModel(self)
+        self.homes_dialog: Any = None
         self._build()
         self._menus()
         self._restore()
@@ -149,10 +158,16 @@ class MainWindow(QMainWindow):
             row.addWidget(button)
         left.addLayout(row)
         left.addSpacing(8)
-        left.addWidget(QLabel(self.tr("<b>Trips</b>")))
         self.options = OptionsPanel(self.service.clustering_options())
         self.options.changed.connect(self._options_changed)
-        left.addWidget(self.options)
+        self.trip_options = TripOptionsPanel(self.service.trip_options())
+        self.trip_options.changed.connect(self._options_changed)
+        self.option_tabs = QTabWidget()
+        self.option_tabs.setObjectName("optionTabs")
+        self.option_tabs.setDocumentMode(True)
+        self.option_tabs.addTab(self.trip_options, self.tr("Trips"))
+        self.option_tabs.addTab(self.options, self.tr("Places"))
+        left.addWidget(self.option_tabs)
         self.update_button = QPushButton(self.tr("Update Trips"))
         self.update_button.setObjectName("update")
         self.update_button.setToolTip(
@@ -162,7 +177,8 @@ class MainWindow(QMainWindow):
         left.addWidget(self.update_button)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search places and titles"))
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search trips: places, titles, labels, years"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.level = QComboBox()
@@ -170,15 +186,56 @@ class MainWindow(QMainWindow):
         for level in LEVELS:
             self.level.addItem(level.capitalize(), level)
         self.level.currentIndexChanged.connect(self._filter)
+        self.view_tabs = QTabBar()
+        self.view_tabs.setObjectName("viewTabs")
+        self.view_tabs.addTab(self.tr("Trips"))
+        self.view_tabs.addTab(self.tr("Places"))
+        self.view_tabs.setTabToolTip(0, self.tr("Your trips away from home, one card each"))
+        self.view_tabs.setTabToolTip(
+            1, self.tr("Every place you took photos, by level (city, province, ...)")
+        )
+        self.view_tabs.currentChanged.connect(self._view_changed)
         tools = QHBoxLayout()
+        tools.addWidget(self.view_tabs)
         tools.addWidget(self.search, 1)
         tools.addWidget(self.level)
+        self.level.hide()
+        self.banner = QFrame()
+        self.banner.setObjectName("banner")
+        self.banner.setStyleSheet("#banner { background: palette(alternate-base); border-radius: 6px; }")
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("bannerText")
+        self.banner_text.setWordWrap(True)
+        self.show_them = QPushButton(self.tr("Show them"))
+        self.show_them.setObjectName("showThem")
+        self.show_them.setFlat(True)
+        self.show_them.setStyleSheet("color: palette(link); text-decoration: underline;")
+        self.show_them.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.show_them.clicked.connect(self.show_files_in_no_trip)
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(10, 2, 4, 2)
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(self.show_them)
+        self.banner.hide()
         self.timeline = TimelineView(self.model, self.thumbnails)
         self.timeline.setObjectName("timeline")
+        self.trips_view = TripsView(self.trips_model, self.thumbnails)
+        self.trips_view.setObjectName("trips")
+        self.no_trips = QLabel(
+            self.tr("No trips away from home yet. Places shows every place you took photos.")
+        )
+        self.no_trips.setObjectName("noTrips")
+        self.no_trips.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_trips.setWordWrap(True)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.trips_view)
+        self.views.addWidget(self.timeline)
+        self.views.addWidget(self.no_trips)
         page = QWidget()
         right = QVBoxLayout(page)
         right.addLayout(tools)
-        right.addWidget(self.timeline, 1)
+        right.addWidget(self.banner)
+        right.addWidget(self.views, 1)
         self.stack = QStackedWidget()
         self.empty = DropZone(self.add_folder_dialog, self.try_samples)
         self.stack.addWidget(self.empty)
@@ -189,7 +246,14 @@ class MainWindow(QMainWindow):
         self.page.delete.connect(self._delete)
         self.page.story.connect(self._story)
         self.stack.addWidget(self.page)
+        self.trip_page = TripPage(self.thumbnails, self.runner.thumbnails)
+        self.trip_page.back.connect(lambda: self.stack.setCurrentIndex(1))
+        self.trip_page.rename.connect(self._rename_trip)
+        self.trip_page.delete.connect(self._delete_trip)
+        self.trip_page.split.connect(self._split_trip)
+        self.stack.addWidget(self.trip_page)
         self.timeline.activated.connect(self.open_cluster)
+        self.trips_view.activated.connect(self.open_trip)
 
         splitter = QSplitter()
         splitter.addWidget(side)
@@ -238,10 +302,27 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(False)
         file.addSeparator()
         action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.open_trip_action = action(edit, self.tr("&Open Trip"), self._open_selected_trip)
+        self.merge_action = action(edit, self.tr("&Merge Trips…"), self.ask_merge, QKeySequence("Ctrl+M"))
+        self.merge_action.setObjectName("mergeTrips")
+        self.delete_trip_action = action(edit, self.tr("&Delete Trip…"), self.ask_delete_selected)
+        self.delete_trip_action.setObjectName("deleteSelectedTrip")
+        edit.addSeparator()
+        restore = action(edit, self.tr("&Restore Deleted Trips"), self.restore_trips)
+        restore.setObjectName("restoreTrips")
+        for act in (self.open_trip_action, self.merge_action, self.delete_trip_action):
+            self.trips_view.addAction(act)  # the cards' context menu
+        self.trips_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.trips_view.selectionModel().selectionChanged.connect(self._trip_selection_changed)
+        self._trip_selection_changed()
+        library = self.menuBar().addMenu(self.tr("&Library"))
+        homes = action(library, self.tr("&Homes…"), self.show_homes)
+        homes.setObjectName("homesAction")
         view = self.menuBar().addMenu(self.tr("&View"))
         action(view, self.tr("&Search"), lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
         action(view, self.tr("&Activity…"), self.show_activity, QKeySequence("Ctrl+T"))
-        self.newest = action(view, self.tr("&Newest First"), lambda on: self.model.set_newest_first(on))
+        self.newest = action(view, self.tr("&Newest First"), self._set_newest_first)
         self.newest.setCheckable(True)
         self.newest.setChecked(True)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -265,6 +346,8 @@ class MainWindow(QMainWindow):
         newest = bool(settings.value("newestFirst", True, type=bool))
         self.newest.setChecked(newest)
         self.model.newest_first = newest
+        self.trips_model.newest_first = newest
+        self.view_tabs.setCurrentIndex(1 if settings.value("view", "trips", type=str) == "places" else 0)
         level = self.level.findData(settings.value("level", "", type=str))
         self.level.setCurrentIndex(max(level, 0))
 
@@ -273,6 +356,7 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("newestFirst", self.newest.isChecked())
         settings.setValue("level", self.level.currentData() or "")
+        settings.setValue("view", "places" if self.view_tabs.currentIndex() == 1 else "trips")
         if self.long_job is not None:
             self.long_job.cancel()  # the app waits for the pools as it quits (see run)
         super().closeEvent(event)
@@ -323,15 +407,20 @@ class MainWindow(QMainWindow):
                 note = arg(self.tr("%1 were not added: drop folders, not single files."), names)
             self.status.setText(note)
         if folders:
-            options = self.options.options()
-            label = arg(self.tr("Adding %1 folder(s)", "", len(folders)), len(folders))
+            options, trip_options = self.options.options(), self.trip_options.options()
+            label = plural(self.tr("Adding %1 folder"), self.tr("Adding %1 folders"), len(folders))
             self._long(
-                lambda **kw: jobs.index_and_cluster(self.service, folders, options, **kw), label, note=note
+                lambda **kw: jobs.index_and_cluster(
+                    self.service, folders, options, trip_options=trip_options, **kw
+                ),
+                label,
+                note=note,
             )
 
     def try_samples(self) -> None:
-        options = self.options.options()
-        self._long(lambda **kw: jobs.samples_and_cluster(self.service, options, **kw),
+        options, trip_options = self.options.options(), self.trip_options.options()
+        self._long(lambda **kw: jobs.samples_and_cluster(self.service, options, trip_options=trip_options,
+                                                         **kw),
                    self.tr("Drawing sample photos"))  # fmt: skip
 
     def remove_source(self) -> None:
@@ -345,8 +434,9 @@ class MainWindow(QMainWindow):
                         "only forgets them, and trips are updated."), shown(path)),
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            options = self.options.options()
-            self._long(lambda **kw: jobs.remove_and_cluster(self.service, path, options, **kw),
+            options, trip_options = self.options.options(), self.trip_options.options()
+            self._long(lambda **kw: jobs.remove_and_cluster(self.service, path, options,
+                                                            trip_options=trip_options, **kw),
                        self.tr("Removing folder"))  # fmt: skip
 
     def rescan_source(self) -> None:
@@ -358,8 +448,9 @@ class MainWindow(QMainWindow):
             )
             return
         path = item.data(Qt.ItemDataRole.UserRole)
-        options = self.options.options()
-        self._long(lambda **kw: jobs.index_and_cluster(self.service, [path], options, **kw),
+        options, trip_options = self.options.options(), self.trip_options.options()
+        self._long(lambda **kw: jobs.index_and_cluster(self.service, [path], options,
+                                                       trip_options=trip_options, **kw),
                    arg(self.tr("Re-scanning %1"), shown(os.path.basename(path))))  # fmt: skip
 
     def reveal_source(self) -> None:
@@ -372,8 +463,9 @@ class MainWindow(QMainWindow):
         if not folders:
             self.status.setText(self.tr("Add a folder first: drop it here or use File › Add Folder…"))
             return
-        options = self.options.options()
-        self._long(lambda **kw: jobs.index_and_cluster(self.service, folders, options, **kw),
+        options, trip_options = self.options.options(), self.trip_options.options()
+        self._long(lambda **kw: jobs.index_and_cluster(self.service, folders, options,
+                                                       trip_options=trip_options, **kw),
                    self.tr("Updating trips"))  # fmt: skip
 
     # -- jobs -------------------------------------------------------------------------------------------
@@ -447,10 +539,13 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
         self.cancel_action.setEnabled(False)
-        self.update_button.setEnabled(self.options.options() is not None)
+        self.update_button.setEnabled(self._options_valid())
 
-    def _options_changed(self, options: Any) -> None:
-        self.update_button.setEnabled(options is not None and self.long_job is None)
+    def _options_valid(self) -> bool:
+        return self.options.options() is not None and self.trip_options.options() is not None
+
+    def _options_changed(self, _options: Any) -> None:
+        self.update_button.setEnabled(self._options_valid() and self.long_job is None)
 
     def _updated(self, update: jobs.Update) -> None:
         self._loaded(update.view)
@@ -465,10 +560,13 @@ class MainWindow(QMainWindow):
             if indexed.failed:
                 parts.append(arg(self.tr("%1 could not be read"), len(indexed.failed)))
         if update.clustered is not None:
-            created = update.clustered.result.get("ClustersCreated", 0)
-            parts.append(
-                arg(self.tr("%1 trips (%2 new)"), self.model.cluster_count(), locale.toString(created))
-            )
+            created = update.clustered.result.get("TripsCreated", 0)
+            trips = len(update.view.trips)
+            parts.append(arg(plural(self.tr("%1 trip (%2 new)"), self.tr("%1 trips (%2 new)"), trips),
+                             locale.toString(trips), locale.toString(created)))  # fmt: skip
+            estimated = update.clustered.result.get("FilesEstimated", 0)
+            if estimated:
+                parts.append(plural(self.tr("%1 place estimated"), self.tr("%1 places estimated"), estimated))
         summary = arg(self.tr("Done: %1."), "; ".join(parts))
         self._say(summary)
         self._notify(summary)
@@ -499,12 +597,27 @@ class MainWindow(QMainWindow):
         self._read(lambda: jobs.library_view(self.service), self._loaded, "load the timeline")
 
     def _loaded(self, view: jobs.LibraryView) -> None:
-        showing_page = self.stack.currentWidget() is self.page
-        self._show(view.clusters, view.sources)
-        if showing_page:
-            self.stack.setCurrentWidget(self.page)
+        showing = self.stack.currentWidget()
+        self._show(view.clusters, view.sources, view.trips)
+        self._show_banner(view.not_in_trips)
+        if showing in (self.page, self.trip_page):
+            self.stack.setCurrentWidget(showing)
 
-    def _show(self, clusters: list[ClusterInfo], sources: list[SourceRecord]) -> None:
+    def _show_banner(self, not_in_trips: dict[str, int]) -> None:
+        """Say what no trip holds because it has no place or no time (SPEC §10: never silently dropped)."""
+        placeless, timeless = not_in_trips.get("NoPlace", 0), not_in_trips.get("NoTime", 0)
+        parts = []
+        if placeless:
+            one = self.tr("%1 photo has no place and is in no trip")
+            parts.append(plural(one, self.tr("%1 photos have no place and are in no trip"), placeless))
+        if timeless:
+            parts.append(plural(self.tr("%1 has no date"), self.tr("%1 have no date"), timeless))
+        self.banner_text.setText("; ".join(parts) + ("." if parts else ""))
+        self.banner.setVisible(bool(parts))
+
+    def _show(
+        self, clusters: list[ClusterInfo], sources: list[SourceRecord], trips: list[TripInfo] | None = None
+    ) -> None:
         self.sources.clear()
         locale = QLocale()
         for source in sources:
@@ -514,7 +627,10 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, source.path)
             item.setToolTip(path)
         self.model.set_clusters(clusters)
-        self.stack.setCurrentIndex(1 if clusters else 0)
+        if trips is not None:
+            self.trips_model.set_trips(trips)
+        self.stack.setCurrentIndex(1 if clusters or self.trips_model.trips() or sources else 0)
+        self._view_changed(self.view_tabs.currentIndex())
         self.loaded = True
 
     # -- one trip ---------------------------------------------------------------------------------------
@@ -550,7 +666,7 @@ class MainWindow(QMainWindow):
         self._job(self.runner.write, work, self._deleted, "delete a trip")
 
     def _deleted(self, view: jobs.LibraryView) -> None:
-        self._show(view.clusters, view.sources)
+        self._show(view.clusters, view.sources, view.trips)
         self.status.setText(self.tr("Trip deleted. Its photos and videos are where they were."))
 
     def show_activity(self) -> None:
@@ -574,6 +690,130 @@ class MainWindow(QMainWindow):
 
     def _filter(self) -> None:
         self.model.set_filter(self.level.currentData() or "", self.search.text())
+        self.trips_model.set_filter(text=self.search.text())
+        self._view_changed(self.view_tabs.currentIndex())
+
+    def _set_newest_first(self, newest: bool) -> None:
+        self.model.set_newest_first(newest)
+        self.trips_model.set_newest_first(newest)
+
+    def _view_changed(self, tab: int) -> None:
+        """Trips or Places; a trips view with nothing to show says why instead of staying blank."""
+        places = tab == 1
+        self.level.setVisible(places)
+        self.search.setPlaceholderText(
+            self.tr("Search places and titles") if places
+            else self.tr("Search trips: places, titles, labels, years")
+        )  # fmt: skip
+        if places:
+            self.views.setCurrentWidget(self.timeline)
+        elif self.trips_model.trip_count() or self.search.text():
+            self.views.setCurrentWidget(self.trips_view)
+        else:
+            self.views.setCurrentWidget(self.no_trips)
+
+    # -- trips ------------------------------------------------------------------------------------------
+    def open_trip(self, index: Any) -> None:
+        """Open the trip under ``index`` (double-click or Enter on a card), even while an update runs."""
+        trip: TripInfo | None = index.data(TRIP)
+        if trip is None:
+            return
+        trip_id = trip.trip_id
+        self._read(lambda: jobs.open_trip(self.service, trip_id), self._trip_opened, "open a trip")
+
+    def _open_selected_trip(self) -> None:
+        index = self.trips_view.currentIndex()
+        if index.isValid():
+            self.open_trip(index)
+
+    def _trip_opened(self, trip: TripInfo | None) -> None:
+        if trip is None:
+            self.status.setText(self.tr("That trip is gone: an update or a merge changed it."))
+            self.stack.setCurrentIndex(1)
+            return
+        self.trip_page.show_trip(trip)
+        self.stack.setCurrentWidget(self.trip_page)
+
+    def _trip_selection_changed(self, *_: Any) -> None:
+        chosen = len(self.trips_view.selected_trips())
+        self.merge_action.setEnabled(chosen >= 2)
+        self.delete_trip_action.setEnabled(chosen == 1)
+        self.open_trip_action.setEnabled(chosen == 1)
+
+    def _trip_job(self, work: Any, name: str, said: str = "") -> None:
+        """A change to trips on the write pool (after any update); the window shows the library after it."""
+
+        def then(change: jobs.TripChange) -> None:
+            self._loaded(change.view)
+            if change.shown is not None:
+                self.trip_page.show_trip(change.shown)
+            elif self.stack.currentWidget() is self.trip_page:
+                self.stack.setCurrentIndex(1)
+            if said:
+                self.status.setText(said)
+
+        self._job(self.runner.write, lambda **_: work(), then, name)
+
+    def _rename_trip(self, trip_id: str, title: str, labels: dict[str, str]) -> None:
+        self._trip_job(lambda: jobs.rename_trip(self.service, trip_id, title, labels), "rename a trip")
+
+    def _delete_trip(self, trip_id: str) -> None:
+        self._trip_job(lambda: jobs.delete_trip(self.service, trip_id), "delete a trip",
+                       self.tr("Trip deleted. Its photos and videos are where they were."))  # fmt: skip
+
+    def ask_delete_selected(self) -> None:
+        trips = self.trips_view.selected_trips()
+        if len(trips) == 1 and confirm_delete(self, trips[0]):
+            self._delete_trip(trips[0].trip_id)
+
+    def _split_trip(self, trip_id: str, day: Any) -> None:
+        self._trip_job(lambda: jobs.split_trip(self.service, trip_id, day), "split a trip",
+                       self.tr("Trip split. Later updates keep it split."))  # fmt: skip
+
+    def ask_merge(self) -> None:
+        trips = self.trips_view.selected_trips()
+        if len(trips) < 2:
+            self.status.setText(self.tr("Choose two or more trips to merge (Ctrl+click or Shift+click)."))
+            return
+        names = "\n".join(f"• {t.caption}" for t in sorted(trips, key=lambda t: t.start_time))
+        answer = QMessageBox.question(
+            self, self.tr("Merge trips"),
+            arg(self.tr("Merge these trips into one?\n\n%1\n\nLater updates keep them merged."), names),
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ids = [t.trip_id for t in trips]
+        self._trip_job(lambda: jobs.merge_trips(self.service, ids), "merge trips",
+                       self.tr("Trips merged. Later updates keep them merged."))  # fmt: skip
+
+    def restore_trips(self) -> None:
+        def then(change: jobs.TripChange) -> None:
+            self._loaded(change.view)
+            self.status.setText(plural(self.tr("%1 deleted trip restored."),
+                                       self.tr("%1 deleted trips restored."), change.restored))  # fmt: skip
+
+        self._job(self.runner.write, lambda **_: jobs.restore_trips(self.service), then, "restore trips")
+
+    def show_homes(self) -> None:
+        from app.ui.homes_dialog import HomesDialog
+
+        self.homes_dialog = HomesDialog(self.service, self.runner, self)
+        self.homes_dialog.library_changed.connect(self._loaded)
+        self.homes_dialog.show()
+
+    def show_files_in_no_trip(self) -> None:
+        """Activity, opened on the files without a place or a time."""
+        self._read(lambda: jobs.files_in_no_trip(self.service), self._show_files_in_no_trip,
+                   "load files in no trip")  # fmt: skip
+
+    def _show_files_in_no_trip(
+        self, loaded: tuple[list[TaskRecord], list[FileRecord], list[FileRecord]]
+    ) -> None:
+        from app.ui.tasks_view import TasksDialog
+
+        tasks, failed, in_no_trip = loaded
+        self.activity = TasksDialog(tasks, failed, parent=self, in_no_trip=in_no_trip)
+        self.activity.show()
 
 
 def run(library: str | None, screenshot: str | None = None) -> int:

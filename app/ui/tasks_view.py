@@ -31,6 +31,11 @@ COUNTS = (
     "ClustersCreated",
     "ClustersUpdated",
     "ClustersRemoved",
+    "TripsCreated",
+    "TripsUpdated",
+    "TripsRemoved",
+    "FilesEstimated",
+    "FilesInTrips",
 )
 
 
@@ -60,7 +65,16 @@ def local_time(utc: datetime | None, zone: QTimeZone | None = None) -> str:
 
 
 class TasksDialog(QDialog):
-    def __init__(self, tasks: list[TaskRecord], failed: list[FileRecord], parent: QWidget | None = None):
+    """Tasks and unreadable files; given ``in_no_trip``, also the files without a place or a time, shown
+    first (the window's "Show them")."""
+
+    def __init__(
+        self,
+        tasks: list[TaskRecord],
+        failed: list[FileRecord],
+        parent: QWidget | None = None,
+        in_no_trip: list[FileRecord] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Activity"))
         self.resize(900, 560)
@@ -86,6 +100,22 @@ class TasksDialog(QDialog):
         layout.addWidget(self.tasks, 2)
         layout.addWidget(QLabel(arg(self.tr("<b>Files that could not be read</b> (%1)"), len(failed))))
         layout.addWidget(self.failed, 1)
+        self.in_no_trip: QTableWidget | None = None
+        if in_no_trip is not None:
+            self.in_no_trip = _table([self.tr("File"), self.tr("Why it is in no trip"), self.tr("Folder")])
+            self.in_no_trip.setObjectName("filesInNoTrip")
+            for f in in_no_trip:
+                path = shown(f.path)
+                why = (
+                    self.tr("No time: the file says when it was taken nowhere")
+                    if f.status == "no_time"
+                    else (self.tr("No place: no GPS position, and no photo taken nearby in time had one"))
+                )
+                self._row(self.in_no_trip, [os.path.basename(path), why, os.path.dirname(path)])
+            title = QLabel(arg(self.tr("<b>Files without a place or a time</b> (%1)"), len(in_no_trip)))
+            layout.insertWidget(0, title)
+            layout.insertWidget(1, self.in_no_trip, 2)
+            self.in_no_trip.setFocus()
 
     @staticmethod
     def _row(table: QTableWidget, values: list[str]) -> None:
