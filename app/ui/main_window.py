@@ -408,6 +408,8 @@ class MainWindow(QMainWindow):
             self.status.setText(note)
         if folders:
             options, trip_options = self.options.options(), self.trip_options.options()
+            if not self._confirm_levels(options):
+                return
             label = plural(self.tr("Adding %1 folder"), self.tr("Adding %1 folders"), len(folders))
             self._long(
                 lambda **kw: jobs.index_and_cluster(
@@ -435,6 +437,8 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             options, trip_options = self.options.options(), self.trip_options.options()
+            if not self._confirm_levels(options):
+                return
             self._long(lambda **kw: jobs.remove_and_cluster(self.service, path, options,
                                                             trip_options=trip_options, **kw),
                        self.tr("Removing folder"))  # fmt: skip
@@ -449,6 +453,8 @@ class MainWindow(QMainWindow):
             return
         path = item.data(Qt.ItemDataRole.UserRole)
         options, trip_options = self.options.options(), self.trip_options.options()
+        if not self._confirm_levels(options):
+            return
         self._long(lambda **kw: jobs.index_and_cluster(self.service, [path], options,
                                                        trip_options=trip_options, **kw),
                    arg(self.tr("Re-scanning %1"), shown(os.path.basename(path))))  # fmt: skip
@@ -464,6 +470,8 @@ class MainWindow(QMainWindow):
             self.status.setText(self.tr("Add a folder first: drop it here or use File › Add Folder…"))
             return
         options, trip_options = self.options.options(), self.trip_options.options()
+        if not self._confirm_levels(options):
+            return
         self._long(lambda **kw: jobs.index_and_cluster(self.service, folders, options,
                                                        trip_options=trip_options, **kw),
                    self.tr("Updating trips"))  # fmt: skip
@@ -546,6 +554,30 @@ class MainWindow(QMainWindow):
 
     def _options_changed(self, _options: Any) -> None:
         self.update_button.setEnabled(self._options_valid() and self.long_job is None)
+
+    def _confirm_levels(self, options: Any) -> bool:
+        """Ask before a change of levels removes places the user named or labelled, saying how many
+        (trips do not depend on levels and keep their names)."""
+        if options is None:
+            return True
+        named = [c for c in self.model._clusters
+                 if c.level not in options.levels and (c.title or c.custom_labels)]  # fmt: skip
+        if not named:
+            return True
+        levels = ", ".join(sorted({c.level for c in named}))
+        text = plural(
+            self.tr("%1 place you named or labelled is at a level you turned off (%2) and will be removed."),
+            self.tr("%1 places you named or labelled are at levels you turned off (%2) and will be removed."),
+            len(named),
+        )
+        answer = QMessageBox.question(
+            self, self.tr("Remove named places?"),
+            arg(text, len(named), levels) + "\n\n" + self.tr("Your trips keep their names. Go on?"),
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        self.status.setText(self.tr("Nothing was changed. Turn the level back on under Places to keep them."))
+        return False
 
     def _updated(self, update: jobs.Update) -> None:
         self._loaded(update.view)

@@ -301,3 +301,33 @@ def test_files_in_no_trip_are_said_and_shown(qtbot, filled: MainWindow) -> None:
     assert set(rows) == {"lost.jpg", "undated.jpg"}  # the estimated DSLR photo has a place
     assert rows["lost.jpg"].startswith("No place") and rows["undated.jpg"].startswith("No time")
     window.activity.close()
+
+
+def test_turning_off_a_level_asks_before_named_places_go_and_trips_keep_their_names(
+    qtbot, filled: MainWindow, monkeypatch
+) -> None:
+    window = filled
+    service = window.service
+    (province,) = [
+        c for c in window.model._clusters if c.level == "province" and c.address.province == "Zhejiang"
+    ]
+    service.update_location_date_cluster(province.object_id, title="Spring")
+    zhejiang = next(t for t in trip_cards(window) if "Zhejiang" in t.caption)
+    service.update_trip(zhejiang.trip_id, title="Lakes")
+    window.refresh()
+    tabs = window.option_tabs.tabBar()
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())  # the Places options
+    qtbot.mouseClick(window.options.levels["province"], Qt.MouseButton.LeftButton)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
+    )
+    qtbot.mouseClick(window.update_button, Qt.MouseButton.LeftButton)
+    assert asked[0].startswith("1 place you named or labelled is at a level you turned off (province)")
+    assert window.status.text().startswith("Nothing was changed")
+    assert any(c.title == "Spring" for c in service.all_location_date_clusters())
+    answer_yes(monkeypatch)
+    qtbot.mouseClick(window.update_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert all(c.level != "province" for c in service.all_location_date_clusters())
+    assert "Lakes" in [t.caption for t in trip_cards(window)]
