@@ -79,7 +79,8 @@ def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
             print(f"  Not clustered: {reasons}.", file=sys.stderr)
         if "TripsCreated" in r:
             print(
-                f"  Trips: {r['TripsCreated']} new, {r['TripsUpdated']} kept, {r['TripsRemoved']} removed;"
+                f"  Trips: {r['TripsCreated']} new, {r['TripsUpdated']} changed, {r['TripsRemoved']} removed,"
+                f" {r.get('TripsUnchanged', 0)} unchanged;"
                 f" {r['FilesInTrips']:,} files in trips,"
                 f" {r.get('FilesEstimated', 0):,} with an estimated place.",
                 file=sys.stderr,

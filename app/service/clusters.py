@@ -232,9 +232,10 @@ def create_location_date_clustering_task(
         counts = _write(lib, outcomes, ended, options, cancel)
         counts["ClustersUnchanged"] = unchanged
         report(Progress("trips", 4, 5, ""))
+        table = None
         if places is not None:
-            counts["FilesEstimated"] = trips.estimate_places(lib, places, trip_opts, cancel)
-        counts.update(trips.fold_trips(lib, trip_opts))
+            counts["FilesEstimated"], table = trips.estimate_places(lib, places, trip_opts, cancel)
+        counts.update(trips.fold_trips(lib, trip_opts, table))
         store.set_setting(lib, trips.OPTIONS_KEY, json.dumps(trip_opts.as_request()))
         run.result = {
             "FilesClustered": clustered,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -130,10 +130,17 @@ def check_options(options: TripOptions) -> TripOptions:
 # -- the run ------------------------------------------------------------------------------------------
 
 
-def estimate_places(lib: Library, places: Places, options: TripOptions, cancel: CancelToken | None) -> int:
-    """Borrow a position for every file without one (SPEC §10), name it, and store it apart; returns how
-    many files got one.  With estimation off, every stored estimate is dropped."""
+def estimate_places(
+    lib: Library, places: Places, options: TripOptions, cancel: CancelToken | None
+) -> tuple[int, store.FileTable]:
+    """Borrow a position for every file without one (SPEC §10), name it, and store it apart (only when it
+    changed); returns how many files have one, and the files with their estimates for :func:`fold_trips`.
+    With estimation off, every stored estimate is dropped."""
     table = store.file_table(lib)
+    est_lat = np.full(len(table.file_id), np.nan)
+    est_lon = est_lat.copy()
+    est_city = np.full(len(table.file_id), -1, dtype=np.int64)
+    codes = {address: n for n, address in enumerate(table.addresses)}
     rows: list[tuple[float, float, str, str, str, int]] = []
     if options.estimate_hours is not None and len(table.file_id):
         timed = TimedColumns.build(table.file_id, table.camera, table.utc, table.wall, table.lat, table.lon)
@@ -141,13 +148,21 @@ def estimate_places(lib: Library, places: Places, options: TripOptions, cancel: 
         if cancel is not None:
             cancel.check()
         addresses = places.resolve_many(list(zip(found.lat.tolist(), found.lon.tolist(), strict=True)))
-        for lat, lon, file_id, address in zip(
-            found.lat.tolist(), found.lon.tolist(), found.file_id.tolist(), addresses, strict=True
-        ):
+        for row, lat, lon, file_id, address in zip(
+            found.row.tolist(), found.lat.tolist(), found.lon.tolist(), found.file_id.tolist(), addresses,
+            strict=True,
+        ):  # fmt: skip
             if address is not None and address.country:
                 rows.append((lat, lon, address.country, address.province, address.city, file_id))
-    store.save_estimates(lib, rows)
-    return len(rows)
+                key = (address.country, address.province, address.city)
+                est_lat[row], est_lon[row], est_city[row] = lat, lon, codes.setdefault(key, len(codes))
+    same = np.array_equal(est_city, table.est_city) and np.allclose(
+        np.nan_to_num(est_lat, nan=999.0), np.nan_to_num(table.est_lat, nan=999.0), atol=1e-9
+    )
+    if not same:
+        store.save_estimates(lib, rows)
+    updated = replace(table, est_lat=est_lat, est_lon=est_lon, est_city=est_city, addresses=tuple(codes))
+    return len(rows), updated
 
 
 def _columns(table: store.FileTable) -> FileColumns:
@@ -174,10 +189,14 @@ def _user_homes(rows: list[HomeRow]) -> list[UserHome]:
     ]  # fmt: skip
 
 
-def fold_trips(lib: Library, options: TripOptions | None = None) -> dict[str, Any]:
-    """Homes, trips and their identity from the stored files and estimates; returns the run's counts."""
+def fold_trips(
+    lib: Library, options: TripOptions | None = None, table: store.FileTable | None = None
+) -> dict[str, Any]:
+    """Homes, trips and their identity from the files and their estimates (``table``, else read from the
+    store); returns the run's counts."""
     opts = check_options(options or saved_options(lib))
-    cols = _columns(store.file_table(lib))
+    table = table if table is not None else store.file_table(lib)
+    cols = _columns(table)
     detected = home_rules.detect_homes(cols, opts.home_gap_days, opts.home_min_days, opts.home_min_photo_days)
     rejected = [
         HomeRejection(a, first.toordinal(), last.toordinal()) for a, first, last in store.rejections(lib)
@@ -201,14 +220,18 @@ def fold_trips(lib: Library, options: TripOptions | None = None) -> dict[str, An
     ]  # fmt: skip
     outcomes, ended = trip_rules.reconcile_trips(previous, run.trips)
     row_ids = {s.trip_id: s.id for s in stored}
-    facts = store.file_facts(lib, (f for t in run.trips for f in t.file_ids))
     writes = TripWrites(gone=[], created=[], updated=[], members=[])
     created, updated = [], []
+    signatures = {s.trip_id: s.signature for s in stored}
+    unchanged = 0
     for outcome in outcomes:
         title, labels = outcome.user_fields()
-        values = _values(outcome.trip, facts, title, labels)
+        values = _values(outcome.trip, table, title, labels)
+        values.append(_signature(values, outcome.trip.file_ids))
         if outcome.previous is None:
             created.append(([outcome.trip_id, *values], list(outcome.trip.file_ids)))
+        elif signatures.get(outcome.trip_id) == values[-1] and not outcome.absorbed:
+            unchanged += 1  # the same row and members: nothing to write
         else:
             updated.append(([row_ids[outcome.trip_id], *values], list(outcome.trip.file_ids)))
         writes.gone.extend(row_ids[a.trip_id] for a in outcome.absorbed)
@@ -223,11 +246,20 @@ def fold_trips(lib: Library, options: TripOptions | None = None) -> dict[str, An
     return {
         "TripsCreated": len(created),
         "TripsUpdated": len(updated),
+        "TripsUnchanged": unchanged,
         "TripsRemoved": len(writes.gone),
         "Homes": len(homes),
         "FilesInTrips": sum(len(t.file_ids) for t in run.trips),
         "FilesNotInTrips": dict(run.skipped),
     }
+
+
+def _signature(values: list[Any], file_ids: tuple[int, ...]) -> int:
+    """A fingerprint of a trip's row and members (signed 64-bit, as SQLite stores integers)."""
+    import hashlib
+
+    digest = hashlib.blake2b(json.dumps([values, file_ids], default=str).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _home_row(home: Home) -> HomeRow:
@@ -249,12 +281,14 @@ def _bound(day: int, end: bool, offset: int | None) -> str:
     return f"{text}{sign}{hours:02d}:{minutes:02d}"
 
 
-def _values(trip: Trip, facts: dict[int, tuple[int | None, str, str, str]], title: str,
-            labels: dict[str, str]) -> list[Any]:  # fmt: skip
-    """The row of a trip, in the order of :data:`app.store.trips.TRIP_COLUMNS`."""
-    members = sorted(trip.file_ids, key=lambda f: facts[f][2])
-    photos = [f for f in members if facts[f][1] == "photo"]
-    offsets = [facts[f][0] for f in members if facts[f][0] is not None]
+def _values(trip: Trip, facts: store.FileTable, title: str, labels: dict[str, str]) -> list[Any]:
+    """The row of a trip, in the order of :data:`app.store.trips.TRIP_COLUMNS` (without the signature)."""
+    rows = facts.rows_of(trip.file_ids)
+    when = np.where(np.isfinite(facts.utc[rows]), facts.utc[rows], facts.wall[rows])
+    order = rows[np.lexsort((facts.file_id[rows], when))]  # capture order
+    members = facts.file_id[order].tolist()
+    photos = facts.file_id[order[facts.photo[order]]].tolist()
+    offsets = [int(o) for o in facts.offset[order] if np.isfinite(o)]
     place = trip.place
     stops = [
         {"Address": list(s.address), "FirstDay": date.fromordinal(s.first_day).isoformat(),

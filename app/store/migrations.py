@@ -129,7 +129,7 @@ def _to_5(db: Any) -> None:
           "title" TEXT NOT NULL, "custom_labels" TEXT NOT NULL, "cover_id" INTEGER, "previews" TEXT NOT NULL,
           "file_count" INTEGER NOT NULL, "estimated_count" INTEGER NOT NULL, "photo_count" INTEGER NOT NULL,
           "video_count" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL,
-          "age" INTEGER NOT NULL);
+          "age" INTEGER NOT NULL, "signature" INTEGER NOT NULL);
         CREATE UNIQUE INDEX "trip_trip_id" ON "trip" ("trip_id");
         CREATE INDEX "trip_first_day" ON "trip" ("first_day");
         CREATE TABLE "trip_file" ("trip_id" INTEGER NOT NULL, "file_id" INTEGER NOT NULL,

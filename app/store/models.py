@@ -266,6 +266,7 @@ class Trip(BaseModel):
     created_at = DateTimeField()
     updated_at = DateTimeField()
     age = BigIntegerField(default=0)
+    signature = BigIntegerField(default=0)  # of the row and its members: an unchanged trip is not rewritten
 
 
 class TripFile(BaseModel):

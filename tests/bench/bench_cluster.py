@@ -151,7 +151,7 @@ def incremental_run(work: Path, count: int) -> None:
         f"  +1,000 files      {again:6.2f} s (target < 1 s: {'PASS' if again < 1 else 'MISS'});"
         f" {result['ClustersCreated']} created, {result['ClustersUpdated']} updated,"
         f" {result['ClustersUnchanged']} unchanged; trips {result['TripsCreated']} created,"
-        f" {result['TripsUpdated']} kept, {result['Homes']} homes"
+        f" {result['TripsUpdated']} updated, {result['TripsUnchanged']} unchanged, {result['Homes']} homes"
     )
 
 
