@@ -181,8 +181,9 @@ sys.exit(main_window.run({library!r}))
 """
     root = Path(__file__).resolve().parents[2]
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=300,
-                         env=env)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=300, env=env
+    )
     assert out.returncode == 0, out.stderr
     pending = int(out.stdout.split("pending")[1].split()[0])
     assert pending > 0, "no thumbnail was pending at quit: the test proves nothing"
