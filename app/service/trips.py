@@ -493,7 +493,5 @@ def remove_home(lib: Library, home_id: str) -> HomeInfo:
 def reject_estimates(lib: Library, paths: list[str], rejected: bool = True) -> int:
     """Refuse (or allow again) the estimated place of these files; trips follow at once."""
     count = store.reject_estimates(lib, paths, rejected)
-    if rejected:
-        store.clear_estimates(lib, paths)
     fold_trips(lib)
     return count

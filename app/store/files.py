@@ -22,14 +22,41 @@ from app.store.paths import from_store, to_store
 # what indexing writes; the estimated place (est_*) belongs to the clustering run and the user, and a
 # file read again keeps it
 FILE_COLUMNS: tuple[str, ...] = tuple(
-    f.column_name for f in MediaFile._meta.sorted_fields if f.name != "id" and not f.name.startswith("est_")
+    f.column_name
+    for f in MediaFile._meta.sorted_fields
+    if f.name not in ("id", "gen") and not f.name.startswith("est_")
 )  # fmt: skip
 _TABLE = MediaFile._meta.table_name
 _UPSERT = (
-    f"INSERT INTO {_TABLE} ({', '.join(FILE_COLUMNS)}) VALUES ({', '.join('?' * len(FILE_COLUMNS))}) "
+    f"INSERT INTO {_TABLE} ({', '.join(FILE_COLUMNS)}, gen) VALUES ({', '.join('?' * len(FILE_COLUMNS))}, ?) "
     f"ON CONFLICT(path) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in FILE_COLUMNS if c != "path")
+    + ", ".join(f"{c} = excluded.{c}" for c in (*FILE_COLUMNS, "gen") if c != "path")
 )
+GENERATION_KEY = "files_generation"
+RESET_KEY = "files_reset"  # the generation at which rows were last deleted: readers start afresh
+
+
+def next_generation(lib: Library, *, reset: bool = False) -> int:
+    """Count one more change of the files (inside the caller's write); rows it touches take the number,
+    so a reader that kept the files of an older generation reads only the rows changed since."""
+    lib.execute(
+        "INSERT INTO setting (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = value + 1",
+        (GENERATION_KEY,),
+    )
+    generation = int(lib.execute("SELECT value FROM setting WHERE key = ?", (GENERATION_KEY,)).fetchone()[0])
+    if reset:
+        lib.execute("REPLACE INTO setting (key, value) VALUES (?, ?)", (RESET_KEY, str(generation)))
+    return generation
+
+
+def generations(lib: Library) -> tuple[int, int]:
+    """(current generation, generation of the last deletion)."""
+    values = dict(
+        lib.execute(
+            "SELECT key, value FROM setting WHERE key IN (?, ?)", (GENERATION_KEY, RESET_KEY)
+        ).fetchall()
+    )
+    return int(values.get(GENERATION_KEY, 0)), int(values.get(RESET_KEY, 0))
 
 
 @dataclass(frozen=True)
@@ -105,8 +132,11 @@ def upsert_files(lib: Library, rows: Sequence[dict[str, Any]]) -> None:
     """Insert or replace files by path; each row holds every column of :data:`FILE_COLUMNS`."""
     if not rows:
         return
-    values = [tuple(to_store(row[c]) if c == "path" else row[c] for c in FILE_COLUMNS) for row in rows]
     with lib.write():
+        generation = next_generation(lib)
+        values = [
+            (*(to_store(row[c]) if c == "path" else row[c] for c in FILE_COLUMNS), generation) for row in rows
+        ]
         lib.db.cursor().executemany(_UPSERT, values)
 
 
@@ -138,9 +168,10 @@ def stale_places(lib: Library, version: int, limit: int) -> list[tuple[int, floa
 def update_places(lib: Library, rows: Sequence[tuple[Any, ...]]) -> None:
     """Rows of (country, country_code, province, city, district, township, address_line, version, id)."""
     with lib.write():
+        generation = next_generation(lib)
         lib.db.cursor().executemany(
             f"UPDATE {_TABLE} SET country = ?, country_code = ?, province = ?, city = ?, district = ?, "
-            f"township = ?, address_line = ?, places_version = ? WHERE id = ?",
+            f"township = ?, address_line = ?, places_version = ?, gen = {generation} WHERE id = ?",
             rows,
         )
 
@@ -172,6 +203,7 @@ def remove_source(lib: Library, path: str) -> int:
         source_id = Source.select(Source.id).where(Source.path == to_store(path)).scalar(lib.db)
         if source_id is None:
             return 0
+        next_generation(lib, reset=True)
         count = MediaFile.delete().where(MediaFile.source == source_id).execute(lib.db)
         Source.delete().where(Source.id == source_id).execute(lib.db)
         ClusterFile.delete().where(ClusterFile.file_id.not_in(MediaFile.select(MediaFile.id))).execute(lib.db)

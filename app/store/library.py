@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -61,6 +62,8 @@ class Library:
     def __init__(self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
         self.busy_timeout = busy_timeout
+        self.cache: dict[str, Any] = {}  # what store modules keep between calls (see store.trips.file_table)
+        self.lock = threading.Lock()
         self.read_only = False
         _check_file(self.path)
         self.read_only = self.path.exists() and not _writable(self.path)

@@ -113,6 +113,8 @@ def _to_5(db: Any) -> None:
         ALTER TABLE media_file ADD COLUMN "est_province" VARCHAR(255) NOT NULL DEFAULT '';
         ALTER TABLE media_file ADD COLUMN "est_city" VARCHAR(255) NOT NULL DEFAULT '';
         ALTER TABLE media_file ADD COLUMN "est_rejected" INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE media_file ADD COLUMN "gen" INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX "media_file_gen" ON "media_file" ("gen");
         UPDATE media_file SET mtime_ns = -1;
         CREATE TABLE "home" ("id" INTEGER NOT NULL PRIMARY KEY, "home_id" VARCHAR(255) NOT NULL,
           "source" VARCHAR(8) NOT NULL, "country" VARCHAR(255) NOT NULL, "province" VARCHAR(255) NOT NULL,

@@ -94,6 +94,8 @@ class MediaFile(BaseModel):
     est_province = CharField(default="", constraints=[SQL("DEFAULT ''")])
     est_city = CharField(default="", constraints=[SQL("DEFAULT ''")])
     est_rejected = SmallIntegerField(default=0, constraints=[SQL("DEFAULT 0")])  # the user said no to it
+    # the library's change count when this row last changed (see app.store.files.next_generation)
+    gen = BigIntegerField(default=0, index=True, constraints=[SQL("DEFAULT 0")])
 
 
 class Task(BaseModel):

@@ -23,7 +23,7 @@ from app.store.files import FileRecord
 from app.store.library import Library
 from app.store.models import DeletedTrip, Home, HomeRejection, MediaFile, Trip, TripDecision, TripFile
 
-JULIAN_TO_ORDINAL = 1721424.5  # julianday('0001-01-01') is 1721425.5, and date(1, 1, 1).toordinal() is 1
+# julianday('0001-01-01') is 1721425.5 and date(1, 1, 1).toordinal() is 1: ordinal = julianday - 1721424.5
 CHUNK = 500
 
 
@@ -61,38 +61,99 @@ class FileTable:
 _NONE = 1e308  # what SQL gives for NULL in the numeric columns, so they come back as one float array
 
 
+@dataclass
+class _Cached:
+    """The files as read at ``generation``, and the codes their strings were given (kept, so that rows read
+    later get the same codes)."""
+
+    generation: int
+    table: FileTable
+    keys: dict[str, int]
+    cameras: dict[str, int]
+
+
+_COLUMNS = (
+    "id, COALESCE(CAST(julianday(capture_day) - 1721424.5 AS INTEGER), 0),"
+    f" COALESCE(CAST(strftime('%s', local_time) AS REAL), {_NONE}),"
+    " COALESCE(CASE WHEN local_offset_min IS NOT NULL THEN CAST(strftime('%s', utc_time) AS REAL) END,"
+    f" {_NONE}), COALESCE(lat, {_NONE}), COALESCE(lon, {_NONE}), est_rejected, COALESCE(est_lat, {_NONE}),"
+    f" COALESCE(est_lon, {_NONE}), COALESCE(local_offset_min, {_NONE}), kind = 'photo', status = 'error'"
+)
+_TEXTS = (
+    "CASE WHEN country = '' THEN '' ELSE country || char(31) || province || char(31) || city END, camera,"
+    " CASE WHEN est_country = '' THEN '' ELSE est_country || char(31) || est_province || char(31)"
+    " || est_city END"
+)
+
+
 def file_table(lib: Library) -> FileTable:
-    """Two passes over the files in id order: the numbers (straight into one array), then the strings
-    (read once, coded with a dictionary).  A million files load in about two seconds."""
-    where = "FROM media_file WHERE status != 'error' ORDER BY id"
-    numbers = lib.execute(
-        "SELECT id, COALESCE(CAST(julianday(capture_day) - ? AS INTEGER), 0),"
-        f" COALESCE(CAST(strftime('%s', local_time) AS REAL), {_NONE}),"
-        " COALESCE(CASE WHEN local_offset_min IS NOT NULL THEN CAST(strftime('%s', utc_time) AS REAL) END,"
-        f" {_NONE}),"
-        f" COALESCE(lat, {_NONE}), COALESCE(lon, {_NONE}), est_rejected, COALESCE(est_lat, {_NONE}),"
-        f" COALESCE(est_lon, {_NONE}), COALESCE(local_offset_min, {_NONE}), kind = 'photo' {where}",
-        (JULIAN_TO_ORDINAL,),
-    ).fetchall()
-    grid = np.array(numbers, dtype=np.float64).reshape(len(numbers), 11)
+    """Every file that is not unreadable, in id order, as the trip and estimate rules read them.
+
+    The first call reads them all in two passes (the numbers straight into one array, then the strings,
+    coded with a dictionary): a million files in about two seconds.  Later calls on the same library
+    read only the rows changed since (each write to the files counts a generation, see
+    :func:`app.store.files.next_generation`), and start afresh after rows were deleted.
+    """
+    with lib.lock:
+        with lib.db.atomic():  # one snapshot for the generation and the rows
+            current, reset = file_rows.generations(lib)
+            cached = lib.cache.get("file_table")
+            if isinstance(cached, _Cached) and reset <= cached.generation <= current:
+                if cached.generation == current:
+                    return cached.table
+                delta = _read(lib, "WHERE gen > ?", (cached.generation,), cached.keys, cached.cameras)
+                table = _merge(cached.table, delta, cached.keys)
+                cached = _Cached(current, table, cached.keys, cached.cameras)
+            else:
+                keys: dict[str, int] = {"": -1}
+                cameras: dict[str, int] = {"": -1}
+                table, _ = _read(lib, "WHERE status != 'error'", (), keys, cameras)
+                cached = _Cached(current, table, keys, cameras)
+        lib.cache["file_table"] = cached
+        return cached.table
+
+
+def _read(
+    lib: Library, where: str, params: tuple[Any, ...], keys: dict[str, int], cameras: dict[str, int]
+) -> tuple[FileTable, npt.NDArray[np.bool_]]:
+    """The rows ``where`` picks, in id order, and which of them are unreadable (status error)."""
+    numbers = lib.execute(f"SELECT {_COLUMNS} FROM media_file {where} ORDER BY id", params).fetchall()
+    grid = np.array(numbers, dtype=np.float64).reshape(len(numbers), 12)
     grid[grid >= _NONE] = np.nan
-    texts = lib.execute(
-        "SELECT CASE WHEN country = '' THEN '' ELSE country || char(31) || province || char(31) || city END,"
-        " camera, CASE WHEN est_country = '' THEN '' ELSE est_country || char(31) || est_province || char(31)"
-        f" || est_city END {where}"
-    ).fetchall()
-    keys: dict[str, int] = {"": -1}
-    cameras: dict[str, int] = {"": -1}
+    texts = lib.execute(f"SELECT {_TEXTS} FROM media_file {where} ORDER BY id", params).fetchall()
     n = len(texts)
     city = np.fromiter((keys.setdefault(t[0], len(keys) - 1) for t in texts), np.int64, n)
     camera = np.fromiter((cameras.setdefault(t[1], len(cameras) - 1) for t in texts), np.int64, n)
     est_city = np.fromiter((keys.setdefault(t[2], len(keys) - 1) for t in texts), np.int64, n)
-    addresses = tuple(_address(key) for key in list(keys)[1:])
-    return FileTable(
+    table = FileTable(
         file_id=grid[:, 0].astype(np.int64), day=grid[:, 1].astype(np.int64), wall=grid[:, 2], utc=grid[:, 3],
         lat=grid[:, 4], lon=grid[:, 5], camera=camera, rejected=grid[:, 6] > 0, city=city, est_lat=grid[:, 7],
-        est_lon=grid[:, 8], est_city=est_city, addresses=addresses, offset=grid[:, 9], photo=grid[:, 10] > 0,
+        est_lon=grid[:, 8], est_city=est_city, addresses=_addresses(keys), offset=grid[:, 9],
+        photo=grid[:, 10] > 0,
     )  # fmt: skip
+    return table, grid[:, 11] > 0
+
+
+_ARRAYS = ("file_id", "day", "wall", "utc", "lat", "lon", "camera", "rejected", "city", "est_lat", "est_lon",
+           "est_city", "offset", "photo")  # fmt: skip
+
+
+def _merge(old: FileTable, delta: tuple[FileTable, npt.NDArray[np.bool_]], keys: dict[str, int]) -> FileTable:
+    """``old`` with the changed rows of ``delta`` in their place (unreadable ones dropped), in id order."""
+    new, unreadable = delta
+    keep_old = ~np.isin(old.file_id, new.file_id)
+    keep_new = ~unreadable
+    ids = np.concatenate([old.file_id[keep_old], new.file_id[keep_new]])
+    order = np.argsort(ids, kind="stable")
+    columns = {
+        name: np.concatenate([getattr(old, name)[keep_old], getattr(new, name)[keep_new]])[order]
+        for name in _ARRAYS
+    }
+    return FileTable(**columns, addresses=_addresses(keys))
+
+
+def _addresses(keys: dict[str, int]) -> tuple[tuple[str, str, str], ...]:
+    return tuple(_address(key) for key in list(keys)[1:])
 
 
 def _address(key: str) -> tuple[str, str, str]:
@@ -103,39 +164,34 @@ def _address(key: str) -> tuple[str, str, str]:
 def save_estimates(lib: Library, rows: Sequence[tuple[float, float, str, str, str, int]]) -> None:
     """Replace every estimate with ``rows`` of (lat, lon, country, province, city, file id)."""
     with lib.write():
+        generation = file_rows.next_generation(lib)
         lib.execute(
             "UPDATE media_file SET est_lat = NULL, est_lon = NULL, est_country = '', est_province = '',"
-            " est_city = '' WHERE est_lat IS NOT NULL"
+            " est_city = '', gen = ? WHERE est_lat IS NOT NULL",
+            (generation,),
         )
         lib.db.cursor().executemany(
-            "UPDATE media_file SET est_lat = ?, est_lon = ?, est_country = ?, est_province = ?, est_city = ?"
-            " WHERE id = ?",
+            "UPDATE media_file SET est_lat = ?, est_lon = ?, est_country = ?, est_province = ?, est_city = ?,"
+            f" gen = {generation} WHERE id = ?",
             rows,
         )
 
 
 def reject_estimates(lib: Library, paths: Sequence[str], rejected: bool) -> int:
+    """Refuse (and drop) or allow again the estimated place of these files; returns how many were found."""
     from app.store.paths import to_store
 
+    values: dict[Any, Any] = {MediaFile.est_rejected: int(rejected)}
+    if rejected:
+        values.update({MediaFile.est_lat: None, MediaFile.est_lon: None, MediaFile.est_country: "",
+                       MediaFile.est_province: "", MediaFile.est_city: ""})  # fmt: skip
     with lib.write():
+        values[MediaFile.gen] = file_rows.next_generation(lib)
         count = 0
         for start in range(0, len(paths), CHUNK):
             chunk = [to_store(p) for p in paths[start : start + CHUNK]]
-            count += (
-                MediaFile.update(est_rejected=int(rejected)).where(MediaFile.path.in_(chunk)).execute(lib.db)
-            )
+            count += MediaFile.update(values).where(MediaFile.path.in_(chunk)).execute(lib.db)
         return int(count)
-
-
-def clear_estimates(lib: Library, paths: Sequence[str]) -> None:
-    from app.store.paths import to_store
-
-    with lib.write():
-        for start in range(0, len(paths), CHUNK):
-            chunk = [to_store(p) for p in paths[start : start + CHUNK]]
-            MediaFile.update(est_lat=None, est_lon=None, est_country="", est_province="", est_city="").where(
-                MediaFile.path.in_(chunk)
-            ).execute(lib.db)
 
 
 def cities_named(lib: Library, name: str) -> list[tuple[str, str, str, int]]:
