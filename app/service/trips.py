@@ -288,7 +288,9 @@ def _values(trip: Trip, facts: store.FileTable, title: str, labels: dict[str, st
     order = rows[np.lexsort((facts.file_id[rows], when))]  # capture order
     members = facts.file_id[order].tolist()
     photos = facts.file_id[order[facts.photo[order]]].tolist()
-    offsets = [int(o) for o in facts.offset[order] if np.isfinite(o)]
+    known = facts.offset[order]
+    known = known[np.isfinite(known)]
+    offsets = [int(known[0]), int(known[-1])] if len(known) else []
     place = trip.place
     stops = [
         {"Address": list(s.address), "FirstDay": date.fromordinal(s.first_day).isoformat(),

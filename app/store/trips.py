@@ -70,6 +70,7 @@ class _Cached:
     table: FileTable
     keys: dict[str, int]
     cameras: dict[str, int]
+    shape: tuple[int, int]  # (files, highest id) then: a write that did not count a generation shows here
 
 
 _COLUMNS = (
@@ -97,18 +98,24 @@ def file_table(lib: Library) -> FileTable:
     with lib.lock:
         with lib.db.atomic():  # one snapshot for the generation and the rows
             current, reset = file_rows.generations(lib)
-            cached = lib.cache.get("file_table")
-            if isinstance(cached, _Cached) and reset <= cached.generation <= current:
-                if cached.generation == current:
+            count, top = lib.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM media_file").fetchone()
+            shape = (int(count), int(top))
+            kept = lib.cache.get("file_table")
+            cached = kept if isinstance(kept, _Cached) and reset <= kept.generation <= current else None
+            if cached is not None and cached.generation == current:
+                if cached.shape == shape:
                     return cached.table
+                cached = None  # rows written without counting a generation: read them all
+            if cached is not None:
                 delta = _read(lib, "WHERE gen > ?", (cached.generation,), cached.keys, cached.cameras)
-                table = _merge(cached.table, delta, cached.keys)
-                cached = _Cached(current, table, cached.keys, cached.cameras)
+                cached = _Cached(
+                    current, _merge(cached.table, delta, cached.keys), cached.keys, cached.cameras, shape
+                )
             else:
                 keys: dict[str, int] = {"": -1}
                 cameras: dict[str, int] = {"": -1}
                 table, _ = _read(lib, "WHERE status != 'error'", (), keys, cameras)
-                cached = _Cached(current, table, keys, cameras)
+                cached = _Cached(current, table, keys, cameras, shape)
         lib.cache["file_table"] = cached
         return cached.table
 

@@ -137,9 +137,12 @@ def incremental_run(work: Path, count: int) -> None:
     first = time.perf_counter() - started
     new = rows(1000, seed=3, start=date(2031, 1, 1), prefix="new")
     placeholders = ", ".join("?" * len(new[0]))
-    with service.lib.write():
+    from app.store.files import next_generation
+
+    with service.lib.write():  # as indexing writes them: one more generation of the files
+        generation = next_generation(service.lib)
         service.lib.db.cursor().executemany(
-            f"INSERT INTO media_file ({COLUMNS}) VALUES ({placeholders})", new
+            f"INSERT INTO media_file ({COLUMNS}, gen) VALUES ({placeholders}, {generation})", new
         )
     started = time.perf_counter()
     task = service.create_location_date_clustering_task(options)
