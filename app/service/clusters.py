@@ -79,17 +79,24 @@ def check_options(options: ClusterOptions) -> ClusterOptions:
 
 def _load_entries(lib: Library, cancel: CancelToken | None) -> tuple[list[Entry], dict[str, int]]:
     """The files that can join a cluster, grouped by address and day; and how many cannot, by reason."""
+    import numpy as np
+
+    from app.store.file_table import file_table
+
     skipped = store.skipped_by_reason(lib)
+    table = file_table(lib)  # kept with the library: a run after a few new files reads only those
+    rows = np.flatnonzero((table.day != 0) & (table.city >= 0))  # a capture day and a country
+    rows = rows[np.lexsort((table.city[rows], table.day[rows]))]
+    group = table.day[rows] * (len(table.addresses) + 1) + table.city[rows]
+    starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
+    ends = np.r_[starts[1:], len(rows)]
+    ids = table.file_id[rows].tolist()
+    days, cities = table.day[rows].tolist(), table.city[rows].tolist()
     entries = []
-    ordinals: dict[str, int] = {}  # parse each distinct day once
-    for n, (day, *address, file_ids) in enumerate(store.day_groups(lib)):
+    for n, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
         if cancel is not None and n % 10_000 == 0:
             cancel.check()
-        ordinal = ordinals.get(day)
-        if ordinal is None:
-            ordinal = ordinals[day] = date.fromisoformat(day[:10]).toordinal()
-        country, province, city, district, township = address
-        entries.append(Entry(ordinal, (country, province, city, district, township), file_ids))
+        entries.append(Entry(days[start], table.addresses[cities[start]], ids[start:end]))
     return entries, skipped
 
 

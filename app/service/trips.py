@@ -31,6 +31,7 @@ from app.service.records import Address
 from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as cluster_store
 from app.store import trips as store
+from app.store.file_table import FileTable, file_table
 from app.store.library import Library
 from app.store.trips import HomeRow, TripWrites
 
@@ -132,15 +133,15 @@ def check_options(options: TripOptions) -> TripOptions:
 
 def estimate_places(
     lib: Library, places: Places, options: TripOptions, cancel: CancelToken | None
-) -> tuple[int, store.FileTable]:
+) -> tuple[int, FileTable]:
     """Borrow a position for every file without one (SPEC §10), name it, and store it apart (only when it
     changed); returns how many files have one, and the files with their estimates for :func:`fold_trips`.
     With estimation off, every stored estimate is dropped."""
-    table = store.file_table(lib)
+    table = file_table(lib)
     est_lat = np.full(len(table.file_id), np.nan)
     est_lon = est_lat.copy()
     est_city = np.full(len(table.file_id), -1, dtype=np.int64)
-    codes = {address: n for n, address in enumerate(table.addresses)}
+    codes = {address: n for n, address in enumerate(table.addresses)}  # five levels; estimates name three
     rows: list[tuple[float, float, str, str, str, int]] = []
     if options.estimate_hours is not None and len(table.file_id):
         timed = TimedColumns.build(table.file_id, table.camera, table.utc, table.wall, table.lat, table.lon)
@@ -154,7 +155,7 @@ def estimate_places(
         ):  # fmt: skip
             if address is not None and address.country:
                 rows.append((lat, lon, address.country, address.province, address.city, file_id))
-                key = (address.country, address.province, address.city)
+                key = (address.country, address.province, address.city, "", "")
                 est_lat[row], est_lon[row], est_city[row] = lat, lon, codes.setdefault(key, len(codes))
     same = np.array_equal(est_city, table.est_city) and np.allclose(
         np.nan_to_num(est_lat, nan=999.0), np.nan_to_num(table.est_lat, nan=999.0), atol=1e-9
@@ -165,13 +166,13 @@ def estimate_places(
     return len(rows), updated
 
 
-def _columns(table: store.FileTable) -> FileColumns:
+def _columns(table: FileTable) -> FileColumns:
     """Read positions first; a file without one takes its stored estimate."""
     use_est = ~np.isfinite(table.lat) & np.isfinite(table.est_lat)
+    cities, addresses = table.cities(np.where(use_est, table.est_city, table.city))
     return FileColumns.build(
         table.file_id, table.day, table.wall, np.where(use_est, table.est_lat, table.lat),
-        np.where(use_est, table.est_lon, table.lon), np.where(use_est, table.est_city, table.city),
-        table.addresses, use_est,
+        np.where(use_est, table.est_lon, table.lon), cities, addresses, use_est,
     )  # fmt: skip
 
 
@@ -190,12 +191,12 @@ def _user_homes(rows: list[HomeRow]) -> list[UserHome]:
 
 
 def fold_trips(
-    lib: Library, options: TripOptions | None = None, table: store.FileTable | None = None
+    lib: Library, options: TripOptions | None = None, table: FileTable | None = None
 ) -> dict[str, Any]:
     """Homes, trips and their identity from the files and their estimates (``table``, else read from the
     store); returns the run's counts."""
     opts = check_options(options or saved_options(lib))
-    table = table if table is not None else store.file_table(lib)
+    table = table if table is not None else file_table(lib)
     cols = _columns(table)
     detected = home_rules.detect_homes(cols, opts.home_gap_days, opts.home_min_days, opts.home_min_photo_days)
     rejected = [
@@ -281,7 +282,7 @@ def _bound(day: int, end: bool, offset: int | None) -> str:
     return f"{text}{sign}{hours:02d}:{minutes:02d}"
 
 
-def _values(trip: Trip, facts: store.FileTable, title: str, labels: dict[str, str]) -> list[Any]:
+def _values(trip: Trip, facts: FileTable, title: str, labels: dict[str, str]) -> list[Any]:
     """The row of a trip, in the order of :data:`app.store.trips.TRIP_COLUMNS` (without the signature)."""
     rows = facts.rows_of(trip.file_ids)
     when = np.where(np.isfinite(facts.utc[rows]), facts.utc[rows], facts.wall[rows])

@@ -81,20 +81,6 @@ def skipped_by_reason(lib: Library) -> dict[str, int]:
     )
 
 
-def day_groups(lib: Library) -> Iterable[tuple[str, str, str, str, str, str, list[int]]]:
-    """(day, country, province, city, district, township, file ids) for every place and day with files.
-
-    Missing files take part as they were (SPEC §5: a disappeared file changes no cluster).
-    """
-    cursor = lib.execute(
-        "SELECT capture_day, country, province, city, district, township, group_concat(id) FROM media_file"
-        " WHERE status != 'error' AND capture_day IS NOT NULL AND country != ''"
-        " GROUP BY capture_day, country, province, city, district, township"
-    )
-    for day, country, province, city, district, township, ids in cursor:
-        yield str(day), country, province, city, district, township, [int(i) for i in ids.split(",")]
-
-
 def file_facts(lib: Library, file_ids: set[int]) -> dict[int, FileFacts]:
     query = "SELECT id, local_offset_min, kind, COALESCE(produce_time, ''), capture_day FROM media_file"
     if len(file_ids) > 20_000:  # one scan beats thousands of lookups

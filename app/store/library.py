@@ -62,7 +62,7 @@ class Library:
     def __init__(self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
         self.busy_timeout = busy_timeout
-        self.cache: dict[str, Any] = {}  # what store modules keep between calls (see store.trips.file_table)
+        self.cache: dict[str, Any] = {}  # what store modules keep between calls (see store.file_table)
         self.lock = threading.Lock()
         self.read_only = False
         _check_file(self.path)

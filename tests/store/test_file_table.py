@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from app.service import ClusterOptions, Service
+from app.store.file_table import FileTable, file_table
 from app.store.library import Library
-from app.store.trips import FileTable, file_table
 from tests.factories.photos import make_jpeg
 
 HANGZHOU = (30.2741, 120.1551)
