@@ -2,7 +2,9 @@
 
 A file whose place was estimated (SPEC §10) carries a small mark, explained by its tooltip.  The page
 renames the trip, deletes it, and splits it at a day: choose a day's heading and Split Trip Here (the
-button, or the heading's context menu).  Changes go out as signals; the window runs them as jobs.
+button, or the heading's context menu).  A photo's estimated place can be refused: choose its tile (or
+several) and Don't Use the Estimated Place (its context menu, or Ctrl+E).  Changes go out as signals; the
+window runs them as jobs.
 """
 
 from __future__ import annotations
@@ -24,8 +26,19 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,7 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.service.trips import TripInfo, TripMember
-from app.ui.i18n import arg, long_date
+from app.ui.i18n import arg, long_date, plural
 from app.ui.paths import shown
 from app.ui.thumbnails import Thumbnails, draw_filled
 from app.ui.trip_timeline import counts_text, stop_name, when_text
@@ -177,6 +190,20 @@ def confirm_delete(parent: QWidget, trip: TripInfo) -> bool:
     return QMessageBox.question(parent, title, arg(text, trip.caption)) == QMessageBox.StandardButton.Yes
 
 
+def confirm_reject_estimates(parent: QWidget, count: int) -> bool:
+    """Ask before estimated places are refused, saying the photo is never changed and what follows."""
+    one = QCoreApplication.translate("TripPage", "Don't use the estimated place of this photo?")
+    many = QCoreApplication.translate("TripPage", "Don't use the estimated places of these %1 photos?")
+    why = QCoreApplication.translate(
+        "TripPage",
+        "The photo itself is never changed: Tripfold only forgets the place it guessed from photos taken "
+        "nearby in time, and later updates will not guess it again. A photo without a place leaves the trip.",
+    )
+    title = QCoreApplication.translate("TripPage", "Estimated place")
+    text = f"{plural(one, many, count)}\n\n{why}"
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
 class TripPage(QWidget):
     """Emits :attr:`back` to return to the timeline; changes go through the window's service jobs."""
 
@@ -184,6 +211,7 @@ class TripPage(QWidget):
     rename = Signal(str, str, dict)  # trip id, title, labels
     delete = Signal(str)
     split = Signal(str, object)  # trip id, the first day of the new trip (a date)
+    reject_estimates = Signal(str, list)  # trip id, the files whose estimated place is refused
 
     def __init__(self, thumbnails: Thumbnails, viewer_pool: Pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,6 +248,15 @@ class TripPage(QWidget):
         split.clicked.connect(self.split_action.trigger)
         self.split_action.changed.connect(lambda: split.setEnabled(self.split_action.isEnabled()))
         split.setEnabled(False)
+        self.reject_action = QAction(self.tr("Don't Use the Estimated Place…"), self)
+        self.reject_action.setObjectName("rejectEstimate")
+        self.reject_action.setShortcut(QKeySequence(self.tr("Ctrl+E")))
+        self.reject_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.reject_action.setToolTip(
+            self.tr("Forget the place estimated for the chosen photos (Ctrl+E); the photos are not changed")
+        )
+        self.reject_action.triggered.connect(self.ask_reject_estimates)
+        self.reject_action.setEnabled(False)
         delete = QPushButton(self.tr("Delete Trip…"))
         delete.setObjectName("deleteTrip")
         delete.setShortcut(Qt.Key.Key_Delete)
@@ -245,12 +282,15 @@ class TripPage(QWidget):
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setUniformItemSizes(False)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setModel(self.model)
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.grid.addAction(self.split_action)
+        self.grid.addAction(self.reject_action)  # its shortcut works while the grid has the focus
         self.delegate = TripGridDelegate(thumbnails, self.grid)
         self.grid.setItemDelegate(self.delegate)
         self.grid.selectionModel().currentChanged.connect(self._current_changed)
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
         self.zoom.valueChanged.connect(self._zoom)
         self.grid.activated.connect(self._view)
         thumbnails.ready.connect(self._thumbnail_ready)
@@ -271,6 +311,7 @@ class TripPage(QWidget):
         self.when.setText(" · ".join(p for p in (when_text(trip), stops, counts_text(trip)) if p))
         self.model.set_trip(trip)
         self.split_action.setEnabled(False)
+        self.reject_action.setEnabled(False)
 
     def split_day(self) -> date | None:
         """The day the chosen heading (or photo) starts, when the trip can be split there."""
@@ -283,6 +324,19 @@ class TripPage(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.split_action.setEnabled(current.isValid() and current.data(KIND) == "day"
                                      and self.split_day() is not None)  # fmt: skip
+
+    def estimated_selection(self) -> list[str]:
+        """The chosen files whose place was estimated, in the page's order (others are left out)."""
+        rows = sorted(i.row() for i in self.grid.selectionModel().selectedIndexes() if i.data(ESTIMATED))
+        return [self.model.index(r).data(PATH) for r in rows]
+
+    def _selection_changed(self, *_: Any) -> None:
+        self.reject_action.setEnabled(bool(self.estimated_selection()))
+
+    def ask_reject_estimates(self) -> None:
+        paths, trip = self.estimated_selection(), self.trip
+        if paths and trip is not None and confirm_reject_estimates(self, len(paths)):
+            self.reject_estimates.emit(trip.trip_id, paths)
 
     def split_here(self) -> None:
         day, trip = self.split_day(), self.trip
