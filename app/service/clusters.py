@@ -87,6 +87,8 @@ def _load_entries(lib: Library, cancel: CancelToken | None) -> tuple[list[Entry]
     table = file_table(lib)  # kept with the library: a run after a few new files reads only those
     rows = np.flatnonzero((table.day != 0) & (table.city >= 0))  # a capture day and a country
     rows = rows[np.lexsort((table.city[rows], table.day[rows]))]
+    if not len(rows):
+        return [], skipped
     group = table.day[rows] * (len(table.addresses) + 1) + table.city[rows]
     starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
     ends = np.r_[starts[1:], len(rows)]

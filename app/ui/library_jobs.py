@@ -154,6 +154,12 @@ def split_trip(service: Service, trip_id: str, day: date) -> TripChange:
     return TripChange(library_view(service), open_trip(service, trip_id))
 
 
+def reject_estimates(service: Service, trip_id: str, paths: list[str]) -> TripChange:
+    """Refuse the estimated place of ``paths``; the trip is shown again, without them if they left it."""
+    service.reject_estimates(paths)
+    return TripChange(library_view(service), open_trip(service, trip_id))
+
+
 def homes(service: Service) -> list[HomeInfo]:
     return service.list_homes()
 

@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         self.trip_page.rename.connect(self._rename_trip)
         self.trip_page.delete.connect(self._delete_trip)
         self.trip_page.split.connect(self._split_trip)
+        self.trip_page.reject_estimates.connect(self._reject_estimates)
         self.stack.addWidget(self.trip_page)
         self.timeline.activated.connect(self.open_cluster)
         self.trips_view.activated.connect(self.open_trip)
@@ -801,6 +802,12 @@ class MainWindow(QMainWindow):
     def _split_trip(self, trip_id: str, day: Any) -> None:
         self._trip_job(lambda: jobs.split_trip(self.service, trip_id, day), "split a trip",
                        self.tr("Trip split. Later updates keep it split."))  # fmt: skip
+
+    def _reject_estimates(self, trip_id: str, paths: list[str]) -> None:
+        self._trip_job(lambda: jobs.reject_estimates(self.service, trip_id, paths), "refuse estimated places",
+                       plural(self.tr("Estimated place removed. The photo was not changed."),
+                              self.tr("%1 estimated places removed. The photos were not changed."),
+                              len(paths)))  # fmt: skip
 
     def ask_merge(self) -> None:
         trips = self.trips_view.selected_trips()

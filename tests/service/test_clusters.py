@@ -402,3 +402,11 @@ def test_named_clusters_a_change_of_levels_would_remove_are_counted_first(
     service.update_location_date_cluster(province["ObjectId"], custom_labels={"who": "us"})
     assert service.named_clusters_dropped_by(CITY) == 1
     assert service.named_clusters_dropped_by(BOTH) == 0
+
+
+def test_a_library_emptied_of_its_files_clusters_to_nothing(service: Service, tmp_path: Path) -> None:
+    shoot(tmp_path / "p", HANGZHOU, 3, 4)
+    run(service, tmp_path / "p", BOTH)
+    service.remove_source(str((tmp_path / "p").resolve()))
+    task = service.create_location_date_clustering_task(BOTH)
+    assert task["Status"] == "Succeeded" and clusters(service) == [] and service.query_trips() == []
