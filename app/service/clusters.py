@@ -35,7 +35,8 @@ from app.service import tasks
 from app.service.records import Address, ClusterInfo, ClusterMember, ClusterPage
 from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as store
-from app.store.clusters import KEY_SEP, ClusterFilter, FileFacts, RunWrites
+from app.store.clusters import KEY_SEP, ClusterFilter, RunWrites
+from app.store.file_table import FileTable, file_table
 from app.store.library import Library
 
 if TYPE_CHECKING:
@@ -80,8 +81,6 @@ def check_options(options: ClusterOptions) -> ClusterOptions:
 def _load_entries(lib: Library, cancel: CancelToken | None) -> tuple[list[Entry], dict[str, int]]:
     """The files that can join a cluster, grouped by address and day; and how many cannot, by reason."""
     import numpy as np
-
-    from app.store.file_table import file_table
 
     skipped = store.skipped_by_reason(lib)
     table = file_table(lib)  # kept with the library: a run after a few new files reads only those
@@ -170,17 +169,27 @@ def _bound(day: int, end: bool, offsets: list[int | None]) -> tuple[str, datetim
     return f"{text}{sign}{hours:02d}:{minutes:02d}", moment - timedelta(minutes=offset)
 
 
-def _row_values(cluster: Cluster, facts: dict[int, FileFacts]) -> dict[str, Any]:
-    members = sorted(cluster.file_ids, key=lambda f: facts[f].sort_key)
+def _row_values(cluster: Cluster, table: FileTable) -> dict[str, Any]:
+    """A cluster's row; its members' times, offsets and kinds come from the library's file table."""
+    import numpy as np
+
+    rows = table.rows_of(cluster.file_ids)
+    when = np.where(np.isfinite(table.utc[rows]), table.utc[rows], table.wall[rows])
+    rows = rows[np.lexsort((table.file_id[rows], when))]  # capture order
+    members = table.file_id[rows].tolist()
     first_day, last_day = (
         date.fromordinal(cluster.first_day).isoformat(),
         date.fromordinal(cluster.last_day).isoformat(),
     )
-    first = [facts[f].offset for f in members if facts[f].day == first_day]
-    last = [facts[f].offset for f in reversed(members) if facts[f].day == last_day]
-    start_text, start_utc = _bound(cluster.first_day, False, first)
-    end_text, end_utc = _bound(cluster.last_day, True, last)
-    photos = [f for f in members if facts[f].kind == "photo"]
+
+    def offsets(day: int, backwards: bool) -> list[int | None]:
+        found = table.offset[rows[table.day[rows] == day]]
+        found = found[np.isfinite(found)]
+        return [int(found[-1] if backwards else found[0])] if len(found) else []
+
+    start_text, start_utc = _bound(cluster.first_day, False, offsets(cluster.first_day, False))
+    end_text, end_utc = _bound(cluster.last_day, True, offsets(cluster.last_day, True))
+    photos = table.file_id[rows[table.photo[rows]]].tolist()
     address = dict(zip(LEVELS, cluster.key, strict=False))
     return {
         "level": cluster.level,
@@ -263,12 +272,12 @@ def _write(
     """Turn the run's outcome into rows and save them in one transaction."""
     ids = store.ids_by_object(lib)
     gone = [ids[p.object_id] for p in ended] + [ids[p.object_id] for o in outcomes for p in o.absorbed]
-    facts = store.file_facts(lib, {f for o in outcomes for f in o.cluster.file_ids})
+    table = file_table(lib)
     writes = RunWrites(gone=gone, created=[], updated=[], members=[])
     for outcome in outcomes:
         cluster, old = outcome.cluster, outcome.previous
         title, custom_id, labels = outcome.user_fields()
-        values = _row_values(cluster, facts)
+        values = _row_values(cluster, table)
         values.update(title=title, custom_id=custom_id, custom_labels=json.dumps(labels, ensure_ascii=False))
         row = [values[c] for c in store.RUN_COLUMNS]
         if old is None:

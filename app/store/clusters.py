@@ -25,15 +25,6 @@ KEY_SEP = "\x1f"
 CHUNK = 500  # bound values per statement, well under SQLite's limit
 
 
-class FileFacts(NamedTuple):
-    """What a cluster row needs to know of its members beyond the rule's input."""
-
-    offset: int | None
-    kind: str
-    sort_key: str
-    day: str
-
-
 class StoredCluster(NamedTuple):
     id: int
     object_id: str
@@ -79,19 +70,6 @@ def skipped_by_reason(lib: Library) -> dict[str, int]:
             " FROM media_file WHERE status = 'error' OR capture_day IS NULL OR country = '' GROUP BY reason"
         ).fetchall()
     )
-
-
-def file_facts(lib: Library, file_ids: set[int]) -> dict[int, FileFacts]:
-    query = "SELECT id, local_offset_min, kind, COALESCE(produce_time, ''), capture_day FROM media_file"
-    if len(file_ids) > 20_000:  # one scan beats thousands of lookups
-        rows = lib.execute(query + " WHERE capture_day IS NOT NULL")
-        return {r[0]: FileFacts(r[1], r[2], r[3], str(r[4])) for r in rows if r[0] in file_ids}
-    facts = {}
-    for chunk in _chunks(sorted(file_ids)):
-        marks = ", ".join("?" * len(chunk))
-        for r in lib.execute(f"{query} WHERE id IN ({marks})", list(chunk)):
-            facts[r[0]] = FileFacts(r[1], r[2], r[3], str(r[4]))
-    return facts
 
 
 def stored_clusters(lib: Library) -> list[StoredCluster]:
