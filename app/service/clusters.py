@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -157,7 +158,7 @@ def _deleted(lib: Library) -> list[Deleted]:
     ]
 
 
-def _bound(day: int, end: bool, offsets: list[int | None]) -> tuple[str, datetime]:
+def day_bound(day: int, end: bool, offsets: Sequence[int | None]) -> tuple[str, datetime]:
     """00:00 of the first day or 23:59:59.999 of the last, in the photos' local time (RFC 3339)."""
     moment = datetime.combine(date.fromordinal(day), time(23, 59, 59, 999000) if end else time())
     offset = next((o for o in offsets if o is not None), None)
@@ -187,8 +188,8 @@ def _row_values(cluster: Cluster, table: FileTable) -> dict[str, Any]:
         found = found[np.isfinite(found)]
         return [int(found[-1] if backwards else found[0])] if len(found) else []
 
-    start_text, start_utc = _bound(cluster.first_day, False, offsets(cluster.first_day, False))
-    end_text, end_utc = _bound(cluster.last_day, True, offsets(cluster.last_day, True))
+    start_text, start_utc = day_bound(cluster.first_day, False, offsets(cluster.first_day, False))
+    end_text, end_utc = day_bound(cluster.last_day, True, offsets(cluster.last_day, True))
     photos = table.file_id[rows[table.photo[rows]]].tolist()
     address = dict(zip(LEVELS, cluster.key, strict=False))
     return {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -27,6 +27,7 @@ from app.core.places import Places
 from app.core.progress import CancelToken
 from app.core.trips import DeletedTrip, MergeTrips, SplitTrip, StoredTrip, Trip, TripOptions
 from app.imm import produce_time
+from app.service.clusters import day_bound
 from app.service.records import Address
 from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as cluster_store
@@ -272,16 +273,6 @@ def _home_row(home: Home) -> HomeRow:
     )  # fmt: skip
 
 
-def _bound(day: int, end: bool, offset: int | None) -> str:
-    moment = datetime.combine(date.fromordinal(day), time(23, 59, 59, 999000) if end else time())
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
-    if offset is None:
-        return text + "-00:00"
-    sign = "+" if offset >= 0 else "-"
-    hours, minutes = divmod(abs(offset), 60)
-    return f"{text}{sign}{hours:02d}:{minutes:02d}"
-
-
 def _values(trip: Trip, facts: FileTable, title: str, labels: dict[str, str]) -> list[Any]:
     """The row of a trip, in the order of :data:`app.store.trips.TRIP_COLUMNS` (without the signature)."""
     rows = facts.rows_of(trip.file_ids)
@@ -301,8 +292,8 @@ def _values(trip: Trip, facts: FileTable, title: str, labels: dict[str, str]) ->
     pool = photos or members
     return [
         date.fromordinal(trip.first_day).isoformat(), date.fromordinal(trip.last_day).isoformat(),
-        _bound(trip.first_day, False, offsets[0] if offsets else None),
-        _bound(trip.last_day, True, offsets[-1] if offsets else None),
+        day_bound(trip.first_day, False, offsets[:1])[0],
+        day_bound(trip.last_day, True, offsets[-1:])[0],
         place[0], place[1], place[2], json.dumps(list(trip.countries), ensure_ascii=False),
         json.dumps(stops, ensure_ascii=False), title, json.dumps(labels, ensure_ascii=False),
         pool[len(pool) // 2] if pool else None, json.dumps(spread(pool, 4)), len(members),
