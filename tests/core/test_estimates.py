@@ -172,7 +172,8 @@ def reference(files: list[TimedFile], hours: float) -> dict[int, int]:
             st.booleans(),  # a wall time (False: a UTC instant only, as some videos)
         ),
         max_size=30,
-        unique_by=lambda row: row[1],
+        # distinct wall minutes and distinct UTC minutes: two offsets can put two walls on one instant
+        unique_by=(lambda row: row[1], lambda row: row[1] - 60 * (row[2] or 0)),
     ),
     st.sampled_from([0.5, 2.0, 5.0]),
 )
