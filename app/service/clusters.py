@@ -287,7 +287,7 @@ def _write(
         else:
             owner = ids[old.object_id]
             writes.updated.append([owner, *row])
-        writes.members.extend((owner, f) for f in cluster.file_ids)
+        writes.members.append((owner, cluster.file_ids))
     if cancel is not None:
         cancel.check()  # the last point where a cancel is honoured: from here on, one transaction
     store.save_run(lib, writes, utcnow(), OPTIONS_KEY, json.dumps(options.as_request()))
