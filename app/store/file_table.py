@@ -73,18 +73,23 @@ class _Cached:
     shape: tuple[int, int]  # (files, highest id) then: a write that did not count a generation shows here
 
 
+# Python's sqlite3 makes an object of every value, which is most of the cost of a first read: the day and
+# three flags travel as one number (day * 8 + photo * 4 + rejected * 2 + unreadable), and the estimates,
+# which few files have, in a query of their own.
 _COLUMNS = (
-    "id, COALESCE(CAST(julianday(capture_day) - 1721424.5 AS INTEGER), 0),"
+    "id, COALESCE(CAST(julianday(capture_day) - 1721424.5 AS INTEGER), 0) * 8 + (kind = 'photo') * 4"
+    " + (est_rejected != 0) * 2 + (status = 'error'),"
     f" COALESCE(CAST(strftime('%s', local_time) AS REAL), {_NONE}),"
     " COALESCE(CASE WHEN local_offset_min IS NOT NULL THEN CAST(strftime('%s', utc_time) AS REAL) END,"
-    f" {_NONE}), COALESCE(lat, {_NONE}), COALESCE(lon, {_NONE}), est_rejected, COALESCE(est_lat, {_NONE}),"
-    f" COALESCE(est_lon, {_NONE}), COALESCE(local_offset_min, {_NONE}), kind = 'photo', status = 'error'"
+    f" {_NONE}), COALESCE(lat, {_NONE}), COALESCE(lon, {_NONE}), COALESCE(local_offset_min, {_NONE})"
 )
 _TEXTS = (
     "CASE WHEN country = '' THEN '' ELSE country || char(31) || province || char(31) || city || char(31)"
-    " || district || char(31) || township END, camera,"
-    " CASE WHEN est_country = '' THEN '' ELSE est_country || char(31) || est_province || char(31)"
-    " || est_city || char(31) || char(31) END"
+    " || district || char(31) || township END, camera"
+)
+_ESTIMATES = (
+    "id, est_lat, est_lon, CASE WHEN est_country = '' THEN '' ELSE est_country || char(31) || est_province"
+    " || char(31) || est_city || char(31) || char(31) END"
 )
 
 
@@ -126,20 +131,26 @@ def _read(
 ) -> tuple[FileTable, npt.NDArray[np.bool_]]:
     """The rows ``where`` picks, in id order, and which of them are unreadable (status error)."""
     numbers = lib.execute(f"SELECT {_COLUMNS} FROM media_file {where} ORDER BY id", params).fetchall()
-    grid = np.array(numbers, dtype=np.float64).reshape(len(numbers), 12)
+    grid = np.array(numbers, dtype=np.float64).reshape(len(numbers), 7)
     grid[grid >= _NONE] = np.nan
+    file_id, packed = grid[:, 0].astype(np.int64), grid[:, 1].astype(np.int64)
     texts = lib.execute(f"SELECT {_TEXTS} FROM media_file {where} ORDER BY id", params).fetchall()
     n = len(texts)
     city = np.fromiter((keys.setdefault(t[0], len(keys) - 1) for t in texts), np.int64, n)
     camera = np.fromiter((cameras.setdefault(t[1], len(cameras) - 1) for t in texts), np.int64, n)
-    est_city = np.fromiter((keys.setdefault(t[2], len(keys) - 1) for t in texts), np.int64, n)
+    est_lat, est_lon = np.full(n, np.nan), np.full(n, np.nan)
+    est_city = np.full(n, -1, dtype=np.int64)
+    for row_id, lat, lon, key in lib.execute(
+        f"SELECT {_ESTIMATES} FROM media_file {where} AND est_lat IS NOT NULL", params
+    ):  # fmt: skip
+        row = int(np.searchsorted(file_id, row_id))
+        est_lat[row], est_lon[row], est_city[row] = lat, lon, keys.setdefault(key, len(keys) - 1)
     table = FileTable(
-        file_id=grid[:, 0].astype(np.int64), day=grid[:, 1].astype(np.int64), wall=grid[:, 2], utc=grid[:, 3],
-        lat=grid[:, 4], lon=grid[:, 5], camera=camera, rejected=grid[:, 6] > 0, city=city, est_lat=grid[:, 7],
-        est_lon=grid[:, 8], est_city=est_city, addresses=_addresses(keys), offset=grid[:, 9],
-        photo=grid[:, 10] > 0,
+        file_id=file_id, day=packed // 8, wall=grid[:, 2], utc=grid[:, 3], lat=grid[:, 4], lon=grid[:, 5],
+        camera=camera, rejected=(packed & 2) > 0, city=city, est_lat=est_lat, est_lon=est_lon,
+        est_city=est_city, addresses=_addresses(keys), offset=grid[:, 6], photo=(packed & 4) > 0,
     )  # fmt: skip
-    return table, grid[:, 11] > 0
+    return table, (packed & 1) > 0
 
 
 _ARRAYS = ("file_id", "day", "wall", "utc", "lat", "lon", "camera", "rejected", "city", "est_lat", "est_lon",
