@@ -162,7 +162,7 @@ def day_bound(day: int, end: bool, offsets: Sequence[int | None]) -> tuple[str, 
     """00:00 of the first day or 23:59:59.999 of the last, in the photos' local time (RFC 3339)."""
     moment = datetime.combine(date.fromordinal(day), time(23, 59, 59, 999000) if end else time())
     offset = next((o for o in offsets if o is not None), None)
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+    text = date.fromordinal(day).isoformat() + ("T23:59:59.999" if end else "T00:00:00.000")
     if offset is None:  # RFC 3339's "unknown local offset"
         return text + "-00:00", moment
     sign = "+" if offset >= 0 else "-"
@@ -170,45 +170,67 @@ def day_bound(day: int, end: bool, offsets: Sequence[int | None]) -> tuple[str, 
     return f"{text}{sign}{hours:02d}:{minutes:02d}", moment - timedelta(minutes=offset)
 
 
-def _row_values(cluster: Cluster, table: FileTable) -> dict[str, Any]:
-    """A cluster's row; its members' times, offsets and kinds come from the library's file table."""
+def _rows_values(clusters: Sequence[Cluster], table: FileTable) -> list[dict[str, Any]]:
+    """The rows of ``clusters``, their members' times, offsets and kinds from the library's file table.
+
+    Done for all clusters at once (a first run over a million files makes some 45,000): members in capture
+    order, the middle photo as the cover, the offset of the first and the last day's photos.
+    """
     import numpy as np
 
-    rows = table.rows_of(cluster.file_ids)
+    sizes = np.fromiter((len(c.file_ids) for c in clusters), np.int64, len(clusters))
+    owner = np.repeat(np.arange(len(clusters)), sizes)
+    rows = table.rows_of(np.fromiter((f for c in clusters for f in c.file_ids), np.int64, int(sizes.sum())))
     when = np.where(np.isfinite(table.utc[rows]), table.utc[rows], table.wall[rows])
-    rows = rows[np.lexsort((table.file_id[rows], when))]  # capture order
+    order = np.lexsort((table.file_id[rows], when, owner))  # by cluster, then capture order
+    rows, owner = rows[order], owner[order]
+    starts = np.r_[0, np.cumsum(sizes)]
     members = table.file_id[rows].tolist()
-    first_day, last_day = (
-        date.fromordinal(cluster.first_day).isoformat(),
-        date.fromordinal(cluster.last_day).isoformat(),
-    )
-
-    def offsets(day: int, backwards: bool) -> list[int | None]:
-        found = table.offset[rows[table.day[rows] == day]]
-        found = found[np.isfinite(found)]
-        return [int(found[-1] if backwards else found[0])] if len(found) else []
-
-    start_text, start_utc = day_bound(cluster.first_day, False, offsets(cluster.first_day, False))
-    end_text, end_utc = day_bound(cluster.last_day, True, offsets(cluster.last_day, True))
-    photos = table.file_id[rows[table.photo[rows]]].tolist()
-    address = dict(zip(LEVELS, cluster.key, strict=False))
-    return {
-        "level": cluster.level,
-        "address_key": KEY_SEP.join(cluster.key),
-        **{level: address.get(level, "") for level in LEVELS},
-        "first_day": first_day,
-        "last_day": last_day,
-        "start_time": start_text,
-        "end_time": end_text,
-        "start_utc": str(start_utc),
-        "end_utc": str(end_utc),
-        "cover_id": (photos or members)[len(photos or members) // 2],
-        "previews": json.dumps(spread(photos or members, 4)),
-        "file_count": len(members),
-        "photo_count": len(photos),
-        "video_count": len(members) - len(photos),
-        "members_hash": members_hash(cluster.file_ids),
-    }
+    photo = table.photo[rows]
+    photo_ids = table.file_id[rows[photo]].tolist()
+    photo_starts = np.r_[0, np.cumsum(np.bincount(owner[photo], minlength=len(clusters)))].tolist()
+    day, offset = table.day[rows], table.offset[rows]
+    first = np.fromiter((c.first_day for c in clusters), np.int64, len(clusters))
+    last = np.fromiter((c.last_day for c in clusters), np.int64, len(clusters))
+    known = np.isfinite(offset)
+    # the first stated offset on a cluster's first day, the last one on its last day (-1: none)
+    on_first = np.flatnonzero(known & (day == first[owner]))
+    first_at = np.full(len(clusters), -1)
+    first_at[owner[on_first][::-1]] = on_first[::-1]  # where owners repeat, the earliest write wins last
+    on_last = np.flatnonzero(known & (day == last[owner]))
+    last_at = np.full(len(clusters), -1)
+    last_at[owner[on_last]] = on_last
+    offsets = offset.tolist()
+    result = []
+    for n, cluster in enumerate(clusters):
+        own = members[starts[n] : starts[n + 1]]
+        photos = photo_ids[photo_starts[n] : photo_starts[n + 1]]
+        pool = photos or own
+        start_text, start_utc = day_bound(
+            cluster.first_day, False, [int(offsets[first_at[n]])] if first_at[n] >= 0 else []
+        )
+        end_text, end_utc = day_bound(
+            cluster.last_day, True, [int(offsets[last_at[n]])] if last_at[n] >= 0 else []
+        )
+        address = dict(zip(LEVELS, cluster.key, strict=False))
+        result.append({
+            "level": cluster.level,
+            "address_key": KEY_SEP.join(cluster.key),
+            **{level: address.get(level, "") for level in LEVELS},
+            "first_day": date.fromordinal(cluster.first_day).isoformat(),
+            "last_day": date.fromordinal(cluster.last_day).isoformat(),
+            "start_time": start_text,
+            "end_time": end_text,
+            "start_utc": str(start_utc),
+            "end_utc": str(end_utc),
+            "cover_id": pool[len(pool) // 2],
+            "previews": json.dumps(spread(pool, 4)),
+            "file_count": len(own),
+            "photo_count": len(photos),
+            "video_count": len(own) - len(photos),
+            "members_hash": members_hash(cluster.file_ids),
+        })  # fmt: skip
+    return result
 
 
 def create_location_date_clustering_task(
@@ -275,10 +297,10 @@ def _write(
     gone = [ids[p.object_id] for p in ended] + [ids[p.object_id] for o in outcomes for p in o.absorbed]
     table = file_table(lib)
     writes = RunWrites(gone=gone, created=[], updated=[], members=[])
-    for outcome in outcomes:
+    rows = _rows_values([o.cluster for o in outcomes], table)
+    for outcome, values in zip(outcomes, rows, strict=True):
         cluster, old = outcome.cluster, outcome.previous
         title, custom_id, labels = outcome.user_fields()
-        values = _row_values(cluster, table)
         values.update(title=title, custom_id=custom_id, custom_labels=json.dumps(labels, ensure_ascii=False))
         row = [values[c] for c in store.RUN_COLUMNS]
         if old is None:
