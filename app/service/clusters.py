@@ -474,9 +474,17 @@ def all_location_date_clusters(lib: Library) -> list[ClusterInfo]:
 # -- changing -------------------------------------------------------------------------------------------
 
 
-def _check_text(name: str, value: str | None) -> None:
-    if value is not None and len(value.encode("utf-8")) > TEXT_MAX_BYTES:
-        raise invalid(f"{name} must be at most {TEXT_MAX_BYTES:,} bytes of UTF-8, not {len(value.encode())}")
+def check_user_fields(
+    title: str | None, custom_id: str | None = None, custom_labels: dict[str, str] | None = None
+) -> None:
+    """The limits of SPEC §6 on what a user writes on a cluster (and on a trip)."""
+    for name, value in (("Title", title), ("CustomId", custom_id)):
+        if value is not None and len(value.encode("utf-8")) > TEXT_MAX_BYTES:
+            raise invalid(
+                f"{name} must be at most {TEXT_MAX_BYTES:,} bytes of UTF-8, not {len(value.encode())}"
+            )
+    if custom_labels is not None and len(custom_labels) > LABELS_MAX:
+        raise invalid(f"CustomLabels may hold at most {LABELS_MAX} pairs, not {len(custom_labels)}")
 
 
 def update_location_date_cluster(
@@ -488,10 +496,7 @@ def update_location_date_cluster(
     custom_labels: dict[str, str] | None = None,
 ) -> ClusterInfo:
     """UpdateLocationDateCluster: omitted fields stay; CustomLabels replaces the old set."""
-    _check_text("Title", title)
-    _check_text("CustomId", custom_id)
-    if custom_labels is not None and len(custom_labels) > LABELS_MAX:
-        raise invalid(f"CustomLabels may hold at most {LABELS_MAX} pairs, not {len(custom_labels)}")
+    check_user_fields(title, custom_id, custom_labels)
     found = store.update_user_fields(
         lib, object_id, utcnow(), title=title, custom_id=custom_id, custom_labels=custom_labels
     )

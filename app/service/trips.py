@@ -27,7 +27,7 @@ from app.core.places import Places
 from app.core.progress import CancelToken
 from app.core.trips import DeletedTrip, MergeTrips, SplitTrip, StoredTrip, Trip, TripOptions
 from app.imm import produce_time
-from app.service.clusters import day_bound
+from app.service.clusters import check_user_fields, day_bound
 from app.service.records import Address
 from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as cluster_store
@@ -37,8 +37,6 @@ from app.store.library import Library
 from app.store.trips import HomeRow, TripWrites
 
 OPTIONS_KEY = "trip_options"
-TEXT_MAX_BYTES = 1024
-LABELS_MAX = 100
 
 
 def invalid(message: str) -> ServiceError:
@@ -304,7 +302,15 @@ def _values(trip: Trip, facts: FileTable, title: str, labels: dict[str, str]) ->
 # -- reading ------------------------------------------------------------------------------------------
 
 
-def _info(lib: Library, row: dict[str, Any], with_files: bool) -> TripInfo:
+def _info(
+    lib: Library,
+    row: dict[str, Any],
+    with_files: bool,
+    paths: dict[int, str],
+    clusters: dict[tuple[str, ...], list[Any]],
+) -> TripInfo:
+    """A stored trip as a record; ``paths`` names its preview files and ``clusters`` holds the city-level
+    clusters by address, both read once for all the trips being listed."""
     from app.core.captions import trip_caption
 
     stops = [
@@ -315,7 +321,7 @@ def _info(lib: Library, row: dict[str, Any], with_files: bool) -> TripInfo:
     countries = json.loads(row["countries"] or "[]")
     place = Address(row["country"], row["province"], row["city"])
     name = place.city or place.province or place.country
-    previews = cluster_store.paths_of(lib, json.loads(row["previews"] or "[]"))
+    previews = [paths[i] for i in json.loads(row["previews"] or "[]") if i in paths]
     files = None
     if with_files:
         files = [
@@ -331,22 +337,17 @@ def _info(lib: Library, row: dict[str, Any], with_files: bool) -> TripInfo:
         start_time=row["start_time"], end_time=row["end_time"], file_count=row["file_count"],
         estimated_count=row["estimated_count"], photo_count=row["photo_count"],
         video_count=row["video_count"],
-        cover_path=row["cover_path"], preview_paths=list(previews.values()), stops=stops,
-        cluster_ids=_cluster_ids(lib, row, stops), custom_labels=json.loads(row["custom_labels"] or "{}"),
+        cover_path=row["cover_path"], preview_paths=previews, stops=stops,
+        cluster_ids=_cluster_ids(stops, clusters), custom_labels=json.loads(row["custom_labels"] or "{}"),
         created_at=row["created_at"], updated_at=row["updated_at"], files=files,
     )  # fmt: skip
 
 
-def _cluster_ids(lib: Library, row: dict[str, Any], stops: list[StopInfo]) -> list[str]:
+def _cluster_ids(stops: list[StopInfo], clusters: dict[tuple[str, ...], list[Any]]) -> list[str]:
     """The IMM clusters at city level that share the trip's stops and days."""
-    found = []
+    found: list[str] = []
     for stop in stops:
-        filter_ = cluster_store.ClusterFilter(
-            address=(("country", stop.address.country), ("province", stop.address.province),
-                     ("city", stop.address.city)),
-            levels=("city",),
-        )  # fmt: skip
-        for c in cluster_store.query(lib, filter_):
+        for c in clusters.get((stop.address.country, stop.address.province, stop.address.city), []):
             if c.first_day <= stop.last_day and stop.first_day <= c.last_day and c.object_id not in found:
                 found.append(c.object_id)
     return found
@@ -359,7 +360,12 @@ def query_trips(
     """Trips, oldest first, filtered by id, a year they touch, and text in their caption, places or labels."""
     if year is not None and not 1 <= year <= 9999:
         raise invalid(f"the year must be from 1 to 9999, not {year}")
-    trips = [_info(lib, row, with_files) for row in store.trip_rows(lib, trip_id)]
+    rows = store.trip_rows(lib, trip_id)
+    paths = cluster_store.paths_of(lib, (i for row in rows for i in json.loads(row["previews"] or "[]")))
+    clusters: dict[tuple[str, ...], list[Any]] = {}
+    for c in cluster_store.query(lib, cluster_store.ClusterFilter(levels=("city",))):
+        clusters.setdefault((c.country, c.province, c.city), []).append(c)
+    trips = [_info(lib, row, with_files, paths, clusters) for row in rows]
     if year is not None:
         trips = [t for t in trips if t.first_day.year <= year <= t.last_day.year]
     if text:
@@ -387,10 +393,7 @@ def _trip(lib: Library, trip_id: str) -> TripInfo:
 
 def update_trip(lib: Library, trip_id: str, *, title: str | None = None,
                 custom_labels: dict[str, str] | None = None) -> TripInfo:  # fmt: skip
-    if title is not None and len(title.encode()) > TEXT_MAX_BYTES:
-        raise invalid(f"Title must be at most {TEXT_MAX_BYTES:,} bytes of UTF-8, not {len(title.encode())}")
-    if custom_labels is not None and len(custom_labels) > LABELS_MAX:
-        raise invalid(f"CustomLabels may hold at most {LABELS_MAX} pairs, not {len(custom_labels)}")
+    check_user_fields(title, custom_labels=custom_labels)
     if not store.update_user_fields(lib, trip_id, utcnow(), title=title, custom_labels=custom_labels):
         raise ServiceError("ResourceNotFound", f"no trip with TripId {trip_id}")
     return _trip(lib, trip_id)
