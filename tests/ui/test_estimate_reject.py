@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.service import Service
 from app.ui.main_window import MainWindow
-from app.ui.trip_page import ESTIMATED, PATH, TripPage
+from app.ui.photo_grid import ESTIMATED, PATH
+from app.ui.trip_page import TripPage
 from app.ui.trip_timeline import TRIP
 from tests.factories.photos import make_jpeg
 

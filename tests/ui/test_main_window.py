@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.service import Service
 from app.service.records import ClusterInfo
-from app.ui.cluster_page import KIND as PAGE_KIND
 from app.ui.main_window import MainWindow
+from app.ui.photo_grid import KIND as PAGE_KIND
 from app.ui.tasks_view import local_time
 from app.ui.timeline import CLUSTER, KIND
 from app.ui.workers import JobRunner

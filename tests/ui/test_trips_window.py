@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from app.service.trips import TripInfo
 from app.ui.main_window import MainWindow
-from app.ui.trip_page import DAY, ESTIMATED
+from app.ui.photo_grid import DAY, ESTIMATED
 from app.ui.trip_timeline import TRIP, stops_text
 from tests.factories.photos import make_jpeg
 
