@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -23,6 +24,18 @@ def strip_paths(cluster: ClusterInfo) -> list[str]:
 def card_paths(cluster: ClusterInfo) -> list[str]:
     """Every picture a card shows: its cover (when the trip has one), then its strip."""
     return ([cluster.cover_path] if cluster.cover_path else []) + strip_paths(cluster)
+
+
+def by_year(cards: Sequence[Any], kind: str) -> list[tuple[str, Any]]:
+    """Rows for ``cards`` (in order, each with a ``first_day``), a ("year", "2024") row before each year's."""
+    rows: list[tuple[str, Any]] = []
+    year = None
+    for card in cards:
+        if str(card.first_day.year) != year:
+            year = str(card.first_day.year)
+            rows.append(("year", year))
+        rows.append((kind, card))
+    return rows
 
 
 class TimelineModel(QAbstractListModel):
@@ -63,13 +76,7 @@ class TimelineModel(QAbstractListModel):
         self.beginResetModel()
         chosen = [c for c in self._clusters if self._matches(c)]
         chosen.sort(key=lambda c: (c.start_time, c.object_id), reverse=self.newest_first)
-        self._rows = []
-        year = None
-        for cluster in chosen:
-            if str(cluster.first_day.year) != year:
-                year = str(cluster.first_day.year)
-                self._rows.append(("year", year))
-            self._rows.append(("cluster", cluster))
+        self._rows = by_year(chosen, "cluster")
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -209,11 +216,14 @@ class CardDelegate(QStyledItemDelegate):
 
 
 class TimelineView(QListView):
-    def __init__(self, model: TimelineModel, thumbnails: Thumbnails, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: TimelineModel, thumbnails: Thumbnails, parent: QWidget | None = None,
+        delegate: type[CardDelegate] = CardDelegate,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.timeline_model = model  # model() gives it back only as a QAbstractItemModel
         self.setModel(model)
-        self.setItemDelegate(CardDelegate(thumbnails, self))
+        self.setItemDelegate(delegate(thumbnails, self))
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)
         self.setUniformItemSizes(False)

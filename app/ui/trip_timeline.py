@@ -10,12 +10,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QWidget
 
 from app.service.trips import TripInfo
 from app.ui.i18n import date_range, plural
 from app.ui.thumbnails import Thumbnails
-from app.ui.timeline import COVER, STRIP, CardDelegate, TimelineModel
+from app.ui.timeline import COVER, STRIP, CardDelegate, TimelineModel, TimelineView, by_year
 
 KIND, TRIP = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2
 STRIP_STEP = STRIP + 6
@@ -93,13 +93,7 @@ class TripsModel(TimelineModel):
         words = self.text.casefold().split()
         chosen = [t for t in self._trips if all(w in searchable(t) for w in words)]
         chosen.sort(key=lambda t: (t.start_time, t.trip_id), reverse=self.newest_first)
-        self._trip_rows = []
-        year = None
-        for trip in chosen:
-            if str(trip.first_day.year) != year:
-                year = str(trip.first_day.year)
-                self._trip_rows.append(("year", year))
-            self._trip_rows.append(("trip", trip))
+        self._trip_rows = by_year(chosen, "trip")
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -195,26 +189,14 @@ class TripCardDelegate(CardDelegate):
         painter.restore()
 
 
-class TripsView(QListView):
+class TripsView(TimelineView):
     """The cards; extended selection (Ctrl/Shift-click) picks trips to merge."""
 
     def __init__(self, model: TripsModel, thumbnails: Thumbnails, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(model, thumbnails, parent, TripCardDelegate)
         self.trips_model = model
-        self.setModel(model)
-        self.setItemDelegate(TripCardDelegate(thumbnails, self))
-        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.setMouseTracking(True)
-        self.setFrameShape(QListView.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        thumbnails.ready.connect(self._thumbnail_ready)
 
     def selected_trips(self) -> list[TripInfo]:
         rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
         return [t for t in (self.trips_model.index(r).data(TRIP) for r in rows) if t is not None]
-
-    def _thumbnail_ready(self, path: str) -> None:
-        for row in self.trips_model.rows_showing(path):
-            self.update(self.trips_model.index(row))
