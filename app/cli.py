@@ -99,15 +99,146 @@ def cmd_demo(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    import inspect
+
     from app.ui.main_window import run
 
+    folders = [folder for folder in map(local_path, args.folders) if folder is not None]
+    if len(folders) < len(args.folders):
+        print("tripfold: only local folders can be added; the others were left out.", file=sys.stderr)
+    if folders and "folders" in inspect.signature(run).parameters:
+        return run(args.library, screenshot=args.screenshot, folders=folders)
+    if folders:  # a window that cannot take them yet still opens
+        print("tripfold: add the folders with File › Add Folder… in the window.", file=sys.stderr)
     return run(args.library, screenshot=args.screenshot)
+
+
+def local_path(arg: str) -> str | None:
+    """A folder named on the command line or by the desktop entry's ``%U`` (``file://`` URIs, percent-
+    encoded, possibly not UTF-8); None for a URI of another kind (``smb://``, ``mtp://``)."""
+    from urllib.parse import unquote_to_bytes, urlsplit
+
+    if "://" not in arg and not arg.startswith("file:"):
+        return arg
+    url = urlsplit(arg)
+    if url.scheme != "file" or url.netloc not in ("", "localhost"):
+        return None
+    return os.fsdecode(unquote_to_bytes(url.path))
+
+
+def cmd_smoke(args: argparse.Namespace) -> int:
+    """Check an installed or built Tripfold end to end, without a display and without the user's library:
+    sample trips in a temporary folder, indexed and clustered into a temporary library, the window
+    opened offscreen on it and rendered to a PNG, and the native parts the build bundles loaded."""
+    import tempfile
+    from pathlib import Path
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory(prefix="tripfold-smoke-") as tmp:
+        work = Path(args.keep).expanduser().resolve() if args.keep else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        library, png = work / "library.db", work / "window.png"
+        problems = _smoke_library(library, work / "photos") + _bundled_parts()
+        if not problems:
+            from app.ui.main_window import run
+
+            code = run(str(library), screenshot=str(png))
+            problems += _rendered(png) if code == EXIT_OK else [f"the window exited with {code}"]
+    for problem in problems:
+        print(f"tripfold smoke: ✗ {problem}", file=sys.stderr)
+    if not problems:
+        print(f"tripfold smoke: ✓ Tripfold {_version()} indexed, clustered and rendered.", file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+def _smoke_library(library: Any, photos: Any) -> list[str]:
+    from app.service import Service
+
+    service = Service(library)
+    try:
+        service.write_sample_photos(photos)
+        report = service.index_sources([str(photos)])
+        task = service.create_location_date_clustering_task(service.clustering_options())
+    finally:
+        service.close()
+    problems = []
+    if report.failed or report.statuses["ok"] == 0:
+        read = report.statuses["ok"]
+        problems.append(f"indexing read {read} of {report.found} sample photos: {report.failed}")
+    if task.result.get("ClustersCreated", 0) == 0:
+        problems.append(f"clustering made no cluster: {task.result}")
+    return problems
+
+
+def _bundled_parts() -> list[str]:
+    """The native libraries a build can miss without any import failing at start: MediaInfo (videos),
+    FFmpeg's x264 encoder and zoompan filter (the highlight reel), timezonefinder's data, Qt Multimedia."""
+    problems = []
+    try:
+        from pymediainfo import MediaInfo
+
+        if not MediaInfo.can_parse():
+            problems.append("libmediainfo does not load: videos would not be read")
+    except ImportError as exc:
+        problems.append(f"pymediainfo: {exc}")
+    try:
+        import av
+        import av.filter
+
+        av.codec.Codec("libx264", "w")
+        if "zoompan" not in av.filter.filters_available:
+            problems.append("FFmpeg has no zoompan filter: no highlight reel")
+    except Exception as exc:  # ImportError, or av's own error for a codec it lacks
+        problems.append(f"PyAV/FFmpeg: {exc}")
+    try:
+        from timezonefinder import TimezoneFinder
+
+        zone = TimezoneFinder().timezone_at(lng=120.15, lat=30.27)
+        if zone != "Asia/Shanghai":
+            problems.append(f"timezonefinder placed Hangzhou in {zone}")
+    except Exception as exc:  # its data files missing raise whatever the reader meets first
+        problems.append(f"timezonefinder: {exc}")
+    try:
+        import PySide6.QtMultimedia  # noqa: F401  (the viewer plays videos with it when it loads)
+    except ImportError as exc:
+        problems.append(f"Qt Multimedia: {exc}")
+    return problems
+
+
+def _rendered(png: Any) -> list[str]:
+    from PIL import Image
+
+    try:
+        with Image.open(png) as image:
+            colours = image.convert("RGB").getcolors(maxcolors=1 << 16)
+    except OSError as exc:
+        return [f"the window was not rendered to {png}: {exc}"]
+    if colours is not None and len(colours) < 16:
+        return [f"the rendered window has {len(colours)} colours: it drew nothing"]
+    return []
+
+
+def _version() -> str:
+    from app import version
+
+    return version()
+
+
+class VersionAction(argparse.Action):
+    """``--version``, read only when asked (argparse's own wants the text before parsing)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        parser.exit(message=f"tripfold {_version()}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tripfold", description="Fold your photos and videos into trips by place and date, offline."
     )
+    parser.add_argument("--version", action=VersionAction, help="print the version and exit")
     parser.add_argument(
         "--library",
         metavar="PATH",
@@ -117,6 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the window (the default)")
     gui.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+    gui.add_argument("folders", nargs="*", metavar="FOLDER", help="folders (or file:// URIs) to add")
+    smoke = sub.add_parser(
+        "smoke", help="check this Tripfold end to end offscreen, on sample trips in a temporary library"
+    )
+    smoke.add_argument("--keep", metavar="DIR", help="work in DIR and keep the library and window.png")
 
     index = sub.add_parser("index", help="add folders as sources and index them")
     index.add_argument("dirs", nargs="+", metavar="DIR")
@@ -149,15 +285,38 @@ def single_threaded_numerics() -> None:
         os.environ.setdefault(name, "1")
 
 
+def with_gui_for_folders(argv: list[str]) -> list[str]:
+    """``tripfold FOLDER…`` (the desktop entry's ``tripfold %U`` with folders dropped on the launcher)
+    means ``tripfold gui FOLDER…``.  Only a word that looks like a path or URI is taken for a folder, so
+    a mistyped command is still refused as one."""
+    commands = {*COMMANDS, "gui", "smoke"}  # filled by build_parser
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--library":
+            i += 2
+            continue
+        if word.startswith("-"):
+            i += 1
+            continue
+        looks_like_folder = "/" in word or word.startswith("file:") or os.path.isdir(word)
+        if word not in commands and looks_like_folder:
+            return [*argv[:i], "gui", *argv[i:]]
+        return argv
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     single_threaded_numerics()
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_gui_for_folders(argv))
     if args.command in (None, "gui"):
         if args.command is None:
-            args.screenshot = None
+            args.screenshot, args.folders = None, []
         return cmd_gui(args)
+    if args.command == "smoke":
+        return cmd_smoke(args)
 
     import logging
 
