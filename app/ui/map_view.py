@@ -1,0 +1,653 @@
+"""The map: photos as pins that group into count badges, a trip's route, the world drawn from carried data.
+
+A painting widget rather than a QGraphicsView: what it shows changes wholesale with every zoom step
+(pins regroup, the basemap changes band, labels come and go), so a scene of items would be rebuilt on
+each step; painting the visible part from NumPy arrays keeps a frame to a few milliseconds with 100,000
+photos (tests/bench/bench_map.py).  Web Mercator (:mod:`app.core.mercator`); no tiles, no network.
+
+It takes plain data: point ids with lat, lon and whether the place was estimated, optional thumbnails
+by id, and route stops (:class:`app.core.route.RouteStop`).  It tells what the user did by signals:
+:attr:`group_clicked` (the ids of a pin's photos), :attr:`stop_clicked` (a stop's index), and
+:attr:`area_changed` (the visible :class:`~app.core.mercator.GeoBounds`, at most every 150 ms).
+
+Keys: arrows pan, + and − zoom, 0 (or Home) fits everything.  Mouse: drag to pan, wheel to zoom at the
+pointer; a trackpad's pinch zooms too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QStaticText,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QWidget
+
+from app.core import basemap
+from app.core.mercator import GeoBounds, View, fit, lat_to_y, lon_to_x
+from app.core.pin_groups import Groups, PinIndex, level_of
+from app.core.route import RouteStop
+from app.ui.i18n import arg
+from app.ui.map_paths import BandPaths, polygon_from
+
+PIN_PX = 40  # a thumbnail pin's side
+DOT_PX = 9
+STOP_RADIUS = 11
+HIT_SLOP = 4
+KEY_PAN = 0.25  # of the widget's size per arrow key press
+WHEEL_STEP = 0.5  # zoom per wheel notch
+BAND_GRID = (1, 8, 32, 64)  # path squares across the world for each basemap band
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )  # fmt: skip
+
+
+class MapColors:
+    """The map's colours, made from the widget's palette so the map follows the light or dark theme."""
+
+    def __init__(self, palette: QPalette) -> None:
+        window = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        self.dark = window.lightness() < 128
+        water = QColor("#2d5d85") if self.dark else QColor("#8fb8d8")
+        self.sea = _mix(palette.color(QPalette.ColorRole.Base), water, 0.35 if self.dark else 0.45)
+        self.land = _mix(window, text, 0.08 if self.dark else 0.03)
+        self.border = _mix(self.land, text, 0.30 if self.dark else 0.28)
+        self.label = _mix(self.land, text, 0.70)
+        self.halo = self.land
+        self.accent = palette.color(QPalette.ColorRole.Highlight)
+        self.on_accent = palette.color(QPalette.ColorRole.HighlightedText)
+        self.pin_edge = palette.color(QPalette.ColorRole.Base)
+        self.route = QColor("#ff7a5c") if self.dark else QColor("#d2462f")
+        self.on_route = QColor("#1b1b1d") if self.dark else QColor("#ffffff")
+        self.focus = self.accent
+
+
+class MapView(QWidget):
+    group_clicked = Signal(list)  # the ids of the photos of the pin or badge clicked
+    stop_clicked = Signal(int)  # the index of the route stop clicked
+    area_changed = Signal(object)  # GeoBounds of what the map shows, after the view settles
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Map"))
+        self.setMouseTracking(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.grabGesture(Qt.GestureType.PinchGesture)
+        self.setMinimumSize(200, 150)
+        self._view = View(0.5, 0.5, 1.0, max(self.width(), 1), max(self.height(), 1)).clamped()
+        self._ids: list[Hashable] = []
+        self._lat = np.zeros(0)
+        self._lon = np.zeros(0)
+        self._pins = PinIndex(np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool))
+        self._thumbs: dict[Hashable, QImage] = {}
+        self._thumb_rows: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
+        self._pixmaps: dict[tuple[Hashable, float], QPixmap] = {}
+        self._faces: dict[int, npt.NDArray[np.int64]] = {}  # level -> each group's pictured point, or -1
+        self._route: list[RouteStop] = []
+        self._route_xy = np.zeros((0, 2))
+        self._highlighted = -1
+        self._band_paths: dict[int, BandPaths] = {}
+        self._colors = MapColors(self.palette())
+        self._counts: dict[int, QStaticText] = {}
+        self._label_widths: dict[int, float] = {}
+        self._press: QPointF | None = None
+        self._last: QPointF | None = None
+        self._dragged = False
+        self._pinch_anchor: QPointF | None = None
+        self._fitted = False
+        self._area_timer = QTimer(self, singleShot=True, interval=150)
+        self._area_timer.timeout.connect(lambda: self.area_changed.emit(self._view.bounds()))
+        self._label_font = QFont(self.font())
+        self._label_font.setPointSizeF(max(self.font().pointSizeF() * 0.85, 7.0))
+        self._badge_font = QFont(self.font())
+        self._badge_font.setBold(True)
+        self._badge_font.setPointSizeF(max(self.font().pointSizeF() * 0.8, 7.0))
+        self._stop_font = QFont(self.font())
+        self._stop_font.setBold(True)
+        self._describe()
+
+    # -- data ------------------------------------------------------------------------------------------
+    def set_points(
+        self, ids: Sequence[Hashable], lat: npt.ArrayLike, lon: npt.ArrayLike, estimated: npt.ArrayLike,
+    ) -> None:  # fmt: skip
+        """The photos to pin (positions in degrees; ``estimated``: the place was guessed, not read).
+        Positions that are not numbers are left out.  The first point of a group is the one whose
+        thumbnail the group shows, so give the points in the order their pictures should win."""
+        lat_a, lon_a = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+        est = np.asarray(estimated, dtype=bool)
+        keep = np.isfinite(lat_a) & np.isfinite(lon_a)
+        self._ids = [i for i, k in zip(ids, keep.tolist(), strict=True) if k]
+        self._lat, self._lon = lat_a[keep], lon_a[keep]
+        self._pins = PinIndex(lon_to_x(self._lon), lat_to_y(self._lat), est[keep])
+        self._thumb_rows = np.array([i in self._thumbs for i in self._ids], dtype=bool)
+        self._faces = {}
+        self._fitted = False
+        self._describe()
+        self.update()
+
+    def set_thumbnail(self, point_id: Hashable, image: QImage) -> None:
+        """A picture for a point's pin (a group shows its first point's); without one, a dot."""
+        self._thumbs[point_id] = image
+        self._pixmaps = {k: v for k, v in self._pixmaps.items() if k[0] != point_id}
+        if len(self._thumb_rows):
+            self._thumb_rows = np.array([i in self._thumbs for i in self._ids], dtype=bool)
+            self._faces = {}
+        self.update()
+
+    def _faces_of(self, groups: Groups) -> npt.NDArray[np.int64]:
+        """Each group's first point with a thumbnail (-1: none), kept per level until thumbnails change."""
+        faces = self._faces.get(groups.level)
+        if faces is None:
+            if not len(groups) or not self._thumb_rows.any():
+                faces = np.full(len(groups), -1, dtype=np.int64)
+            else:
+                rank = np.where(
+                    self._thumb_rows[groups.order], np.arange(len(groups.order)), len(groups.order)
+                )
+                best = np.minimum.reduceat(rank, groups.starts[:-1])
+                faces = np.where(
+                    best < len(groups.order), groups.order[np.minimum(best, len(groups.order) - 1)], -1
+                )
+            self._faces[groups.level] = faces
+        return faces
+
+    def set_route(self, stops: Sequence[RouteStop]) -> None:
+        """The stops of a trip in time order, drawn numbered and joined; empty: no route."""
+        self._route = list(stops)
+        self._route_xy = np.column_stack(
+            (lon_to_x([s.lon for s in stops]), lat_to_y([s.lat for s in stops]))
+        ) if stops else np.zeros((0, 2))  # fmt: skip
+        self._highlighted = -1
+        self._fitted = False
+        self._describe()
+        self.update()
+
+    def highlight_stop(self, index: int) -> None:
+        """Mark one stop (the day chosen in the trip's grid); -1: none.  The map moves to show it."""
+        self._highlighted = index if 0 <= index < len(self._route) else -1
+        if self._highlighted >= 0:
+            x, y = self._route_xy[self._highlighted]
+            sx, sy = self._view.to_screen(x, y)
+            if not (0 <= sx <= self.width() and 0 <= sy <= self.height()):
+                self.set_view(View(float(x), float(y), self._view.zoom, self._view.width, self._view.height))
+        self.update()
+
+    @property
+    def highlighted_stop(self) -> int:
+        return self._highlighted
+
+    @property
+    def point_count(self) -> int:
+        return len(self._ids)
+
+    # -- the view --------------------------------------------------------------------------------------
+    @property
+    def view(self) -> View:
+        return self._view
+
+    def set_view(self, view: View) -> None:
+        view = view.resized(self.width(), self.height())
+        if view != self._view:
+            self._view = view
+            self._area_timer.start()
+            self.update()
+
+    def fit_to_points(self) -> None:
+        """Show every photo and every stop."""
+        lat = np.r_[self._lat, [s.lat for s in self._route]]
+        lon = np.r_[self._lon, [s.lon for s in self._route]]
+        self._fitted = True
+        padding = 90.0 if self._route else 48.0  # a stop's name and days stand beside it
+        self.set_view(
+            fit(lat, lon, self.width(), self.height(), padding=padding, max_zoom=11 if self._route else 12)
+        )
+
+    def pan(self, dx: float, dy: float) -> None:
+        """Move the content by (dx, dy) pixels."""
+        self.set_view(self._view.panned(dx, dy))
+
+    def zoom_by(self, steps: float, anchor: QPointF | None = None) -> None:
+        self.set_view(self._view.zoomed(steps, None if anchor is None else (anchor.x(), anchor.y())))
+
+    def visible_area(self) -> GeoBounds:
+        return self._view.bounds()
+
+    def groups(self) -> Groups:
+        """The pins as drawn at the current zoom."""
+        return self._pins.at(level_of(self._view.zoom))
+
+    def screen_position(self, lat: float, lon: float) -> QPointF:
+        sx, sy = self._view.to_screen(lon_to_x(lon), lat_to_y(lat))
+        return QPointF(float(sx), float(sy))
+
+    # -- events ----------------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._fitted and (len(self._ids) or self._route):
+            self.fit_to_points()
+        else:
+            self.set_view(self._view)
+
+    def showEvent(self, event: object) -> None:
+        if not self._fitted and (len(self._ids) or self._route):
+            self.fit_to_points()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._colors = MapColors(self.palette())
+            self.update()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, w, h = event.key(), self.width(), self.height()
+        moves = {
+            Qt.Key.Key_Left: (w * KEY_PAN, 0), Qt.Key.Key_Right: (-w * KEY_PAN, 0),
+            Qt.Key.Key_Up: (0, h * KEY_PAN), Qt.Key.Key_Down: (0, -h * KEY_PAN),
+        }  # fmt: skip
+        if key in moves:
+            self.pan(*moves[key])
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(-1)
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
+            self.fit_to_points()
+        else:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        notches = event.angleDelta().y() / 120
+        if notches:
+            self.zoom_by(notches * WHEEL_STEP, event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = self._last = event.position()
+            self._dragged = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and self._last is not None:
+            pos = event.position()
+            if (pos - self._press).manhattanLength() > 3:
+                self._dragged = True
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            if self._dragged:
+                self.pan(pos.x() - self._last.x(), pos.y() - self._last.y())
+                self._last = pos
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
+            if not self._dragged:
+                self.click_at(event.position())
+            self._press = self._last = None
+            self.unsetCursor()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.zoom_by(1, event.position())
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(math.log2(max(1.0 + event.value(), 0.1)), event.position())
+            return True
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                factor = pinch.scaleFactor()
+                if factor > 0:
+                    self.zoom_by(
+                        math.log2(factor), self.mapFromGlobal(pinch.centerPoint().toPoint()).toPointF()
+                    )
+                return True
+        return super().event(event)
+
+    def click_at(self, pos: QPointF) -> None:
+        """What a click at ``pos`` means: a stop (first), else the nearest pin under it, else nothing."""
+        if len(self._route):
+            sx, sy = self._view.to_screen(self._route_xy[:, 0], self._route_xy[:, 1])
+            d = np.hypot(sx - pos.x(), sy - pos.y())
+            nearest = int(np.argmin(d))
+            if d[nearest] <= STOP_RADIUS + HIT_SLOP:
+                self.highlight_stop(nearest)
+                self.stop_clicked.emit(nearest)
+                return
+        groups = self.groups()
+        if not len(groups):
+            return
+        x0, y0, x1, y1 = self._view.world_rect(PIN_PX)
+        visible = groups.inside(x0, y0, x1, y1)
+        if not len(visible):
+            return
+        sx, sy = self._view.to_screen(groups.x[visible], groups.y[visible])
+        faces = self._faces_of(groups)[visible]
+        reach = np.array(
+            [
+                self._radius(int(n), f >= 0)
+                for n, f in zip(groups.count[visible].tolist(), faces.tolist(), strict=True)
+            ]
+        )
+        d = np.hypot(sx - pos.x(), sy - pos.y()) - reach
+        nearest = int(np.argmin(d))
+        if d[nearest] <= HIT_SLOP:
+            members = groups.members(int(visible[nearest]))
+            self.group_clicked.emit([self._ids[i] for i in members.tolist()])
+
+    # -- painting --------------------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(800, 600)
+
+    def render_image(self, size: QSize) -> QImage:
+        """The map drawn at ``size`` (for screenshots and the bench), without showing it."""
+        self.resize(size)
+        if not self._fitted and (len(self._ids) or self._route):
+            self.fit_to_points()
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        self.render(image)
+        return image
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view, colors = self._view, self._colors
+        painter.fillRect(self.rect(), colors.sea)
+        self._paint_land(painter, view)
+        self._paint_labels(painter, view)
+        if self._route:
+            self._paint_route(painter, view)
+        self._paint_pins(painter, view)
+        self._paint_credit(painter)
+        if self.hasFocus():
+            pen = QPen(colors.focus, 2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        painter.end()
+        QTimer.singleShot(0, self._prefetch)
+
+    def _paint_land(self, painter: QPainter, view: View) -> None:
+        data = basemap.load()
+        band = data.band(view.zoom)
+        n = data.bands.index(band)
+        paths = self._band_paths.get(n)
+        if paths is None:
+            paths = self._band_paths[n] = BandPaths(band, BAND_GRID[min(n, len(BAND_GRID) - 1)])
+        x0, y0, x1, y1 = view.world_rect(2)
+        s = view.scale
+        painter.save()
+        painter.setTransform(
+            QTransform(s, 0, 0, s, view.width / 2 - view.cx * s, view.height / 2 - view.cy * s)
+        )
+        pen = QPen(self._colors.border, 0.8)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(self._colors.land)
+        for path in paths.meeting(x0, y0, x1, y1):
+            painter.drawPath(path)
+        painter.restore()
+
+    def _paint_labels(self, painter: QPainter, view: View) -> None:
+        labels = basemap.load().labels
+        x0, y0, x1, y1 = view.world_rect()
+        shown = labels.shown_at(view.zoom, x0, y0, x1, y1, limit=300)
+        if not len(shown):
+            return
+        sx, sy = view.to_screen(labels.x[shown], labels.y[shown])
+        painter.setFont(self._label_font)
+        metrics = QFontMetricsF(self._label_font)
+        height = metrics.height()
+        taken = self._occupied(view)
+        dots = []
+        painter.setPen(self._colors.label)
+        for i, x, y in zip(shown.tolist(), sx.tolist(), sy.tolist(), strict=True):
+            width = self._label_widths.get(i)
+            if width is None:
+                width = self._label_widths[i] = metrics.horizontalAdvance(labels.name(i))
+            box = QRectF(x + 4, y - height / 2, width, height)
+            if any(box.intersects(t) for t in taken):
+                continue
+            taken.append(box.adjusted(-10, -3, 6, 3))
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, labels.name(i))
+            dots.append((x, y))
+            if len(taken) >= 60:
+                break
+        if dots:
+            pen = QPen(self._colors.label, 3.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            xs, ys = np.array(dots).T
+            painter.drawPoints(polygon_from(xs, ys))
+
+    def _occupied(self, view: View) -> list[QRectF]:
+        """Where stops and pins will be drawn: city labels keep out of them."""
+        taken: list[QRectF] = []
+        if self._route:
+            rx, ry = view.to_screen(self._route_xy[:, 0], self._route_xy[:, 1])
+            taken += [QRectF(x - 14, y - 20, 150, 40) for x, y in zip(rx.tolist(), ry.tolist(), strict=True)]
+        groups = self.groups()
+        if len(groups):
+            x0, y0, x1, y1 = view.world_rect()
+            visible = groups.inside(x0, y0, x1, y1)
+            if len(visible) <= 200:  # more pins than that: few labels would fit between them anyway
+                sx, sy = view.to_screen(groups.x[visible], groups.y[visible])
+                faces = self._faces_of(groups)[visible]
+                counts = groups.count[visible].tolist()
+                for x, y, n, f in zip(sx.tolist(), sy.tolist(), counts, faces.tolist(), strict=True):
+                    r = self._radius(n, f >= 0)
+                    taken.append(QRectF(x - r, y - r, 2 * r, 2 * r))
+            else:
+                return [QRectF(self.rect())]
+        return taken
+
+    def _paint_route(self, painter: QPainter, view: View) -> None:
+        colors = self._colors
+        sx, sy = view.to_screen(self._route_xy[:, 0], self._route_xy[:, 1])
+        if len(sx) > 1:
+            pen = QPen(
+                colors.route, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+            )
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPolyline(polygon_from(sx, sy))
+        metrics = QFontMetricsF(self.font())
+        for n, (stop, x, y) in enumerate(zip(self._route, sx.tolist(), sy.tolist(), strict=True)):
+            lit = n == self._highlighted
+            radius = STOP_RADIUS + (3 if lit else 0)
+            if lit:
+                painter.setPen(QPen(colors.route, 3))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(QPointF(x, y), radius + 5, radius + 5)
+            painter.setPen(QPen(colors.on_route, 2))
+            painter.setBrush(colors.route)
+            painter.drawEllipse(QPointF(x, y), radius, radius)
+            painter.setFont(self._stop_font)
+            painter.setPen(colors.on_route)
+            painter.drawText(
+                QRectF(x - radius, y - radius, 2 * radius, 2 * radius),
+                Qt.AlignmentFlag.AlignCenter,
+                str(n + 1),
+            )
+            name_w = max(metrics.horizontalAdvance(stop.name), metrics.horizontalAdvance(stop.days)) + 8
+            left = x + radius + 6 if x + radius + 6 + name_w < view.width else x - radius - 6 - name_w
+            box = QRectF(left - 4, y - metrics.height(), name_w + 8, 2 * metrics.height() + 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            halo = QColor(colors.halo)
+            halo.setAlphaF(0.7)
+            painter.setBrush(halo)
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setFont(self._stop_font if lit else self.font())
+            painter.setPen(colors.label if not lit else colors.route)
+            painter.drawText(
+                QRectF(left, y - metrics.height(), name_w, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft,
+                stop.name,
+            )
+            painter.setFont(self.font())
+            painter.setPen(colors.label)
+            painter.drawText(
+                QRectF(left, y + 1, name_w, metrics.height()), Qt.AlignmentFlag.AlignLeft, stop.days
+            )
+
+    @staticmethod
+    def _radius(count: int, thumb: bool) -> float:
+        if thumb:
+            return PIN_PX / 2 + 2
+        if count == 1:
+            return DOT_PX / 2 + 1
+        return 11 + 3 * math.log10(count)
+
+    def _paint_pins(self, painter: QPainter, view: View) -> None:
+        groups = self.groups()
+        if not len(groups):
+            return
+        x0, y0, x1, y1 = view.world_rect(PIN_PX)
+        visible = groups.inside(x0, y0, x1, y1)
+        if not len(visible):
+            return
+        colors = self._colors
+        count = groups.count[visible]
+        all_estimated = groups.estimated[visible] == count
+        first = self._faces_of(groups)[visible]
+        thumbs = first >= 0
+        sx, sy = view.to_screen(groups.x[visible], groups.y[visible])
+        # single photos without a picture: one call for all of them (most of the pins at a close zoom)
+        dots = (count == 1) & ~thumbs
+        for estimated in (False, True):
+            pick = dots & (all_estimated == estimated)
+            if not pick.any():
+                continue
+            points = polygon_from(sx[pick], sy[pick])
+            painter.setPen(QPen(colors.pin_edge, DOT_PX + 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawPoints(points)
+            painter.setPen(QPen(colors.accent, DOT_PX, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawPoints(points)
+            if estimated:  # hollow: a place guessed from photos nearby in time
+                painter.setPen(
+                    QPen(colors.pin_edge, DOT_PX - 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+                )
+                painter.drawPoints(points)
+        badges = np.flatnonzero(~dots)
+        if not len(badges):
+            return
+        painter.setFont(self._badge_font)
+        for j in badges.tolist():
+            x, y, n, est = float(sx[j]), float(sy[j]), int(count[j]), bool(all_estimated[j])
+            if thumbs[j]:
+                self._paint_thumb_pin(painter, x, y, self._ids[int(first[j])], n, est)
+            else:
+                self._paint_badge(painter, x, y, n, est)
+
+    def _paint_badge(self, painter: QPainter, x: float, y: float, n: int, estimated: bool) -> None:
+        colors = self._colors
+        r = self._radius(n, False)
+        if estimated:
+            pen = QPen(colors.accent, 2, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(colors.pin_edge)
+        else:
+            painter.setPen(QPen(colors.pin_edge, 2))
+            painter.setBrush(colors.accent)
+        painter.drawEllipse(QPointF(x, y), r, r)
+        text = self._counts.get(n)
+        if text is None:
+            text = self._counts[n] = QStaticText(_short_count(n))
+            text.prepare(QTransform(), self._badge_font)
+        size = text.size()
+        painter.setPen(colors.accent if estimated else colors.on_accent)
+        painter.drawStaticText(QPointF(x - size.width() / 2, y - size.height() / 2), text)
+
+    def _paint_thumb_pin(self, painter: QPainter, x: float, y: float, point_id: Hashable, n: int,
+                         estimated: bool) -> None:  # fmt: skip
+        colors = self._colors
+        ratio = self.devicePixelRatioF()
+        pixmap = self._pixmaps.get((point_id, ratio))
+        if pixmap is None:
+            side = round(PIN_PX * ratio)
+            image = self._thumbs[point_id].scaled(
+                side,
+                side,
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            image = image.copy((image.width() - side) // 2, (image.height() - side) // 2, side, side)
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            self._pixmaps[(point_id, ratio)] = pixmap
+        box = QRectF(x - PIN_PX / 2, y - PIN_PX / 2, PIN_PX, PIN_PX)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colors.pin_edge)
+        painter.drawRoundedRect(box.adjusted(-3, -3, 3, 3), 6, 6)
+        clip = QPainterPath()
+        clip.addRoundedRect(box, 4, 4)
+        painter.save()
+        painter.setClipPath(clip)
+        painter.drawPixmap(box.topLeft(), pixmap)
+        painter.restore()
+        if estimated:
+            painter.setPen(QPen(colors.accent, 2, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(-2, -2, 2, 2), 5, 5)
+        if n > 1:
+            self._paint_badge(painter, x + PIN_PX / 2, y - PIN_PX / 2, n, False)
+
+    def _paint_credit(self, painter: QPainter) -> None:
+        painter.setFont(self._label_font)
+        painter.setPen(self._colors.label)
+        box = QRectF(self.rect()).adjusted(4, 4, -6, -3)
+        painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                         self.tr("Natural Earth · GeoNames"))  # fmt: skip
+
+    def _prefetch(self) -> None:
+        """Group the neighbouring levels while idle, so that the next zoom step finds them made."""
+        level = level_of(self._view.zoom)
+        for other in (level + 1, level - 1):
+            if other >= 0 and len(self._pins):
+                self._pins.at(other)
+
+    def _describe(self) -> None:
+        parts = []
+        if self._ids:
+            parts.append(arg(self.tr("%1 photos on the map"), len(self._ids)))
+        if self._route:
+            parts.append(arg(self.tr("a route through %1 stops"), len(self._route)))
+        self.setAccessibleDescription("; ".join(parts))
+
+
+def _short_count(n: int) -> str:
+    """A badge's number: 7, 999, 1.2k, 12k, 120k."""
+    if n < 1000:
+        return str(n)
+    if n < 10_000:
+        return f"{n / 1000:.1f}k"
+    return f"{n // 1000}k"
+
+
+__all__ = ["MapColors", "MapView"]
