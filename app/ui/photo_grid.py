@@ -2,7 +2,9 @@
 share, so a fix to one (the viewer, zoom, Show in Folder, thumbnails arriving) is a fix to both.
 
 Files are anything with a ``path`` and an RFC 3339 ``produce_time``; one with a true ``estimated`` (its place
-was borrowed, SPEC §10) carries a small mark, explained by its tooltip.
+was borrowed, SPEC §10) carries a small mark, explained by its tooltip.  A video's tile carries a play mark
+and its length; a file whose picture cannot be made shows its name and its format instead of a blank
+square, and its tooltip says why (SPEC §11).  Painting reads only what the thumbnail cache already holds.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
+    QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
     QUrl,
@@ -25,11 +30,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QDesktopServices, QFont, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.core.metadata import kind_of
 from app.ui.paths import shown
-from app.ui.thumbnails import Thumbnails, draw_filled
+from app.ui.thumbnails import Thumbnails, draw_filled, duration_text
 from app.ui.workers import Pool
 
-KIND, PATH, DAY, ESTIMATED = (Qt.ItemDataRole.UserRole + n for n in range(1, 5))
+KIND, PATH, DAY, ESTIMATED, MEDIA = (Qt.ItemDataRole.UserRole + n for n in range(1, 6))
 ESTIMATED_TIP = QT_TRANSLATE_NOOP("DayFilesModel", "Place estimated from photos taken nearby in time")
 
 
@@ -47,6 +53,7 @@ class DayFilesModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[tuple[str, date, Member | None]] = []
         self._heading: Callable[[date], str] = str
+        self.reason: Callable[[str], str] = lambda path: ""  # why a file has no picture, once known
 
     def set_files(self, files: Sequence[Member], heading: Callable[[date], str]) -> None:
         self.beginResetModel()
@@ -76,14 +83,24 @@ class DayFilesModel(QAbstractListModel):
             return member.path if member else None
         if role == ESTIMATED:
             return bool(getattr(member, "estimated", False))
+        if role == MEDIA:
+            return getattr(member, "kind", None) or (kind_of(member.path) if member else None)
         if member is None and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._heading(day)
         if member is not None and role == Qt.ItemDataRole.DisplayRole:
             return shown(os.path.basename(member.path))
         if member is not None and role == Qt.ItemDataRole.ToolTipRole:
-            name = shown(os.path.basename(member.path))
-            return f"{name}\n{self.tr(str(ESTIMATED_TIP))}" if getattr(member, "estimated", False) else name
+            lines = [shown(os.path.basename(member.path))]
+            if getattr(member, "estimated", False):
+                lines.append(self.tr(str(ESTIMATED_TIP)))
+            why = self.reason(member.path)
+            if why:
+                lines.append(why)
+            return "\n".join(lines)
         return None
+
+    def member(self, row: int) -> Member | None:
+        return self._rows[row][2] if 0 <= row < len(self._rows) else None
 
     def rows_of(self, path: str) -> list[int]:
         return [i for i, (_, _, m) in enumerate(self._rows) if m is not None and m.path == path]
@@ -123,15 +140,72 @@ class DayGridDelegate(QStyledItemDelegate):
         else:
             cell = option.rect.adjusted(3, 3, -3, -3)
             painter.fillRect(cell, palette.color(QPalette.ColorRole.AlternateBase))
-            image = self.thumbnails.get(index.data(PATH))
-            if image is not None and not image.isNull():
-                draw_filled(painter, cell, image)
+            path = index.data(PATH)
+            tile = self.thumbnails.tile(path)
+            if tile is not None and not tile.image.isNull():
+                draw_filled(painter, cell, tile.image)
+            elif tile is not None:
+                self._paint_placeholder(painter, cell, path, palette)
+            if index.data(MEDIA) == "video" or (tile is not None and tile.kind == "video"):
+                self._paint_video_mark(painter, cell, tile.duration if tile is not None else None)
             if index.data(ESTIMATED):
                 self._paint_badge(painter, cell)
             if selected:
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
                 painter.drawRect(cell)
         painter.restore()
+
+    @staticmethod
+    def _paint_placeholder(painter: QPainter, cell: QRect, path: str, palette: QPalette) -> None:
+        """The format in a framed label and the file's name: a tile that says what it stands for."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        extension = os.path.splitext(path)[1][1:].upper()[:5] or "?"
+        font = painter.font()
+        font.setWeight(QFont.Weight.Bold)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        label = QRect(0, 0, metrics.horizontalAdvance(extension) + 16, metrics.height() + 10)
+        label.moveCenter(cell.center() - QPoint(0, cell.height() // 8))
+        painter.setPen(QPen(muted, 1.5))
+        painter.drawRoundedRect(label, 4, 4)
+        painter.drawText(label, Qt.AlignmentFlag.AlignCenter, extension)
+        font.setWeight(QFont.Weight.Normal)
+        painter.setFont(font)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        name = painter.fontMetrics().elidedText(
+            shown(os.path.basename(path)), Qt.TextElideMode.ElideMiddle, cell.width() - 12
+        )
+        below = QRect(cell.left() + 6, label.bottom() + 6, cell.width() - 12, metrics.height() + 4)
+        painter.drawText(below, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, name)
+
+    @staticmethod
+    def _paint_video_mark(painter: QPainter, cell: QRect, duration: float | None) -> None:
+        """A play triangle in a dark disc in the middle, and the length in the bottom right corner."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = max(10, min(cell.width(), cell.height()) // 8)
+        centre = cell.center()
+        disc = QPainterPath()
+        disc.addEllipse(QPointF(centre), radius, radius)
+        painter.fillPath(disc, QColor(0, 0, 0, 140))
+        side = radius * 0.9
+        triangle = QPainterPath()
+        triangle.moveTo(centre.x() - side * 0.4, centre.y() - side * 0.55)
+        triangle.lineTo(centre.x() + side * 0.6, centre.y())
+        triangle.lineTo(centre.x() - side * 0.4, centre.y() + side * 0.55)
+        triangle.closeSubpath()
+        painter.fillPath(triangle, QColor("white"))
+        if duration is None:
+            return
+        text = duration_text(duration)
+        metrics = painter.fontMetrics()
+        box = QRect(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 2)
+        box.moveBottomRight(cell.bottomRight() - QPoint(5, 5))
+        pill = QPainterPath()
+        pill.addRoundedRect(QRectF(box), 4, 4)
+        painter.fillPath(pill, QColor(0, 0, 0, 160))
+        painter.setPen(QColor("white"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     @staticmethod
     def _paint_badge(painter: QPainter, cell: QRect) -> None:
@@ -157,6 +231,7 @@ class PhotoGrid(QListView):
         self.viewer_pool = viewer_pool  # the viewer decodes its large pictures there
         self.viewer: Any = None
         self.files = DayFilesModel(self)
+        self.files.reason = thumbnails.reason
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
@@ -177,8 +252,9 @@ class PhotoGrid(QListView):
         path = index.data(PATH)
         if not path:
             return
-        paths = self.paths()
-        self.viewer = Viewer(paths, paths.index(path), self.viewer_pool, self.window())
+        members = [m for m in (self.files.member(r) for r in range(self.files.rowCount())) if m is not None]
+        paths = [m.path for m in members]
+        self.viewer = Viewer(paths, paths.index(path), self.viewer_pool, self.window(), files=members)
         self.viewer.show()
 
     def show_in_folder(self) -> None:

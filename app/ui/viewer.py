@@ -1,33 +1,52 @@
-"""One photo or video at a time, large: arrow keys to move, Space to pause a video, F for full screen,
-Esc to close.
+"""One photo or video at a time, large: arrow keys to move, Space to pause a video, Shift+arrows to seek,
+F for full screen, Esc to close.
 
-Photos are decoded off the GUI thread at screen size (with their EXIF orientation). Videos play with
-Qt Multimedia when it loads; it needs the PulseAudio client library on Linux, which a machine may lack
-(``ImportError: libpulse.so.0``), so it is imported here, lazily, and without it a video is opened in
-the system's player instead, with a note saying so. Photos never depend on it.
+Photos of every format (HEIC, RAW previews...) are made off the GUI thread at screen size by the same
+path as the thumbnails (:mod:`app.core.pictures`), upright; one that cannot be made says why.  Videos play
+with Qt Multimedia when it loads, with a play/pause button, a seek bar, the time and length, and a volume
+slider; it needs the PulseAudio client library on Linux, which a machine may lack (``ImportError:
+libpulse.so.0``), so it is imported here, lazily, and without it a video is opened in the system's
+player instead, with a note saying so. Photos never depend on it.
+
+When the viewer is given the files' records (anything with ``produce_time``, and optionally ``lat``,
+``lon``, ``estimated`` and ``place``), an info line shows when and where each was shot: the time on the
+photo's own clock, and the place (its name when the record carries one, else its position), marked when
+it was estimated.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.core.metadata import VIDEO_EXTENSIONS
 from app.ui.i18n import arg
 from app.ui.paths import shown
-from app.ui.thumbnails import Thumbnails
+from app.ui.thumbnails import Thumbnails, duration_text
 from app.ui.workers import Pool
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
     from PySide6.QtMultimediaWidgets import QVideoWidget
 
-VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".3gp", ".3g2", ".mts", ".m2ts", ".avi")
 log = logging.getLogger(__name__)
+SEEK_STEP_MS = 5_000
 
 
 class Multimedia(NamedTuple):
@@ -49,10 +68,101 @@ def load_multimedia() -> Multimedia | None:
     return Multimedia(QAudioOutput=QAudioOutput, QMediaPlayer=QMediaPlayer, QVideoWidget=QVideoWidget)
 
 
+def position_text(lat: float, lon: float) -> str:
+    return f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.4f}° {'E' if lon >= 0 else 'W'}"
+
+
+class VideoControls(QWidget):
+    """Play/pause, a seek bar, the time and length, and the volume, driving one player."""
+
+    def __init__(self, player: QMediaPlayer, audio: QAudioOutput, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.player, self.audio = player, audio
+        self._moving = False  # the seek bar is being set from the player, not by the user
+        self.toggle = QToolButton(objectName="viewerPlayPause")
+        self.toggle.setAccessibleName(self.tr("Play or pause"))
+        self.toggle.clicked.connect(self.play_or_pause)
+        self.seek = QSlider(Qt.Orientation.Horizontal, objectName="viewerSeek")
+        self.seek.setAccessibleName(self.tr("Position in the video"))
+        self.seek.valueChanged.connect(self._seek_to)
+        self.time = QLabel("0:00 / 0:00", objectName="viewerTime")
+        self.time.setAccessibleName(self.tr("Time"))
+        volume_label = QLabel("🔊")
+        self.volume = QSlider(Qt.Orientation.Horizontal, objectName="viewerVolume")
+        self.volume.setAccessibleName(self.tr("Volume"))
+        self.volume.setRange(0, 100)
+        self.volume.setValue(round(audio.volume() * 100))
+        self.volume.setMaximumWidth(110)
+        self.volume.valueChanged.connect(lambda value: self.audio.setVolume(value / 100))
+        volume_label.setBuddy(self.volume)
+        for control in (self.toggle, self.seek, self.volume):  # arrows keep moving between files
+            control.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 0)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.seek, 1)
+        layout.addWidget(self.time)
+        layout.addSpacing(12)
+        layout.addWidget(volume_label)
+        layout.addWidget(self.volume)
+        player.positionChanged.connect(self._position_changed)
+        player.durationChanged.connect(self._duration_changed)
+        player.playbackStateChanged.connect(lambda _: self._show_state())
+        self._show_state()
+
+    def play_or_pause(self) -> None:
+        if self.player.isPlaying():
+            self.player.pause()
+        else:
+            self.player.play()
+
+    def step(self, milliseconds: int) -> None:
+        target = min(max(0, self.player.position() + milliseconds), max(0, self.player.duration()))
+        self.player.setPosition(target)
+
+    def _show_state(self) -> None:
+        playing = self.player.isPlaying()
+        self.toggle.setText("❚❚" if playing else "▶")
+        self.toggle.setToolTip(self.tr("Pause (Space)") if playing else self.tr("Play (Space)"))
+
+    def _duration_changed(self, duration: int) -> None:
+        self._moving = True
+        self.seek.setRange(0, max(0, duration))
+        self.seek.setPageStep(max(1000, duration // 10))
+        self._moving = False
+        self._show_time()
+
+    def _position_changed(self, position: int) -> None:
+        if not self.seek.isSliderDown():
+            self._moving = True
+            self.seek.setValue(position)
+            self._moving = False
+        self._show_time()
+
+    def _seek_to(self, value: int) -> None:
+        if not self._moving:
+            self.player.setPosition(value)
+
+    def _show_time(self) -> None:
+        now, length = (
+            duration_text(self.player.position() / 1000),
+            duration_text(self.player.duration() / 1000),
+        )
+        self.time.setText(f"{now} / {length}")
+
+
 class Viewer(QDialog):
-    def __init__(self, paths: list[str], index: int, pool: Pool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        paths: list[str],
+        index: int,
+        pool: Pool,
+        parent: QWidget | None = None,
+        files: Sequence[Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.paths, self.index = paths, index
+        self.files = {f.path: f for f in files or ()}
         self.setWindowTitle("Tripfold")
         self.setStyleSheet("background: #111; color: #ddd;")
         self.resize(1100, 760)
@@ -62,11 +172,14 @@ class Viewer(QDialog):
         self.picture.setObjectName("viewerPicture")
         self.picture.setMinimumSize(1, 1)
         self.picture.setWordWrap(True)
+        self.info = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, objectName="viewerInfo")
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.caption.setObjectName("viewerCaption")
         self.multimedia = load_multimedia()
         self.video: QVideoWidget | None = None
         self.player: QMediaPlayer | None = None
+        self.controls: VideoControls | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
         if self.multimedia is not None:
@@ -77,10 +190,13 @@ class Viewer(QDialog):
             player.setAudioOutput(self.audio)
             player.setVideoOutput(video)
             layout.addWidget(video, 1)
+            self.controls = VideoControls(player, self.audio, self)
+            layout.addWidget(self.controls)
         self.play = QPushButton(self.tr("Open in the system's video player"))
         self.play.setObjectName("openInPlayer")
         self.play.clicked.connect(self.open_externally)
         layout.addWidget(self.play, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.info)
         layout.addWidget(self.caption)
         self._show()
 
@@ -90,15 +206,22 @@ class Viewer(QDialog):
 
     @property
     def showing_video(self) -> bool:
-        return self.current.lower().endswith(VIDEO_EXTENSIONS)
+        record = self.files.get(self.current)
+        kind = getattr(record, "kind", None)
+        return kind == "video" if kind else self.current.lower().endswith(tuple(VIDEO_EXTENSIONS))
 
     def open_externally(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.current))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        playing_here = self.showing_video and self.controls is not None
         if key == Qt.Key.Key_Space and self.showing_video:
             self._toggle()
+        elif shift and playing_here and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            assert self.controls is not None
+            self.controls.step(SEEK_STEP_MS if key == Qt.Key.Key_Right else -SEEK_STEP_MS)
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Space) and self.index < len(self.paths) - 1:
             self.index += 1
             self._show()
@@ -116,6 +239,32 @@ class Viewer(QDialog):
         super().resizeEvent(event)
         self._ready(self.current)
 
+    def info_text(self, path: str) -> str:
+        """When and where the file was shot, from its record; empty without one."""
+        record = self.files.get(path)
+        if record is None:
+            return ""
+        parts = []
+        produced = getattr(record, "produce_time", "") or ""
+        try:
+            when = datetime.fromisoformat(produced)
+        except ValueError:
+            when = None
+        if when is not None:  # the wall clock where it was shot, never converted (SPEC §9)
+            locale = QLocale()
+            day = locale.toString(QDate(when.year, when.month, when.day), QLocale.FormatType.LongFormat)
+            clock = locale.toString(QTime(when.hour, when.minute), QLocale.FormatType.ShortFormat)
+            parts.append(f"{day}, {clock}")
+        place = getattr(record, "place", "") or ""
+        lat, lon = getattr(record, "lat", None), getattr(record, "lon", None)
+        if not place and lat is not None and lon is not None:
+            place = position_text(lat, lon)
+        if place and getattr(record, "estimated", False):
+            place = arg(self.tr("≈ %1 (estimated from photos taken nearby in time)"), place)
+        if place:
+            parts.append(place)
+        return "   ·   ".join(parts)
+
     def _show(self) -> None:
         path = self.current
         video = self.showing_video
@@ -123,10 +272,15 @@ class Viewer(QDialog):
         self.play.setVisible(video)
         if self.video is not None:
             self.video.setVisible(playing_here)
+        if self.controls is not None:
+            self.controls.setVisible(playing_here)
         self.picture.setVisible(not playing_here)
+        info = self.info_text(path)
+        self.info.setText(info)
+        self.info.setVisible(bool(info))
         where = arg(self.tr("%1 of %2"), self.index + 1, len(self.paths))
         if video:
-            keys = self.tr("← → to move · Space to pause · F full screen · Esc")
+            keys = self.tr("← → to move · Space to pause · Shift+← → to seek · F full screen · Esc")
         else:
             keys = self.tr("← → to move · F full screen · Esc")
         self.caption.setText(f"{shown(os.path.basename(path))}   {where}   {keys}")
@@ -149,12 +303,10 @@ class Viewer(QDialog):
             self._ready(path)
 
     def _toggle(self) -> None:
-        if self.player is None:
+        if self.controls is None:
             self.open_externally()
-        elif self.player.isPlaying():
-            self.player.pause()
         else:
-            self.player.play()
+            self.controls.play_or_pause()
 
     def done(self, result: int) -> None:
         if self.player is not None:
@@ -164,14 +316,15 @@ class Viewer(QDialog):
     def _ready(self, path: str) -> None:
         if path != self.current or self.showing_video:
             return
-        image = self.images.get(path)
-        if image is None:
+        tile = self.images.tile(path)
+        if tile is None:
             return
-        if image.isNull():
-            self.picture.setText(self.tr("This photo cannot be shown"))
+        if tile.image.isNull():
+            message = self.tr("This photo cannot be shown.")
+            self.picture.setText(f"{message}\n{tile.reason}" if tile.reason else message)
             return
         ratio = self.devicePixelRatioF()
-        pixmap = QPixmap.fromImage(image).scaled(
+        pixmap = QPixmap.fromImage(tile.image).scaled(
             self.picture.size() * ratio,
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
