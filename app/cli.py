@@ -138,6 +138,7 @@ def cmd_smoke(args: argparse.Namespace) -> int:
         work = Path(args.keep).expanduser().resolve() if args.keep else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         library, png = work / "library.db", work / "window.png"
+        os.environ["XDG_CONFIG_HOME"] = str(work / "config")  # the window's settings stay the user's
         problems = _smoke_library(library, work / "photos") + _bundled_parts()
         if not problems:
             from app.ui.main_window import run
