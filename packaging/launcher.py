@@ -6,5 +6,5 @@ import sys
 from app.cli import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # the reading pool forks on Linux; this keeps a spawned child sane elsewhere
+    multiprocessing.freeze_support()  # the reading pool forks on Linux; a spawned child elsewhere needs it
     sys.exit(main())
