@@ -1,6 +1,7 @@
 """Choosing a trip's highlights (SPEC §8): every day represented, one frame per burst, the sharp ones.
 
-Each photo is judged on a small decode (JPEG's DCT scaling makes a 160-pixel grey image almost free):
+Each photo is judged on a small decode (:func:`app.core.pictures.open_picture`, so HEIC and RAW photos are
+judged too; JPEG's DCT scaling makes a 160-pixel image almost free):
 sharpness is the variance of its Laplacian, exposure how far its mean sits from mid-grey and how much
 of it is clipped, and a 16x16 signature tells near-identical frames apart from different shots.  The
 numbers are cheap, but they are what separates a blurred copy from the sharp one.
@@ -43,15 +44,16 @@ def judge(candidate: Candidate) -> Candidate:
     if candidate.kind != "photo":
         candidate.score = 1.0
         return candidate
-    try:
-        from PIL import Image
+    from PIL import Image
 
-        with Image.open(candidate.path) as image:
-            image.draft("L", (160, 160))
-            grey = np.asarray(image.convert("L").resize((160, 120)), dtype=np.float32)
-    except Exception:  # an undecodable photo is simply not a highlight
+    from app.core.pictures import PictureError, open_picture
+
+    try:  # the same path as the thumbnails: HEIC, RAW previews, upright (SPEC §11)
+        decoded = open_picture(candidate.path, 160).image
+    except PictureError:  # an undecodable photo is simply not a highlight
         candidate.score = -1.0
         return candidate
+    grey = np.asarray(decoded.convert("L").resize((160, 120)), dtype=np.float32)
     laplacian = -4 * grey[1:-1, 1:-1] + grey[:-2, 1:-1] + grey[2:, 1:-1] + grey[1:-1, :-2] + grey[1:-1, 2:]
     sharpness = math.log1p(float(laplacian.var()))
     mean = float(grey.mean())

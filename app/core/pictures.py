@@ -55,8 +55,11 @@ BLACK = 20.0  # a frame whose mean brightness (0-255) is under this is passed ov
 _TRANSPOSE = {2: 0, 3: 3, 4: 1, 5: 5, 6: 4, 7: 6, 8: 2}  # EXIF orientation -> PIL Transpose value
 
 
-class PictureError(Exception):
-    """No picture can be made of the file; the message says why, in a sentence a person can read."""
+class PictureError(OSError):
+    """No picture can be made of the file; the message says why, in a sentence a person can read.
+
+    An ``OSError``, as Pillow's own "cannot identify image file" is: callers that already stop on a file
+    that cannot be read stop on this too."""
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import html
 import shutil
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from app.core.albums import is_control, new_folder
+from app.core.pictures import PictureError, open_picture
 
 LONG_EDGE = 1600
 
@@ -26,6 +28,7 @@ class Item:
     path: str
     kind: str  # photo or video
     taken: datetime
+    place: str = ""  # where this one was shot, when it differs from the story's place
 
 
 class _Entry(NamedTuple):
@@ -34,6 +37,7 @@ class _Entry(NamedTuple):
     name: str  # inside the folder: media/0001.jpg
     size: tuple[int, int] | None
     alt: str
+    poster: str = ""  # a video's still, shown before it plays
 
 
 def printable(text: str) -> str:
@@ -51,14 +55,22 @@ def page_text(text: str) -> str:
 
 
 def _resize(source: str, target: Path) -> tuple[int, int]:
-    from PIL import Image, ImageOps
+    """The photo upright at :data:`LONG_EDGE`, whatever its format (HEIC, a RAW's preview: SPEC §11); a
+    photo without a picture stops the story with the reason (:class:`PictureError`), leaving nothing."""
+    try:
+        image = open_picture(source, LONG_EDGE).image
+    except PictureError as exc:
+        raise PictureError(f"{printable(Path(source).name)}: {exc}") from exc
+    image.convert("RGB").save(target, "JPEG", quality=85, optimize=True)
+    return image.size
 
-    with Image.open(source) as opened:
-        opened.draft("RGB", (LONG_EDGE, LONG_EDGE))  # a JPEG decodes at a fraction of its size, much faster
-        image = ImageOps.exif_transpose(opened)  # upright, as the camera was held
-        image.thumbnail((LONG_EDGE, LONG_EDGE))
-        image.convert("RGB").save(target, "JPEG", quality=85, optimize=True)
-        return image.size
+
+def alt_text(item: Item, place: str) -> str:
+    """What a screen reader says for a photo or clip: what it is, where and when it was shot."""
+    what = "Photo" if item.kind == "photo" else "Video"
+    where = item.place or place
+    when = f"{_day_heading(item.taken.date().isoformat())} at {item.taken:%H:%M}"
+    return f"{what} taken in {where}, {when}" if where else f"{what} taken {when}"
 
 
 def write_web(
@@ -77,15 +89,20 @@ def write_web(
         entries: list[_Entry] = []
         cover_file = ""
         for n, item in enumerate(items, 1):
+            poster = ""
             if item.kind == "photo":
                 name = f"media/{n:04d}.jpg"
-                size = _resize(item.path, partial / name)
+                size: tuple[int, int] | None = _resize(item.path, partial / name)
             else:
                 name = f"media/{n:04d}{_extension(item.path)}"
                 shutil.copy2(item.path, partial / name)
                 size = None
-            alt = f"{item.kind.capitalize()} taken at {item.taken:%H:%M}"
-            entries.append(_Entry(item.taken.date().isoformat(), item.kind, name, size, alt))
+                with suppress(PictureError):  # the clip's frame before it plays, as the grid shows it
+                    open_picture(item.path, LONG_EDGE).image.save(partial / f"media/{n:04d}-poster.jpg")
+                    poster = f"media/{n:04d}-poster.jpg"
+            entries.append(
+                _Entry(item.taken.date().isoformat(), item.kind, name, size, alt_text(item, place), poster)
+            )
             if item.path == cover:
                 cover_file = name
             if step is not None:
@@ -123,14 +140,16 @@ def _page(entries: list[_Entry], title: str, place: str, dates: str, cover: str)
                 f'alt="{t(entry.alt)}">'
             )
         else:
+            poster = f' poster="{t(entry.poster)}"' if entry.poster else ""
             media = (
-                f'<video src="{t(entry.name)}" controls preload="metadata" aria-label="{t(entry.alt)}">'
-                "</video>"
+                f'<video src="{t(entry.name)}"{poster} controls preload="metadata" '
+                f'aria-label="{t(entry.alt)}"></video>'
             )
         figures.append(f'<figure data-index="{index}" tabindex="0">{media}</figure>')
     if figures:
         sections.append(_section(current, place, figures))
-    hero = f'<img class="cover" src="{t(cover)}" alt="{t(title)}">' if cover else ""
+    cover_alt = next((e.alt for e in entries if e.name == cover), "") or title
+    hero = f'<img class="cover" src="{t(cover)}" alt="{t(title or cover_alt)}">' if cover else ""
     return _TEMPLATE.format(
         title=t(title), place=t(place), dates=t(dates), hero=hero, sections="\n".join(sections)
     )

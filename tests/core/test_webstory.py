@@ -93,7 +93,8 @@ def test_photos_are_described_for_screen_readers(tmp_path: Path) -> None:
     page = (
         write_web(items, tmp_path / "out" / "T", title="t", place="p", dates="d") / "index.html"
     ).read_text()
-    assert 'alt="Photo taken at 09:00"' in page and 'alt="Photo taken at 19:00"' in page
+    assert 'alt="Photo taken in p, Sunday, March 3, 2024 at 09:00"' in page
+    assert 'alt="Photo taken in p, Sunday, March 3, 2024 at 19:00"' in page
 
 
 def test_a_relative_destination_gives_an_absolute_folder(tmp_path: Path) -> None:
@@ -128,5 +129,7 @@ def test_a_video_is_copied_under_a_plain_extension_and_described(tmp_path: Path)
     assert (folder / "media" / "0002.mp4").read_bytes() == clip.read_bytes()
     page = (folder / "index.html").read_text("utf-8")
     assert (
-        '<video src="media/0002.mp4" controls preload="metadata" aria-label="Video taken at 10:05">' in page
+        '<video src="media/0002.mp4" poster="media/0002-poster.jpg" controls preload="metadata" '
+        'aria-label="Video taken in p, Sunday, March 3, 2024 at 10:05">' in page
     )
+    assert (folder / "media" / "0002-poster.jpg").stat().st_size > 0  # the still before it plays
