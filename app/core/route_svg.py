@@ -59,7 +59,7 @@ def clip_ring(
         crossing = inside != inside_next
         with np.errstate(divide="ignore", invalid="ignore"):
             t = (limit - pts[:, axis]) / (nxt[:, axis] - pts[:, axis])
-        cross_pts = pts + (nxt - pts) * t[:, None]
+            cross_pts = pts + (nxt - pts) * t[:, None]
         # per edge: the start point when inside, then the crossing when the edge crosses
         stacked = np.stack((pts, cross_pts), axis=1)
         mask = np.stack((inside, crossing), axis=1)

@@ -37,7 +37,6 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
-    QStaticText,
     QTransform,
     QWheelEvent,
 )
@@ -56,7 +55,8 @@ STOP_RADIUS = 11
 HIT_SLOP = 4
 KEY_PAN = 0.25  # of the widget's size per arrow key press
 WHEEL_STEP = 0.5  # zoom per wheel notch
-BAND_GRID = (1, 8, 32, 64)  # path squares across the world for each basemap band
+BAND_GRID = (8, 16, 32, 64)  # path squares across the world for each basemap band
+SETTLE_MS = 120  # after the last zoom step, the land is drawn sharp again
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -87,6 +87,24 @@ class MapColors:
         self.focus = self.accent
 
 
+class LandLayer:
+    """The land drawn for a view wider than the widget's (``view``), as an image."""
+
+    def __init__(self, view: View, image: QImage) -> None:
+        self.view, self.image = view, image
+
+    def covers(self, view: View) -> bool:
+        x0, y0, x1, y1 = view.world_rect()
+        a0, b0, a1, b1 = self.view.world_rect()
+        return a0 <= x0 and b0 <= y0 and x1 <= a1 and y1 <= b1
+
+    def target(self, view: View) -> QRectF:
+        """Where the image goes in a widget showing ``view`` (scaled when the zoom differs)."""
+        x0, y0, x1, y1 = self.view.world_rect()
+        sx, sy = view.to_screen(np.array([x0, x1]), np.array([y0, y1]))
+        return QRectF(float(sx[0]), float(sy[0]), float(sx[1] - sx[0]), float(sy[1] - sy[0]))
+
+
 class MapView(QWidget):
     group_clicked = Signal(list)  # the ids of the photos of the pin or badge clicked
     stop_clicked = Signal(int)  # the index of the route stop clicked
@@ -113,8 +131,12 @@ class MapView(QWidget):
         self._route_xy = np.zeros((0, 2))
         self._highlighted = -1
         self._band_paths: dict[int, BandPaths] = {}
+        self._land: LandLayer | None = None
+        self._sharp = False  # True: draw the land sharp now, never a scaled layer (screenshots)
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._sharpen)
         self._colors = MapColors(self.palette())
-        self._counts: dict[int, QStaticText] = {}
+        self._sprites: dict[tuple[str, bool, int, float], QPixmap] = {}
         self._label_widths: dict[int, float] = {}
         self._press: QPointF | None = None
         self._last: QPointF | None = None
@@ -261,6 +283,8 @@ class MapView(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._colors = MapColors(self.palette())
+            self._land = None
+            self._sprites = {}
             self.update()
         super().changeEvent(event)
 
@@ -366,13 +390,18 @@ class MapView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(800, 600)
 
-    def render_image(self, size: QSize) -> QImage:
-        """The map drawn at ``size`` (for screenshots and the bench), without showing it."""
+    def render_image(self, size: QSize, *, sharp: bool = True) -> QImage:
+        """The map drawn at ``size`` (for screenshots and the bench), without showing it; ``sharp``
+        False draws it as a frame during a zoom would be (the land scaled from the last layer)."""
         self.resize(size)
         if not self._fitted and (len(self._ids) or self._route):
             self.fit_to_points()
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        self.render(image)
+        self._sharp = sharp
+        try:
+            self.render(image)
+        finally:
+            self._sharp = False
         return image
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -395,25 +424,59 @@ class MapView(QWidget):
         QTimer.singleShot(0, self._prefetch)
 
     def _paint_land(self, painter: QPainter, view: View) -> None:
+        """The land from a cached layer a little larger than the widget: a pan moves it, a zoom step
+        scales it until the map settles and it is drawn again sharp (:data:`SETTLE_MS`)."""
+        layer = self._land
+        if layer is not None and layer.view.zoom == view.zoom and layer.covers(view):
+            painter.drawImage(layer.target(view), layer.image)
+            return
+        if layer is not None and not self._sharp and layer.view.zoom != view.zoom:
+            painter.drawImage(layer.target(view), layer.image)
+            self._settle.start()
+            return
+        self._land = self._draw_land(view)
+        painter.drawImage(self._land.target(view), self._land.image)
+
+    def _draw_land(self, view: View) -> LandLayer:
         data = basemap.load()
         band = data.band(view.zoom)
         n = data.bands.index(band)
         paths = self._band_paths.get(n)
         if paths is None:
             paths = self._band_paths[n] = BandPaths(band, BAND_GRID[min(n, len(BAND_GRID) - 1)])
-        x0, y0, x1, y1 = view.world_rect(2)
-        s = view.scale
-        painter.save()
-        painter.setTransform(
-            QTransform(s, 0, 0, s, view.width / 2 - view.cx * s, view.height / 2 - view.cy * s)
+        margin_w, margin_h = view.width // 2, view.height // 2
+        wide = View(view.cx, view.cy, view.zoom, view.width + 2 * margin_w, view.height + 2 * margin_h)
+        ratio = self.devicePixelRatioF()
+        image = QImage(
+            round(wide.width * ratio), round(wide.height * ratio), QImage.Format.Format_ARGB32_Premultiplied
         )
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        x0, y0, x1, y1 = wide.world_rect(2)
+        s = wide.scale
+        painter = QPainter(image)
+        painter.setTransform(
+            QTransform(s, 0, 0, s, wide.width / 2 - wide.cx * s, wide.height / 2 - wide.cy * s)
+        )
+        meeting = paths.meeting(x0, y0, x1, y1)
+        # filled without antialiasing (a tenth of the time for a whole continent), outlined with it
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._colors.land)
+        for path in meeting:
+            painter.drawPath(path)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(self._colors.border, 0.8)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        painter.setBrush(self._colors.land)
-        for path in paths.meeting(x0, y0, x1, y1):
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for path in meeting:
             painter.drawPath(path)
-        painter.restore()
+        painter.end()
+        return LandLayer(wide, image)
+
+    def _sharpen(self) -> None:
+        self._land = None
+        self.update()
 
     def _paint_labels(self, painter: QPainter, view: View) -> None:
         labels = basemap.load().labels
@@ -566,23 +629,38 @@ class MapView(QWidget):
                 self._paint_badge(painter, x, y, n, est)
 
     def _paint_badge(self, painter: QPainter, x: float, y: float, n: int, estimated: bool) -> None:
+        """A count badge, drawn once per count and kind into a small picture that is then only copied
+        (a few hundred badges would otherwise cost 40 ms a frame)."""
+        text = _short_count(n)
+        r = round(self._radius(n, False))
+        ratio = self.devicePixelRatioF()
+        key = (text, estimated, r, ratio)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            sprite = self._sprites[key] = self._draw_badge(text, estimated, r, ratio)
+        painter.drawPixmap(QPointF(x - r - 2, y - r - 2), sprite)
+
+    def _draw_badge(self, text: str, estimated: bool, r: int, ratio: float) -> QPixmap:
         colors = self._colors
-        r = self._radius(n, False)
+        side = 2 * r + 4
+        sprite = QPixmap(round(side * ratio), round(side * ratio))
+        sprite.setDevicePixelRatio(ratio)
+        sprite.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(sprite)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QPointF(side / 2, side / 2)
         if estimated:
-            pen = QPen(colors.accent, 2, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
+            painter.setPen(QPen(colors.accent, 2, Qt.PenStyle.DashLine))
             painter.setBrush(colors.pin_edge)
         else:
             painter.setPen(QPen(colors.pin_edge, 2))
             painter.setBrush(colors.accent)
-        painter.drawEllipse(QPointF(x, y), r, r)
-        text = self._counts.get(n)
-        if text is None:
-            text = self._counts[n] = QStaticText(_short_count(n))
-            text.prepare(QTransform(), self._badge_font)
-        size = text.size()
+        painter.drawEllipse(centre, r, r)
+        painter.setFont(self._badge_font)
         painter.setPen(colors.accent if estimated else colors.on_accent)
-        painter.drawStaticText(QPointF(x - size.width() / 2, y - size.height() / 2), text)
+        painter.drawText(QRectF(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        return sprite
 
     def _paint_thumb_pin(self, painter: QPainter, x: float, y: float, point_id: Hashable, n: int,
                          estimated: bool) -> None:  # fmt: skip

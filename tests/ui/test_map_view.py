@@ -1,0 +1,232 @@
+"""The map widget with real Qt offscreen: keyboard and wheel move the view, clicks find pins and stops,
+the palette sets the colours, and no map module can reach the network."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from app.core.mercator import View
+from app.core.route import RouteStop
+from app.ui.map_view import MapColors, MapView
+
+KYOTO = [(35.0116 + 0.002 * i, 135.7681 + 0.002 * i) for i in range(5)]
+PARIS = (48.8566, 2.3522)
+STOPS = [
+    RouteStop("Hangzhou", "Mar 3–5", 30.25, 120.16),
+    RouteStop("Suzhou", "Mar 6", 31.30, 120.60),
+    RouteStop("Shanghai", "Mar 7–9", 31.23, 121.47),
+]
+
+
+@pytest.fixture
+def map_view(qtbot):
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    lat = [p[0] for p in KYOTO] + [PARIS[0]]
+    lon = [p[1] for p in KYOTO] + [PARIS[1]]
+    view.set_points(
+        [f"k{i}" for i in range(5)] + ["paris"], lat, lon, [False, False, True, False, False, True]
+    )
+    view.show()
+    qtbot.waitExposed(view)
+    view.setFocus()
+    return view
+
+
+def test_fits_every_point_when_shown(map_view):
+    area = map_view.visible_area()
+    assert area.west < PARIS[1] < area.east and area.south < PARIS[0] < area.north
+    assert area.west < KYOTO[0][1] < area.east
+
+
+def test_arrow_keys_pan_and_plus_minus_zoom(qtbot, map_view):
+    start = map_view.view
+    qtbot.keyClick(map_view, Qt.Key.Key_Right)
+    assert map_view.view.cx > start.cx and map_view.view.zoom == start.zoom
+    qtbot.keyClick(map_view, Qt.Key.Key_Down)
+    assert map_view.view.cy > start.cy
+    qtbot.keyClick(map_view, Qt.Key.Key_Plus)
+    assert map_view.view.zoom == pytest.approx(start.zoom + 1)
+    qtbot.keyClick(map_view, Qt.Key.Key_Minus)
+    qtbot.keyClick(map_view, Qt.Key.Key_Minus)
+    assert map_view.view.zoom == pytest.approx(start.zoom - 1)
+    qtbot.keyClick(map_view, Qt.Key.Key_0)
+    assert map_view.view.zoom == pytest.approx(start.zoom)
+
+
+def test_wheel_zooms_at_the_pointer(qtbot, map_view):
+    kyoto = map_view.screen_position(*KYOTO[0])
+    before = map_view.view.zoom
+    wheel = QWheelEvent(kyoto, map_view.mapToGlobal(kyoto), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)  # fmt: skip
+    QApplication.sendEvent(map_view, wheel)
+    assert map_view.view.zoom == pytest.approx(before + 1)
+    after = map_view.screen_position(*KYOTO[0])
+    assert abs(after.x() - kyoto.x()) < 1 and abs(after.y() - kyoto.y()) < 1
+
+
+def test_drag_pans(qtbot, map_view):
+    start = map_view.view
+    qtbot.mousePress(map_view, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+    qtbot.mouseMove(map_view, QPoint(450, 320))
+    qtbot.mouseMove(map_view, QPoint(500, 340))
+    qtbot.mouseRelease(map_view, Qt.MouseButton.LeftButton, pos=QPoint(500, 340))
+    assert map_view.view.cx < start.cx and map_view.view.cy < start.cy
+
+
+def test_clicking_a_group_gives_its_ids_and_groups_split_as_you_zoom(qtbot, map_view):
+    at = map_view.screen_position(*KYOTO[2]).toPoint()
+    with qtbot.waitSignal(map_view.group_clicked) as clicked:
+        qtbot.mouseClick(map_view, Qt.MouseButton.LeftButton, pos=at)
+    assert sorted(clicked.args[0]) == ["k0", "k1", "k2", "k3", "k4"]
+    map_view.set_view(View(*_world(*KYOTO[2]), 15, 800, 600))
+    at = map_view.screen_position(*KYOTO[2]).toPoint()
+    with qtbot.waitSignal(map_view.group_clicked) as clicked:
+        qtbot.mouseClick(map_view, Qt.MouseButton.LeftButton, pos=at)
+    assert clicked.args[0] == ["k2"]
+
+
+def test_clicking_the_sea_emits_nothing(qtbot, map_view):
+    with qtbot.assertNotEmitted(map_view.group_clicked):
+        qtbot.mouseClick(map_view, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+
+
+def test_route_stop_click_emits_the_stop_and_highlights_it(qtbot):
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.set_route(STOPS)
+    view.show()
+    qtbot.waitExposed(view)
+    at = view.screen_position(STOPS[1].lat, STOPS[1].lon).toPoint()
+    with qtbot.waitSignal(view.stop_clicked) as clicked:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=at)
+    assert clicked.args == [1] and view.highlighted_stop == 1
+    view.highlight_stop(2)
+    assert view.highlighted_stop == 2
+    view.highlight_stop(7)
+    assert view.highlighted_stop == -1
+    for stop in STOPS:  # every stop on screen, with room for its name
+        p = view.screen_position(stop.lat, stop.lon)
+        assert 60 < p.x() < 840 and 60 < p.y() < 540
+
+
+def test_highlighting_a_stop_off_screen_brings_it_into_view(qtbot):
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.set_route(STOPS)
+    view.show()
+    view.set_view(view.view.zoomed(4, (0, 0)))
+    assert not view.rect().contains(view.screen_position(STOPS[2].lat, STOPS[2].lon).toPoint())
+    view.highlight_stop(2)
+    assert view.rect().contains(view.screen_position(STOPS[2].lat, STOPS[2].lon).toPoint())
+
+
+def test_area_changed_follows_the_view(qtbot, map_view):
+    with qtbot.waitSignal(map_view.area_changed, timeout=2000) as changed:
+        qtbot.keyClick(map_view, Qt.Key.Key_Plus)
+    assert changed.args[0] == map_view.visible_area()
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#242426"), (QPalette.ColorRole.WindowText, "#eeeeee"),
+                         (QPalette.ColorRole.Base, "#1b1b1d"), (QPalette.ColorRole.Text, "#eeeeee"),
+                         (QPalette.ColorRole.Highlight, "#3d8ee6")):  # fmt: skip
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def test_light_and_dark_palettes(qtbot, map_view):
+    light = map_view.render_image(QSize(400, 300))
+    assert not MapColors(map_view.palette()).dark
+    map_view.setPalette(dark_palette())
+    assert MapColors(map_view.palette()).dark
+    dark = map_view.render_image(QSize(400, 300))
+
+    def mean_lightness(image: QImage) -> float:
+        return float(
+            np.mean(
+                [image.pixelColor(x, y).lightness() for x in range(0, 400, 20) for y in range(0, 300, 20)]
+            )
+        )
+
+    assert mean_lightness(dark) < 100 < mean_lightness(light)
+
+
+def test_thumbnail_pins_and_estimated_places_are_drawn_differently(qtbot, map_view):
+    single = [(f"k{i}", KYOTO[i]) for i in (0, 2)]  # k0 read, k2 estimated
+    images = []
+    for _, (lat, lon) in single:
+        map_view.set_view(View(*_world(lat, lon), 15, 800, 600))
+        images.append(map_view.render_image(QSize(800, 600)).pixelColor(400, 300))
+    assert images[0] != images[1]  # a filled dot, a hollow one
+    picture = QImage(20, 20, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#00ff00"))
+    map_view.set_thumbnail("k0", picture)
+    map_view.set_view(View(*_world(*KYOTO[0]), 15, 800, 600))
+    assert map_view.render_image(QSize(800, 600)).pixelColor(400, 300) == QColor("#00ff00")
+
+
+def _world(lat: float, lon: float) -> tuple[float, float]:
+    from app.core.mercator import lat_to_y, lon_to_x
+
+    return float(lon_to_x(lon)), float(lat_to_y(lat))
+
+
+def test_accessible_and_focus_visible(map_view):
+    assert map_view.accessibleName() == "Map"
+    assert "6" in map_view.accessibleDescription()
+    assert map_view.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert map_view.hasFocus()
+
+
+def test_pinch_zooms(qtbot, map_view):
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+
+    before = map_view.view.zoom
+    centre = QPointF(400, 300)
+    device = QPointingDevice.primaryPointingDevice()
+    event = QNativeGestureEvent(
+        Qt.NativeGestureType.ZoomNativeGesture,
+        device,
+        2,
+        centre,
+        centre,
+        map_view.mapToGlobal(centre),
+        1.0,
+        QPointF(0, 0),
+    )
+    QApplication.sendEvent(map_view, event)
+    assert map_view.view.zoom == pytest.approx(before + 1)
+
+
+MAP_MODULES = [
+    "app/ui/map_view.py", "app/ui/map_paths.py", "app/ui/library_map.py", "app/core/basemap.py",
+    "app/core/mercator.py", "app/core/pin_groups.py", "app/core/route.py", "app/core/route_svg.py",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("module", MAP_MODULES)
+def test_map_code_opens_no_network_connection(module):
+    """No Qt Network, no WebEngine, no sockets or URL loads anywhere in the map's modules."""
+    source = (Path(__file__).resolve().parents[2] / module).read_text("utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    banned = ("PySide6.QtNetwork", "PySide6.QtWebEngine", "socket", "urllib", "http", "requests")
+    assert not [m for m in imported if m.startswith(banned)]
+    assert "QNetworkAccessManager" not in source and "QUrl" not in source
