@@ -127,18 +127,21 @@ def _reasons() -> Iterator[None]:
     except (PictureError, MediaError):
         raise
     except UnidentifiedImageError as exc:
-        raise PictureError("This kind of picture cannot be opened.") from exc
+        raise PictureError("This kind of picture cannot be opened (or the file is damaged).") from exc
     except Image.DecompressionBombError as exc:
         raise PictureError("The picture claims to be larger than any photo; it is not opened.") from exc
     except MemoryError as exc:
         raise PictureError("The picture is too large to open.") from exc
     except OSError as exc:
-        text = str(exc)
-        if "truncated" in text or "broken data stream" in text or "cut short" in text:
+        text = " ".join(str(exc).split())
+        if any(words in text.lower() for words in ("truncated", "broken data stream", "end of file")):
             raise PictureError("The picture is cut short: the file is incomplete.") from exc
         raise PictureError(f"The picture cannot be decoded ({exc.strerror or text}).") from exc
     except Exception as exc:  # a decoder's own error types (libheif, FFmpeg, LibRaw) and its bugs
-        raise PictureError(f"The picture cannot be decoded ({type(exc).__name__}: {exc}).") from exc
+        text = " ".join(str(exc).split())
+        if "end of file" in text.lower():
+            raise PictureError(f"The picture is cut short: the file is incomplete ({text}).") from exc
+        raise PictureError(f"The picture cannot be decoded ({type(exc).__name__}: {text}).") from exc
 
 
 # -- photos through Pillow ------------------------------------------------------------------------------
