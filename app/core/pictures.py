@@ -5,14 +5,15 @@ viewer and the stories share (SPEC §11).
   DCT scaling (a 12 MP photo to a 256-pixel thumbnail in ~15 ms instead of ~90).  16-bit greyscale
   (thermal and multispectral drone TIFFs) is stretched between its 1st and 99th percentiles, or it
   would show black.
-- HEIC/HEIF/AVIF: pillow-heif (libheif).  Measured against FFmpeg through PyAV on the six corpus HEICs
+- HEIC/HEIF/AVIF: pillow-heif (libheif).  Measured against FFmpeg through PyAV on the seven corpus HEIFs
   (``tests/bench/bench_pictures.py``): FFmpeg cannot open two of them at all (the Samsung Galaxy S24 FE
   and the Nokia 8.3 files: "Invalid data found"), and for the others it hands out each 512-pixel tile as
   a separate stream, with no grid, rotation or mirroring, which we would have to rebuild from the
   ``meta`` box ourselves; decoding the tiles alone costs it as much as libheif takes for the whole
-  composed picture or more (425-750 ms vs 340-540 ms for the 12 MP phone files, on two shared cores).  libheif composes the grid, applies ``irot``/``imir`` (and, as the
-  HEIF standard says, ignores the EXIF orientation, which pillow-heif resets to 1), and ``draft()`` picks
-  the embedded thumbnail when it is large enough: an iPhone's 320x240 makes a grid thumbnail in a few ms.
+  composed picture or more (425-750 ms vs 340-540 ms for the 12 MP phone files, on two shared cores).
+  libheif composes the grid, applies ``irot``/``imir`` (and, as the HEIF standard says, ignores the EXIF
+  orientation, which pillow-heif resets to 1), and ``draft()`` picks the embedded thumbnail when it is
+  large enough: an iPhone's 320x240 makes a grid thumbnail in a few ms.
 - RAW: the JPEG the camera embedded (:mod:`app.core.raw_previews`), turned by the RAW's own orientation;
   the smallest one still large enough is used.  Without one, LibRaw (rawpy) extracts its own idea of a
   thumbnail or decodes the sensor data at half size; a decode that comes out all black (the image data
