@@ -18,6 +18,10 @@ district   the nearest place when it is a different place of the same division i
 township   empty: GeoNames' populated places hold nothing finer than that
 ========== ===========================================================================================
 
+On the mainland of China the levels are China's own, from its division table: the prefecture-level
+city, the county and the town (:mod:`app.core.china`); Hong Kong, Macau and Taiwan keep the rules
+above, and neither side of their borders is named after a place on the other.
+
 A position whose time zone is a nautical one (open sea), or that lies more than 100 km from any
 place, gets no address.  The derived table is cached as NumPy arrays in the caller's cache folder
 (about 30 ms to load) and rebuilt when the package data, :data:`VERSION` or :data:`CACHE_LAYOUT` changes.
@@ -42,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core import timezones
+from app.core import china, timezones
 from app.core.zone_countries import countries_at
 
 if TYPE_CHECKING:
@@ -51,7 +55,8 @@ if TYPE_CHECKING:
     from app.core.nearest import Grid
 
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
-VERSION = 2
+#: 3: mainland China named at its own levels (prefecture, county, town; :mod:`app.core.china`).
+VERSION = 3
 #: Bump when the cached arrays change shape or order (no re-geocoding needed).
 CACHE_LAYOUT = 5
 MAX_DISTANCE_KM = 100.0
@@ -129,6 +134,7 @@ class Places:
         self._is_empty: np.ndarray  # set by load()
         self._code_of: dict[str, int] = {}
         self._made: dict[tuple[int, int], Address] = {}
+        self._made_cn: dict[tuple[int, int, str], Address] = {}
 
     @property
     def cache_dir(self) -> Path | None:
@@ -203,17 +209,74 @@ class Places:
             pass  # a read-only cache folder only costs speed
 
     # -- lookups ---------------------------------------------------------------------------------------
-    def resolve(self, lat: float, lon: float) -> Address | None:
-        return self.resolve_many([(lat, lon)])[0]
+    def resolve(self, lat: float, lon: float, language: str = "en") -> Address | None:
+        return self.resolve_many([(lat, lon)], language)[0]
 
-    def resolve_many(self, points: Sequence[tuple[float, float]]) -> list[Address | None]:
-        """Addresses for many positions at once (the indexer geocodes a batch at a time)."""
+    def resolve_many(
+        self, points: Sequence[tuple[float, float]], language: str = "en"
+    ) -> list[Address | None]:
+        """Addresses for many positions at once (the indexer geocodes a batch at a time).
+
+        ``language`` "zh-Hans" names mainland China in Chinese; elsewhere names stay English for now."""
         if not len(points):
             return []
         self.load()
         import numpy as np
 
         arr = np.asarray(points, dtype=float).reshape(-1, 2)
+        zones = self._region_zones(arr[:, 0], arr[:, 1])
+        mainland = np.array([z == china.MAINLAND for z in zones], dtype=bool)
+        result: list[Address | None] = [None] * len(arr)
+        if mainland.any():
+            on = np.flatnonzero(mainland)
+            for i, named in zip(on.tolist(), self._resolve_mainland(arr[on], language), strict=True):
+                result[i] = named
+        world = np.flatnonzero(~mainland)
+        if len(world):
+            for i, address in zip(world.tolist(), self._resolve_world(arr[world], zones, world), strict=True):
+                result[i] = address
+        return result
+
+    def _region_zones(self, lat: np.ndarray, lon: np.ndarray) -> list[frozenset[str] | None]:
+        """The countries of the time zone at each position inside the mainland's box (None elsewhere):
+        it says which side of the borders with Hong Kong, Macau and Taiwan a position lies on."""
+        import numpy as np
+
+        south, north, west, east = china.BOUNDS
+        inside = np.flatnonzero((lat >= south) & (lat <= north) & (lon >= west) & (lon <= east))
+        zones: list[frozenset[str] | None] = [None] * len(lat)
+        if len(inside):
+            found = china.zone_countries_many(lat[inside], lon[inside])
+            for i, zone in zip(inside.tolist(), found, strict=True):
+                zones[i] = zone
+        return zones
+
+    def _resolve_mainland(self, arr: np.ndarray, language: str) -> list[Address]:
+        table = china.divisions()
+        county = table.counties_at(arr[:, 0], arr[:, 1])
+        town = table.towns_at(arr[:, 0], arr[:, 1], county)
+        result = []
+        for c, t in zip(county.tolist(), town.tolist(), strict=True):
+            key = (-1 - c, t, language)  # negative: never a world city's key
+            made = self._made_cn.get(key)
+            if made is None:
+                names = table.names(c, t, language)
+                made = self._made_cn[key] = Address(
+                    country=names.country,
+                    country_code="CN",
+                    province=names.province,
+                    city=names.city,
+                    district=names.district,
+                    township=names.township,
+                    address_line=names.address_line,
+                    language="zh-Hans" if language == "zh-Hans" else "en",
+                )
+            result.append(made)
+        return result
+
+    def _resolve_world(
+        self, arr: np.ndarray, zones: list[frozenset[str] | None], rows: np.ndarray
+    ) -> list[Address | None]:
         city, district, nearest_km, nearest = self._choose(arr[:, 0], arr[:, 1])
         result: list[Address | None] = []
         for i, (lat, lon) in enumerate(arr):
@@ -221,8 +284,11 @@ class Places:
                 result.append(None)
                 continue
             c = int(city[i])
-            if nearest_km[i] > BORDER_CHECK_KM or self._cc(c) != self._cc(int(nearest[i])):
-                allowed = countries_at(lat, lon)  # rounded to ~11 m and cached there
+            zone = zones[int(rows[i])]
+            cc = self._cc(c)
+            crosses = bool(zone) and cc in china.REGION and cc not in (zone or ())  # Macau's name in Zhuhai
+            if crosses or nearest_km[i] > BORDER_CHECK_KM or self._cc(c) != self._cc(int(nearest[i])):
+                allowed = zone if zone is not None else countries_at(lat, lon)  # rounded to ~11 m, cached
                 if allowed is not None and not allowed:
                     result.append(None)  # open sea
                     continue

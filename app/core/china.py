@@ -1,0 +1,370 @@
+"""Places in mainland China at IMM's levels: the prefecture-level city, the county, the town.
+
+IMM's address levels are China's own: province (省, or a municipality 直辖市), city (the prefecture-level
+city 地级市), district (the county-level division: 区, 县, 县级市, 旗) and township (乡镇, 街道).  The
+nearest populated place names a village next to a famous sight instead (Huangshan mountain is "Tangkou",
+Qiandao Lake "Wangzhai"), so on the mainland a position is named from China's division table
+(``app/data/china_divisions.tsv.gz``, built by ``tools/build_china_divisions.py``; sources in
+``app/data/NOTICE.china_divisions``):
+
+========== ===========================================================================================
+district   the county-level division whose seat is nearest, among the seats of :data:`VOTE` nearest
+           divisions: where seats lie almost as near (a position near a border), the prefecture most of
+           the nearby seats belong to wins, and its nearest seat names the district (see
+           :meth:`Divisions.counties_at`)
+city       that county's prefecture-level division (Hangzhou for Chun'an); a county-level city under its
+           province directly (Jiyuan, Xiantao) is its own city, with no district; a prefecture without
+           counties (Dongguan) likewise
+province   the county's province (the first two digits of its code)
+township   the nearest GeoNames town of that county within :data:`TOWN_KM`, when there is one
+========== ===========================================================================================
+
+Names come in English (GeoNames' spelling, else pinyin: Hangzhou, Chun'an, Zhejiang, China) or in
+Chinese (``zh-Hans``).  In Chinese the country, province and city take their short forms (中国, 浙江,
+杭州: SPEC §12, and the captions' "杭州周末"), while the district and township keep their suffix (淳安县,
+西湖区, 千岛湖镇): a district's short form is often another thing (西湖 is the lake) or its prefecture's
+name (承德县 under 承德).  The address line is IMM's in full (中国浙江省杭州市淳安县千岛湖镇).
+
+Whether a position is on the mainland is the time zone's answer (its polygons follow the borders with
+Hong Kong, Macau and the sea around Taiwan): so no mainland position is named after a place across one,
+and Hong Kong, Macau and Taiwan keep the world table's names.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from app.core.nearest import Grid
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "china_divisions.tsv.gz"
+TOWN_KM = 10.0  # a town farther than this names no township
+SEAT_REACH_KM = 150.0  # seats searched through the grid; a position with none this near asks every seat
+MAINLAND = frozenset({"CN"})
+REGION = frozenset({"CN", "HK", "MO", "TW"})  # whose names never cross the mainland's borders
+BOUNDS = (17.5, 54.0, 73.0, 135.5)  # south, north, west, east of the mainland
+
+KIND_EN = {"县": "County", "区": "District", "市": "City", "旗": "Banner"}
+_ETHNIC = (
+    "蒙古|维吾尔|布依|朝鲜|土家|哈尼|哈萨克|傈僳|拉祜|东乡|纳西|景颇|柯尔克孜|达斡尔|仫佬|布朗|撒拉|毛南|"
+    "仡佬|锡伯|阿昌|普米|塔吉克|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|"
+    "基诺|高山"
+)
+_ONE_CHAR_ETHNIC = "回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京"
+_AUTONOMOUS = re.compile(rf"(?:(?:{_ETHNIC})族?|(?:{_ONE_CHAR_ETHNIC})族|各族)+(?=自治[州县旗区]$)")
+_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|行政区|地区|新区|矿区|省|市|县|区|旗|盟)$")
+#: the one forest district (whose 林 a suffix rule would eat elsewhere), and the one region whose people
+#: are in its name
+_STEMS = {"神农架林区": "神农架", "内蒙古自治区": "内蒙古"}
+_FUNCTIONAL = re.compile(r"(新区|园区|开发区)$")
+_REAL_NEW_AREAS = frozenset({"浦东新区", "滨海新区"})
+
+
+def stem(name: str) -> str:
+    """The name without its kind and the peoples of an autonomous division: 延边朝鲜族自治州 -> 延边,
+    杭州市 -> 杭州; a one-character stem keeps its kind (歙县), as people write it."""
+    if name in _STEMS:
+        return _STEMS[name]
+    short = _SUFFIX.sub("", _AUTONOMOUS.sub("", name))
+    return short if len(short) >= 2 else name
+
+
+def is_functional_area(name: str) -> bool:
+    """A development zone listed beside the divisions (雄安新区, 苏州工业园区), which is no division."""
+    return bool(_FUNCTIONAL.search(name)) and name not in _REAL_NEW_AREAS
+
+
+@dataclass(frozen=True)
+class Names:
+    """One position's names on the mainland, in one language."""
+
+    country: str
+    province: str
+    city: str
+    district: str
+    township: str
+    address_line: str
+
+
+class Divisions:
+    """The division table: county seats with their prefecture and province, and the towns."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.provinces: dict[str, tuple[str, str]] = {}  # 2-digit code -> (Chinese, English)
+        self.prefectures: dict[str, tuple[str, str]] = {}  # 4-digit code -> (Chinese, English)
+        self.county_codes: list[str] = []
+        self.county_zh: list[str] = []
+        self.county_en: list[str] = []
+        self.county_lat: np.ndarray = np.empty(0)  # the seats
+        self.county_lon: np.ndarray = np.empty(0)
+        self.county_city: np.ndarray = np.empty(0, dtype=np.int64)  # prefecture id of each county
+        self.city_codes: list[str] = []  # prefecture id -> 4-digit code (or the county's own 6 digits)
+        self.town_county: np.ndarray = np.empty(0, dtype=np.int64)
+        self.town_zh: list[str] = []
+        self.town_en: list[str] = []
+        self.site_county: np.ndarray = np.empty(0, dtype=np.int64)  # county of each site
+        self._sites: dict[str, np.ndarray] = {}
+        self._towns: dict[str, np.ndarray] = {}
+        self._site_grid: Grid | None = None
+        self._town_grid: Grid | None = None
+
+    # -- building ---------------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path = DATA) -> Divisions:
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        rows, towns = [], []
+        for line in text.splitlines():
+            if line.startswith("T"):
+                towns.append(line[1:])
+            elif line and not line.startswith("#"):
+                rows.append(line)
+        return cls.from_rows(rows, towns)
+
+    @classmethod
+    def from_rows(cls, rows: list[str], towns: list[str]) -> Divisions:
+        """From the file's lines: ``code, lat, lon, Chinese, English`` for each division (a province has
+        no position) and ``county code, lat, lon, Chinese, English, matched`` for each town, where
+        ``matched`` is "1" for a town matched to its official township (then also a site)."""
+        import numpy as np
+
+        from app.core.nearest import Grid, grid_arrays, sort_order
+
+        self = cls()
+        divisions = [r.split("\t") for r in rows]
+        with_counties = {code[:4] for code, *_ in divisions if not code.endswith("00")}
+        sites = []
+        for code, lat, lon, zh, en in divisions:
+            if code.endswith("0000"):
+                self.provinces[code[:2]] = (zh, en)
+            elif code.endswith("00"):
+                self.prefectures[code[:4]] = (zh, en)
+                if code[:4] not in with_counties:  # Dongguan: the prefecture is its own county
+                    sites.append((float(lat), float(lon), code, zh, en))
+            else:
+                sites.append((float(lat), float(lon), code, zh, en))
+        lat_a = np.array([s[0] for s in sites])
+        lon_a = np.array([s[1] for s in sites])
+        order = sort_order(lat_a, lon_a)
+        sites = [sites[i] for i in order]
+        city_ids: dict[str, int] = {}
+        county_city = []
+        for _, _, code, zh, en in sites:
+            self.county_codes.append(code)
+            self.county_zh.append(zh)
+            self.county_en.append(en)
+            city = code[:4] if code[:4] in self.prefectures else code
+            county_city.append(city_ids.setdefault(city, len(city_ids)))
+        self.city_codes = list(city_ids)
+        self.county_city = np.array(county_city, dtype=np.int64)
+        self.county_lat, self.county_lon = lat_a[order], lon_a[order]
+        index = {code: i for i, code in enumerate(self.county_codes)}
+        parsed = [t.split("\t") for t in towns]
+        parsed = [t for t in parsed if t[0] in index]
+        t_lat = np.array([float(t[1]) for t in parsed])
+        t_lon = np.array([float(t[2]) for t in parsed])
+        t_order = sort_order(t_lat, t_lon)
+        parsed = [parsed[i] for i in t_order]
+        self.town_county = np.array([index[t[0]] for t in parsed], dtype=np.int64)
+        self.town_zh = [t[3] for t in parsed]
+        self.town_en = [t[4] for t in parsed]
+        self._towns = grid_arrays(t_lat[t_order], t_lon[t_order])
+        self._town_grid = Grid(self._towns, TOWN_KM)
+        # the sites: every seat, and every town whose township (so county) is known by name
+        matched = np.array([len(t) > 5 and t[5] == "1" for t in parsed], dtype=bool)
+        s_lat = np.concatenate((lat_a[order], t_lat[t_order][matched]))
+        s_lon = np.concatenate((lon_a[order], t_lon[t_order][matched]))
+        s_county = np.concatenate((np.arange(len(self.county_codes)), self.town_county[matched]))
+        s_order = sort_order(s_lat, s_lon)
+        self.site_county = s_county[s_order]
+        self._sites = grid_arrays(s_lat[s_order], s_lon[s_order])
+        self._site_grid = Grid(self._sites, SEAT_REACH_KM)
+        return self
+
+    # -- lookups ----------------------------------------------------------------------------------------
+    def counties_at(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        """The county of each position (an index into the county lists; -1 for none): the county of the
+        nearest site, a county seat or a town matched to its official township (see the module)."""
+        import numpy as np
+
+        lat, lon = np.atleast_1d(np.asarray(lat, float)), np.atleast_1d(np.asarray(lon, float))
+        near, _ = self._nearest_sites(lat, lon)
+        return np.where(near >= 0, self.site_county[np.maximum(near, 0)], -1)
+
+    def _nearest_sites(self, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest site of each position and its distance in km."""
+        import numpy as np
+
+        from app.core.nearest import cell_ids, unit_vectors
+
+        assert self._site_grid is not None
+        n = len(lat)
+        near = np.full(n, -1, dtype=np.int64)
+        dist = np.full(n, np.inf)
+        if n == 0 or not len(self.site_county):
+            return near, dist
+        queries = unit_vectors(lat, lon)
+        cells = cell_ids(lat, lon)
+        order = np.argsort(cells, kind="stable")
+        bounds = np.flatnonzero(np.diff(cells[order])) + 1
+        xyz = self._sites["grid_xyz"]
+        everyone = np.arange(len(xyz))
+        for group in np.split(order, bounds):
+            candidates = self._site_grid._candidates(int(cells[group[0]]))
+            self._nearest_of(queries, group, candidates if len(candidates) else everyone, xyz, near, dist)
+        # the grid finds every site within its reach: one farther may hide a nearer site outside it
+        far = np.flatnonzero(dist > SEAT_REACH_KM)
+        if len(far):
+            self._nearest_of(queries, far, everyone, xyz, near, dist)
+        return near, dist
+
+    @staticmethod
+    def _nearest_of(
+        queries: np.ndarray,
+        group: np.ndarray,
+        candidates: np.ndarray,
+        xyz: np.ndarray,
+        near: np.ndarray,
+        dist: np.ndarray,
+    ) -> None:
+        import numpy as np
+
+        from app.core.places import _km
+
+        for chunk in np.array_split(group, max(1, len(group) // 512)):
+            dots = queries[chunk] @ xyz[candidates].T
+            best = np.argmax(dots, axis=1)
+            near[chunk] = candidates[best]
+            dist[chunk] = _km(dots[np.arange(len(chunk)), best])
+
+    def towns_at(self, lat: np.ndarray, lon: np.ndarray, county: np.ndarray) -> np.ndarray:
+        """The nearest town of each position's own county within :data:`TOWN_KM` (-1 for none)."""
+        import numpy as np
+
+        from app.core.nearest import EARTH_RADIUS_KM, cell_ids, unit_vectors
+
+        assert self._town_grid is not None
+        n = len(lat)
+        found = np.full(n, -1, dtype=np.int64)
+        if n == 0 or not len(self.town_county):
+            return found
+        queries = unit_vectors(lat, lon)
+        cells = cell_ids(lat, lon)
+        order = np.argsort(cells, kind="stable")
+        bounds = np.flatnonzero(np.diff(cells[order])) + 1
+        xyz = self._towns["grid_xyz"]
+        limit = np.cos(TOWN_KM / EARTH_RADIUS_KM)
+        for group in np.split(order, bounds):
+            candidates = self._town_grid._candidates(int(cells[group[0]]))
+            if not len(candidates):
+                continue
+            for chunk in np.array_split(group, max(1, len(group) // 512)):
+                dots = queries[chunk] @ xyz[candidates].T
+                dots[self.town_county[candidates][None, :] != county[chunk][:, None]] = -2.0
+                best = np.argmax(dots, axis=1)
+                ok = dots[np.arange(len(chunk)), best] >= limit
+                found[chunk] = np.where(ok, candidates[best], -1)
+        return found
+
+    def is_own_name(self, county: int, en: str, zh: str) -> bool:
+        """Whether a town's name is its county's or prefecture's (GeoNames lists a district as a place:
+        Xihu), so that it names no township."""
+        code = self.county_codes[county]
+        city = self.prefectures.get(code[:4], ("", ""))
+        plain = _plain(en)
+        names_en = {_plain(self.county_en[county]), _plain(city[1])}
+        names_zh = {stem(self.county_zh[county]), self.county_zh[county], stem(city[0]), city[0]}
+        return plain in names_en or (bool(zh) and (zh in names_zh or stem(zh) in names_zh))
+
+    def names(self, county: int, town: int, language: str) -> Names:
+        """The position's names; ``language`` "zh-Hans" gives Chinese, anything else English."""
+        code = self.county_codes[county]
+        zh = language == "zh-Hans"
+        province = self.provinces.get(code[:2], ("", ""))
+        prefecture = self.prefectures.get(code[:4])
+        county_names = (self.county_zh[county], self.county_en[county])
+        if prefecture is None:  # a county-level city under its province: its own city, no district
+            prefecture, county_names = county_names, ("", "")
+        elif code.endswith("00"):  # a prefecture without counties
+            county_names = ("", "")
+        # a town GeoNames knows only in English keeps that name in Chinese (SPEC §12's fallback)
+        township = (self.town_zh[town] or self.town_en[town], self.town_en[town]) if town >= 0 else ("", "")
+        if zh:
+            line = "".join(_dedupe(["中国", province[0], prefecture[0], county_names[0], township[0]]))
+            return Names("中国", stem(province[0]), stem(prefecture[0]), county_names[0], township[0], line)
+        parts = _dedupe([township[1], county_names[1], prefecture[1], province[1], "China"])
+        return Names("China", province[1], prefecture[1], county_names[1], township[1], ", ".join(parts))
+
+
+def _dedupe(parts: list[str]) -> list[str]:
+    kept: list[str] = []
+    for part in parts:
+        if part and part not in kept:
+            kept.append(part)
+    return kept
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+_loaded: Divisions | None = None
+_lock = threading.Lock()
+
+
+def divisions() -> Divisions:
+    """The table, loaded once per process (about 30 ms)."""
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            _loaded = Divisions.load()
+        return _loaded
+
+
+def zone_countries_many(lat: np.ndarray, lon: np.ndarray) -> list[frozenset[str] | None]:
+    """:func:`app.core.zone_countries.countries_at` for many positions at once: read from the zone grid's
+    arrays with NumPy where the grid is open (a Python call per position costs 9 µs: 0.9 s for 100,000),
+    asked one by one where the grid leaves a cell to timezonefinder or is not there."""
+    import numpy as np
+
+    from app.core import timezones, zonegrid
+    from app.core.zone_countries import countries_at, zone_countries
+
+    n = len(lat)
+    result: list[frozenset[str] | None] = [None] * n
+    grid = timezones._open_grid()
+    coarse_buf = getattr(grid, "_coarse", None)
+    names: list[str] | None = getattr(grid, "_names", None)
+    if grid is None or coarse_buf is None or names is None or not n:
+        return [countries_at(float(a), float(b)) for a, b in zip(lat, lon, strict=True)]
+    per = zonegrid.PER_DEGREE * zonegrid.SUB
+    la, lo = np.round(np.asarray(lat, float), 4), np.round(np.asarray(lon, float), 4)
+    row = np.minimum(((la + 90.0) * per).astype(np.int64), zonegrid.FINE_ROWS - 1)
+    col = np.minimum(((lo + 180.0) * per).astype(np.int64), zonegrid.FINE_COLS - 1)
+    coarse = np.frombuffer(coarse_buf, dtype="<u4")
+    value = coarse[(row // zonegrid.SUB) * zonegrid.N_COLS + col // zonegrid.SUB].astype(np.int64)
+    block = value >= zonegrid.BLOCK
+    if block.any():
+        fine = np.frombuffer(grid._fine, dtype="<u2")
+        at = (value[block] - zonegrid.BLOCK) * zonegrid.SUB * zonegrid.SUB
+        at += (row[block] % zonegrid.SUB) * zonegrid.SUB + col[block] % zonegrid.SUB
+        value[block] = fine[at]
+    table = zone_countries()
+    by_id: dict[int, frozenset[str] | None] = {}
+    for i, v in enumerate(value.tolist()):
+        if v == zonegrid.UNKNOWN:
+            result[i] = countries_at(float(lat[i]), float(lon[i]))
+            continue
+        if v not in by_id:
+            name = names[v]
+            by_id[v] = frozenset() if name.startswith("Etc/") else table.get(name)
+        result[i] = by_id[v]
+    return result
