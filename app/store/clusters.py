@@ -7,19 +7,18 @@ batches inside one transaction, because a first run over a large library creates
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from peewee import JOIN, fn
 
 from app.store import files as file_rows
+from app.store import member_lists
 from app.store.files import FileRecord
 from app.store.library import Library
-from app.store.models import Cluster, ClusterFile, DeletedCluster, MediaFile, Setting
+from app.store.models import Cluster, DeletedCluster, MediaFile, Setting
 from app.store.paths import from_store
 
 KEY_SEP = "\x1f"
@@ -84,13 +83,7 @@ def stored_clusters(lib: Library) -> list[StoredCluster]:
 
 
 def memberships(lib: Library, cluster_ids: Iterable[int]) -> dict[int, list[int]]:
-    members: dict[int, list[int]] = defaultdict(list)
-    for chunk in _chunks(sorted(cluster_ids)):
-        marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT cluster_id, file_id FROM cluster_file WHERE cluster_id IN ({marks})"
-        for cluster_id, file_id in lib.execute(sql, list(chunk)):
-            members[cluster_id].append(file_id)
-    return members
+    return member_lists.read(lib, "cluster", cluster_ids)
 
 
 def deleted(lib: Library) -> list[tuple[str, str, date, date]]:
@@ -142,8 +135,7 @@ def save_run(lib: Library, writes: RunWrites, now: datetime, options_key: str, o
             new_ids.append(next_id + n)
             created.append([next_id + n, object_id, stamp, stamp, next_age + n, *values])
         cursor.executemany("DELETE FROM cluster WHERE id = ?", [(g,) for g in writes.gone])
-        stale = [(g,) for g in writes.gone] + [(u[0],) for u in writes.updated]
-        cursor.executemany("DELETE FROM cluster_file WHERE cluster_id = ?", stale)
+        member_lists.drop(cursor, "cluster", writes.gone)
         assignments = ", ".join(f"{c} = ?" for c in RUN_COLUMNS)
         cursor.executemany(
             f"UPDATE cluster SET {assignments}, updated_at = ? WHERE id = ?",
@@ -152,12 +144,8 @@ def save_run(lib: Library, writes: RunWrites, now: datetime, options_key: str, o
         columns = ", ".join(("id", "object_id", "created_at", "updated_at", "age", *RUN_COLUMNS))
         marks = ", ".join("?" * (5 + len(RUN_COLUMNS)))
         cursor.executemany(f"INSERT INTO cluster ({columns}) VALUES ({marks})", created)
-        owned = sorted(
-            (new_ids[owner[1]] if isinstance(owner, tuple) else owner, sorted(file_ids))
-            for owner, file_ids in writes.members
-        )  # in key order: a WITHOUT ROWID table takes rows fastest so, and millions are not sorted one by one
-        pairs = chain.from_iterable(zip(repeat(row_id), file_ids) for row_id, file_ids in owned)
-        cursor.executemany("INSERT INTO cluster_file (cluster_id, file_id) VALUES (?, ?)", pairs)
+        owners = [new_ids[owner[1]] if isinstance(owner, tuple) else owner for owner, _ in writes.members]
+        member_lists.write(cursor, "cluster", zip(owners, (ids for _, ids in writes.members), strict=True))
         cursor.execute("REPLACE INTO setting (key, value) VALUES (?, ?)", (options_key, options))
 
 
@@ -244,8 +232,7 @@ def cluster_files(lib: Library, cluster_id: int) -> list[FileRecord]:
     """A cluster's files in capture order."""
     q = (
         MediaFile.select(*file_rows.RECORD_FIELDS)
-        .join(ClusterFile, on=(ClusterFile.file_id == MediaFile.id))
-        .where(ClusterFile.cluster_id == cluster_id)
+        .where(MediaFile.id.in_(member_lists.member_ids("cluster", cluster_id)))
         .order_by(MediaFile.produce_time, MediaFile.path)
     )
     return file_rows.records(q, lib)
@@ -293,7 +280,7 @@ def delete_cluster(lib: Library, object_id: str, now: datetime) -> None:
         DeletedCluster.insert(
             level=level, address_key=key, first_day=first, last_day=last, deleted_at=now
         ).execute(lib.db)
-        ClusterFile.delete().where(ClusterFile.cluster_id == row_id).execute(lib.db)
+        member_lists.drop(lib.db.cursor(), "cluster", [row_id])
         Cluster.delete().where(Cluster.id == row_id).execute(lib.db)
 
 

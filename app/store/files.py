@@ -15,8 +15,9 @@ from typing import Any
 
 from peewee import fn
 
+from app.store import member_lists
 from app.store.library import Library
-from app.store.models import ClusterFile, MediaFile, Source
+from app.store.models import MediaFile, Source
 from app.store.paths import from_store, to_store
 
 # what indexing writes; the estimated place (est_*) belongs to the clustering run and the user, and a
@@ -206,7 +207,7 @@ def remove_source(lib: Library, path: str) -> int:
         next_generation(lib, reset=True)
         count = MediaFile.delete().where(MediaFile.source == source_id).execute(lib.db)
         Source.delete().where(Source.id == source_id).execute(lib.db)
-        ClusterFile.delete().where(ClusterFile.file_id.not_in(MediaFile.select(MediaFile.id))).execute(lib.db)
+        member_lists.forget_missing_files(lib)
     return int(count)
 
 

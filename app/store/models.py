@@ -160,19 +160,12 @@ class Cluster(BaseModel):
         )
 
 
-class ClusterFile(BaseModel):
-    """Membership, as the last run decided it (files indexed since join at the next run).
+class ClusterMembers(BaseModel):
+    """A cluster's files as the last run decided them (files indexed since join at the next run): one JSON
+    array of file ids per cluster, ascending (see app.store.member_lists for why not a row per file)."""
 
-    Plain integer columns, not foreign keys: a first run writes millions of rows, and checking two
-    parents per row tripled the time.  The clustering service deletes a cluster's rows with it.
-    """
-
-    cluster_id = IntegerField()
-    file_id = IntegerField()
-
-    class Meta:
-        primary_key = CompositeKey("cluster_id", "file_id")
-        without_rowid = True  # one b-tree instead of a table and its key index
+    cluster_id = IntegerField(primary_key=True)
+    file_ids = TextField()
 
 
 class DeletedCluster(BaseModel):
@@ -271,13 +264,11 @@ class Trip(BaseModel):
     signature = BigIntegerField(default=0)  # of the row and its members: an unchanged trip is not rewritten
 
 
-class TripFile(BaseModel):
-    trip_id = IntegerField()
-    file_id = IntegerField()
+class TripMembers(BaseModel):
+    """A trip's files, as :class:`ClusterMembers` keeps a cluster's."""
 
-    class Meta:
-        primary_key = CompositeKey("trip_id", "file_id")
-        without_rowid = True
+    trip_id = IntegerField(primary_key=True)
+    file_ids = TextField()
 
 
 class TripDecision(BaseModel):
@@ -300,6 +291,6 @@ class DeletedTrip(BaseModel):
 
 
 ALL_MODELS: list[type[BaseModel]] = [
-    SchemaVersion, Setting, Source, MediaFile, Task, Cluster, ClusterFile, DeletedCluster, Story, StoryFile,
-    Home, HomeRejection, Trip, TripFile, TripDecision, DeletedTrip,
+    SchemaVersion, Setting, Source, MediaFile, Task, Cluster, ClusterMembers, DeletedCluster, Story,
+    StoryFile, Home, HomeRejection, Trip, TripMembers, TripDecision, DeletedTrip,
 ]  # fmt: skip

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.store import files as file_rows
+from app.store import member_lists
 from app.store.files import FileRecord
 from app.store.library import Library
-from app.store.models import ClusterFile, MediaFile, Story, StoryFile
+from app.store.models import MediaFile, Story, StoryFile
 from app.store.paths import from_store
 
 
@@ -25,10 +26,8 @@ class StoryRecord:
 
 
 def cluster_members(lib: Library, cluster_id: int) -> list[FileRecord]:
-    q = (
-        MediaFile.select(*file_rows.RECORD_FIELDS)
-        .join(ClusterFile, on=(ClusterFile.file_id == MediaFile.id))
-        .where(ClusterFile.cluster_id == cluster_id)
+    q = MediaFile.select(*file_rows.RECORD_FIELDS).where(
+        MediaFile.id.in_(member_lists.member_ids("cluster", cluster_id))
     )
     return file_rows.records(q, lib)
 

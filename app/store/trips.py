@@ -8,7 +8,6 @@ the trips of the run before.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,9 +16,10 @@ from typing import Any
 from peewee import JOIN
 
 from app.store import files as file_rows
+from app.store import member_lists
 from app.store.files import FileRecord
 from app.store.library import Library
-from app.store.models import DeletedTrip, Home, HomeRejection, MediaFile, Trip, TripDecision, TripFile
+from app.store.models import DeletedTrip, Home, HomeRejection, MediaFile, Trip, TripDecision
 
 CHUNK = 500
 
@@ -150,16 +150,22 @@ class StoredTripRow:
 
 
 def stored_trips(lib: Library) -> list[StoredTripRow]:
-    members: dict[int, list[int]] = defaultdict(list)
-    for trip_id, file_id in lib.execute("SELECT trip_id, file_id FROM trip_file"):
-        members[trip_id].append(file_id)
+    members = member_lists.read(lib, "trip")
     q = Trip.select(
         Trip.id, Trip.trip_id, Trip.first_day, Trip.last_day, Trip.age, Trip.title, Trip.custom_labels,
         Trip.signature,
     ).tuples()  # fmt: skip
     return [
         StoredTripRow(
-            row_id, trip_id, first, last, age, title, json.loads(labels or "{}"), members[row_id], signature
+            row_id,
+            trip_id,
+            first,
+            last,
+            age,
+            title,
+            json.loads(labels or "{}"),
+            members.get(row_id, []),
+            signature,
         )
         for row_id, trip_id, first, last, age, title, labels, signature in q.execute(lib.db)
     ]
@@ -197,7 +203,7 @@ def delete_trip(lib: Library, trip_id: str, now: datetime) -> bool:
             return False
         row_id, first, last = found
         DeletedTrip.insert(first_day=first, last_day=last, deleted_at=now).execute(lib.db)
-        TripFile.delete().where(TripFile.trip_id == row_id).execute(lib.db)
+        member_lists.drop(lib.db.cursor(), "trip", [row_id])
         Trip.delete().where(Trip.id == row_id).execute(lib.db)
         return True
 
@@ -236,7 +242,7 @@ def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRo
         ).fetchone()
         cursor.executemany("DELETE FROM trip WHERE id = ?", [(g,) for g in writes.gone])
         owners = [next_id + n for n in range(1, len(writes.created) + 1)] + [u[0] for u in writes.updated]
-        cursor.executemany("DELETE FROM trip_file WHERE trip_id = ?", [(g,) for g in writes.gone + owners])
+        member_lists.drop(cursor, "trip", writes.gone)
         columns = ", ".join(("id", "trip_id", "created_at", "updated_at", "age", *TRIP_COLUMNS))
         marks = ", ".join("?" * (5 + len(TRIP_COLUMNS)))
         cursor.executemany(
@@ -251,10 +257,7 @@ def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRo
             f"UPDATE trip SET {assignments}, updated_at = ? WHERE id = ?",
             [[*row[1:], stamp, row[0]] for row in writes.updated],
         )
-        cursor.executemany(
-            "INSERT INTO trip_file (trip_id, file_id) VALUES (?, ?)",
-            sorted((owner, f) for owner, ids in zip(owners, writes.members, strict=True) for f in ids),
-        )
+        member_lists.write(cursor, "trip", zip(owners, writes.members, strict=True))
         cursor.executemany("UPDATE home SET photo_days = ? WHERE home_id = ?", user_photo_days)
         cursor.execute("DELETE FROM home WHERE source = 'detected'")
         cursor.executemany(
@@ -287,8 +290,7 @@ def trip_members(lib: Library, trip_row_id: int) -> list[FileRecord]:
     """A trip's files in capture order."""
     q = (
         MediaFile.select(*file_rows.RECORD_FIELDS)
-        .join(TripFile, on=(TripFile.file_id == MediaFile.id))
-        .where(TripFile.trip_id == trip_row_id)
+        .where(MediaFile.id.in_(member_lists.member_ids("trip", trip_row_id)))
         .order_by(MediaFile.produce_time, MediaFile.path)
     )
     return file_rows.records(q, lib)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import migrations
+from app.store import member_lists, migrations
 from app.store.library import Library, LibraryBusy, LibraryError, LibraryFull
 from app.store.models import Cluster, MediaFile, SchemaVersion, Setting
 from app.store.paths import from_store, readable, to_store
@@ -104,7 +104,7 @@ def test_a_version_1_library_gains_the_cluster_and_story_tables(tmp_path: Path) 
     lib = Library(path)
     assert version(lib) == migrations.SCHEMA_VERSION
     assert MediaFile.select().count(lib.db) == 3  # nothing indexed is lost
-    assert {"cluster", "cluster_file", "deleted_cluster", "story", "story_file"} <= set(lib.db.get_tables())
+    assert {"cluster", "cluster_members", "deleted_cluster", "story", "story_file"} <= set(lib.db.get_tables())
     assert Cluster.select().count(lib.db) == 0
     assert list(tmp_path.glob("library.v1.*.bak.db"))
     lib.close()
@@ -294,3 +294,24 @@ def test_a_version_4_library_gains_trips_and_homes_and_is_read_again(tmp_path: P
         assert [c[:2] for c in migrated[table]] == [c[:2] for c in new[table]], table
     lib.close()
     fresh.close()
+
+
+def test_a_version_5_library_keeps_every_cluster_and_trip_with_the_same_files(tmp_path: Path) -> None:
+    """Memberships move from a row per file to a list per cluster and per trip, none lost or added."""
+    path = tmp_path / "library.db"
+    shutil.copy(FIXTURES / "library-v5.db", path)
+    old = sqlite3.connect(path)
+    before = {
+        table: sorted(old.execute(f"SELECT {column}, file_id FROM {table}_file").fetchall())
+        for table, column in (("cluster", "cluster_id"), ("trip", "trip_id"))
+    }
+    old.close()
+    assert len(before["cluster"]) > 40 and len(before["trip"]) > 5
+    lib = Library(path)
+    assert version(lib) == migrations.SCHEMA_VERSION
+    for table in ("cluster", "trip"):
+        after = sorted((owner, f) for owner, ids in member_lists.read(lib, table).items() for f in ids)
+        assert after == before[table], table
+    tables = set(lib.db.get_tables())
+    assert {"cluster_members", "trip_members"} <= tables and not {"cluster_file", "trip_file"} & tables
+    lib.close()
