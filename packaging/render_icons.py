@@ -19,13 +19,13 @@ APP_ID = "io.github.tripfold.Tripfold"
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
 
-def icon_path(size: int | None) -> Path:
+def icon_path(size: int | None, into: Path = ICONS) -> Path:
     """The file's place in the hicolor tree (``None``: the scalable SVG), as install.sh copies it."""
     folder = "scalable" if size is None else f"{size}x{size}"
-    return ICONS / folder / "apps" / f"{APP_ID}.{'svg' if size is None else 'png'}"
+    return into / folder / "apps" / f"{APP_ID}.{'svg' if size is None else 'png'}"
 
 
-def render(svg: Path = SVG) -> list[Path]:
+def render(svg: Path = SVG, into: Path = ICONS) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
@@ -43,12 +43,12 @@ def render(svg: Path = SVG) -> list[Path]:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(painter)
         painter.end()
-        target = icon_path(size)
+        target = icon_path(size, into)
         target.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(target), "PNG"):
             raise SystemExit(f"could not write {target}")
         written.append(target)
-    scalable = icon_path(None)
+    scalable = icon_path(None, into)
     scalable.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(svg, scalable)
     return [*written, scalable]
