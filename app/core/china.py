@@ -36,6 +36,7 @@ import gzip
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "china_divisions.tsv.gz"
 TOWN_KM = 10.0  # a town farther than this names no township
-SEAT_REACH_KM = 150.0  # seats searched through the grid; a position with none this near asks every seat
+SITE_REACH_KM = 40.0  # sites searched through the grid; a position with none this near asks every site
 MAINLAND = frozenset({"CN"})
 REGION = frozenset({"CN", "HK", "MO", "TW"})  # whose names never cross the mainland's borders
 BOUNDS = (17.5, 54.0, 73.0, 135.5)  # south, north, west, east of the mainland
@@ -67,6 +68,7 @@ _FUNCTIONAL = re.compile(r"(新区|园区|开发区)$")
 _REAL_NEW_AREAS = frozenset({"浦东新区", "滨海新区"})
 
 
+@lru_cache(maxsize=8192)
 def stem(name: str) -> str:
     """The name without its kind and the peoples of an autonomous division: 延边朝鲜族自治州 -> 延边,
     杭州市 -> 杭州; a one-character stem keeps its kind (歙县), as people write it."""
@@ -93,6 +95,74 @@ class Names:
     address_line: str
 
 
+class _FineGrid:
+    """Points by cells of :data:`STEP` degrees over the mainland's box: a position's 3 x 3 cells hold
+    every point within :data:`SURE_KM` of it (the one-degree grid of :mod:`app.core.nearest` would
+    compare each position with ten times as many points here, where seats and towns are dense)."""
+
+    STEP = 0.2
+    SURE_KM = 13.0  # a cell's width at 54°N, the box's northern edge
+
+    def __init__(self, lat: np.ndarray, lon: np.ndarray) -> None:
+        import numpy as np
+
+        south, north, west, east = BOUNDS
+        self.n_rows = int(np.ceil((north - south) / self.STEP)) + 1
+        self.n_cols = int(np.ceil((east - west) / self.STEP)) + 1
+        ids = self.cell_ids(lat, lon)
+        self.order = np.argsort(ids, kind="stable")
+        self.start = np.searchsorted(ids[self.order], np.arange(self.n_rows * self.n_cols + 1))
+
+    def cell_ids(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        south, _, west, _ = BOUNDS
+        rows = np.clip(((np.asarray(lat) - south) / self.STEP).astype(np.int64), 0, self.n_rows - 1)
+        cols = np.clip(((np.asarray(lon) - west) / self.STEP).astype(np.int64), 0, self.n_cols - 1)
+        ids: np.ndarray = rows * self.n_cols + cols
+        return ids
+
+    def candidates(self, first_cell: int, last_cell: int) -> np.ndarray:
+        """The points of the cells around a run of cells of one row (3 x 3 around each)."""
+        import numpy as np
+
+        row, col = divmod(first_cell, self.n_cols)
+        last_col = last_cell - row * self.n_cols
+        parts = []
+        for r in range(max(row - 1, 0), min(row + 2, self.n_rows)):
+            first = r * self.n_cols + max(col - 1, 0)
+            last = r * self.n_cols + min(last_col + 1, self.n_cols - 1)
+            parts.append(self.order[self.start[first] : self.start[last + 1]])
+        return np.concatenate(parts)
+
+    def batches(self, cells: np.ndarray) -> list[tuple[np.ndarray, int, int]]:
+        """The positions grouped by runs of up to four neighbouring cells of a row (positions spread
+        thin would otherwise pay NumPy's per-call cost once per cell): (positions, first, last cell)."""
+        import numpy as np
+
+        order = np.argsort(cells, kind="stable")
+        ordered = cells[order]
+        bounds = np.flatnonzero(np.diff(ordered)) + 1
+        starts = np.concatenate(([0], bounds)).tolist()
+        ends = [*bounds.tolist(), len(order)]
+        firsts = ordered[starts].tolist()
+        out = []
+        i = 0
+        while i < len(starts):
+            j = i
+            row = firsts[i] // self.n_cols
+            while (
+                j + 1 < len(starts)
+                and firsts[j + 1] // self.n_cols == row
+                and firsts[j + 1] - firsts[i] <= 3
+                and ends[j + 1] - starts[i] <= 512
+            ):
+                j += 1
+            out.append((order[starts[i] : ends[j]], firsts[i], firsts[j]))
+            i = j + 1
+        return out
+
+
 class Divisions:
     """The division table: county seats with their prefecture and province, and the towns."""
 
@@ -116,6 +186,8 @@ class Divisions:
         self._towns: dict[str, np.ndarray] = {}
         self._site_grid: Grid | None = None
         self._town_grid: Grid | None = None
+        self._fine_sites: _FineGrid | None = None
+        self._fine_towns: _FineGrid | None = None
 
     # -- building ---------------------------------------------------------------------------------------
     @classmethod
@@ -186,93 +258,75 @@ class Divisions:
         s_order = sort_order(s_lat, s_lon)
         self.site_county = s_county[s_order]
         self._sites = grid_arrays(s_lat[s_order], s_lon[s_order])
-        self._site_grid = Grid(self._sites, SEAT_REACH_KM)
+        self._site_grid = Grid(self._sites, SITE_REACH_KM)
+        self._fine_sites = _FineGrid(s_lat[s_order], s_lon[s_order])
+        self._fine_towns = _FineGrid(t_lat[t_order], t_lon[t_order])
         return self
 
     # -- lookups ----------------------------------------------------------------------------------------
     def counties_at(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-        """The county of each position (an index into the county lists; -1 for none): the county of the
-        nearest site, a county seat or a town matched to its official township (see the module)."""
-        import numpy as np
+        """The county of each position (an index into the county lists; -1 for none)."""
+        return self.locate(lat, lon)[0]
 
-        lat, lon = np.atleast_1d(np.asarray(lat, float)), np.atleast_1d(np.asarray(lon, float))
-        near, _ = self._nearest_sites(lat, lon)
-        return np.where(near >= 0, self.site_county[np.maximum(near, 0)], -1)
+    def locate(self, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The county and the town of each position (indices; -1 for none).
 
-    def _nearest_sites(self, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The nearest site of each position and its distance in km."""
+        The county is the one of the nearest site: a county seat, or a town matched by name to its
+        official township (see the module).  The town is the nearest town within :data:`TOWN_KM`, when
+        it belongs to that county (near a county's border, the nearest town may lie across it: then
+        no township rather than a farther one).  Both searches share one pass over the positions,
+        grouped by grid cell."""
         import numpy as np
 
         from app.core.nearest import cell_ids, unit_vectors
-
-        assert self._site_grid is not None
-        n = len(lat)
-        near = np.full(n, -1, dtype=np.int64)
-        dist = np.full(n, np.inf)
-        if n == 0 or not len(self.site_county):
-            return near, dist
-        queries = unit_vectors(lat, lon)
-        cells = cell_ids(lat, lon)
-        order = np.argsort(cells, kind="stable")
-        bounds = np.flatnonzero(np.diff(cells[order])) + 1
-        xyz = self._sites["grid_xyz"]
-        everyone = np.arange(len(xyz))
-        for group in np.split(order, bounds):
-            candidates = self._site_grid._candidates(int(cells[group[0]]))
-            self._nearest_of(queries, group, candidates if len(candidates) else everyone, xyz, near, dist)
-        # the grid finds every site within its reach: one farther may hide a nearer site outside it
-        far = np.flatnonzero(dist > SEAT_REACH_KM)
-        if len(far):
-            self._nearest_of(queries, far, everyone, xyz, near, dist)
-        return near, dist
-
-    @staticmethod
-    def _nearest_of(
-        queries: np.ndarray,
-        group: np.ndarray,
-        candidates: np.ndarray,
-        xyz: np.ndarray,
-        near: np.ndarray,
-        dist: np.ndarray,
-    ) -> None:
-        import numpy as np
-
         from app.core.places import _km
 
-        for chunk in np.array_split(group, max(1, len(group) // 512)):
-            dots = queries[chunk] @ xyz[candidates].T
-            best = np.argmax(dots, axis=1)
-            near[chunk] = candidates[best]
-            dist[chunk] = _km(dots[np.arange(len(chunk)), best])
-
-    def towns_at(self, lat: np.ndarray, lon: np.ndarray, county: np.ndarray) -> np.ndarray:
-        """The nearest town of each position's own county within :data:`TOWN_KM` (-1 for none)."""
-        import numpy as np
-
-        from app.core.nearest import EARTH_RADIUS_KM, cell_ids, unit_vectors
-
-        assert self._town_grid is not None
+        assert self._fine_sites is not None and self._fine_towns is not None and self._site_grid is not None
+        lat, lon = np.atleast_1d(np.asarray(lat, float)), np.atleast_1d(np.asarray(lon, float))
         n = len(lat)
-        found = np.full(n, -1, dtype=np.int64)
-        if n == 0 or not len(self.town_county):
-            return found
+        site = np.full(n, -1, dtype=np.int64)
+        site_km = np.full(n, np.inf)
+        town = np.full(n, -1, dtype=np.int64)
+        if n == 0 or not len(self.site_county):
+            return site, town
         queries = unit_vectors(lat, lon)
-        cells = cell_ids(lat, lon)
-        order = np.argsort(cells, kind="stable")
-        bounds = np.flatnonzero(np.diff(cells[order])) + 1
-        xyz = self._towns["grid_xyz"]
-        limit = np.cos(TOWN_KM / EARTH_RADIUS_KM)
-        for group in np.split(order, bounds):
-            candidates = self._town_grid._candidates(int(cells[group[0]]))
-            if not len(candidates):
-                continue
-            for chunk in np.array_split(group, max(1, len(group) // 512)):
-                dots = queries[chunk] @ xyz[candidates].T
-                dots[self.town_county[candidates][None, :] != county[chunk][:, None]] = -2.0
+        sites, towns = self._sites["grid_xyz"], self._towns["grid_xyz"]
+        town_limit = np.cos(TOWN_KM / 6371.0088)
+        fine = self._fine_sites
+        cells = fine.cell_ids(lat, lon)  # the towns' fine grid has the same cells
+        for group, first, last in fine.batches(cells):
+            s_cand, t_cand = fine.candidates(first, last), self._fine_towns.candidates(first, last)
+            q = queries[group]
+            rows = np.arange(len(group))
+            if len(s_cand):
+                dots = q @ sites[s_cand].T
                 best = np.argmax(dots, axis=1)
-                ok = dots[np.arange(len(chunk)), best] >= limit
-                found[chunk] = np.where(ok, candidates[best], -1)
-        return found
+                site[group] = s_cand[best]
+                site_km[group] = _km(dots[rows, best])
+            if len(t_cand):
+                dots = q @ towns[t_cand].T
+                best = np.argmax(dots, axis=1)
+                town[group] = np.where(dots[rows, best] >= town_limit, t_cand[best], -1)
+        # beyond the fine cells' sure reach, the one-degree grid, and beyond its reach every site
+        unsure = np.flatnonzero(site_km > _FineGrid.SURE_KM)
+        if len(unsure):
+            coarse = cell_ids(lat[unsure], lon[unsure])
+            for value in _distinct(coarse):
+                group = unsure[coarse == value]
+                s_cand = self._site_grid._candidates(value)
+                if not len(s_cand):
+                    continue
+                dots = queries[group] @ sites[s_cand].T
+                best = np.argmax(dots, axis=1)
+                site[group] = s_cand[best]
+                site_km[group] = _km(dots[np.arange(len(group)), best])
+        far = np.flatnonzero(site_km > SITE_REACH_KM)
+        for chunk in np.array_split(far, max(1, len(far) // 256)) if len(far) else ():
+            site[chunk] = np.argmax(queries[chunk] @ sites.T, axis=1)
+        county = np.where(site >= 0, self.site_county[np.maximum(site, 0)], -1)
+        if len(self.town_county):
+            town[(town >= 0) & (self.town_county[np.maximum(town, 0)] != county)] = -1
+        return county, town
 
     def is_own_name(self, county: int, en: str, zh: str) -> bool:
         """Whether a town's name is its county's or prefecture's (GeoNames lists a district as a place:
@@ -302,6 +356,14 @@ class Divisions:
             return Names("中国", stem(province[0]), stem(prefecture[0]), county_names[0], township[0], line)
         parts = _dedupe([township[1], county_names[1], prefecture[1], province[1], "China"])
         return Names("China", province[1], prefecture[1], county_names[1], township[1], ", ".join(parts))
+
+
+def _distinct(values: np.ndarray) -> list[int]:
+    """The distinct values, without ``np.unique`` (it imports NumPy's masked arrays: 35 ms)."""
+    import numpy as np
+
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))].tolist()  # type: ignore[no-any-return]
 
 
 def _dedupe(parts: list[str]) -> list[str]:

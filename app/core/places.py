@@ -252,27 +252,38 @@ class Places:
         return zones
 
     def _resolve_mainland(self, arr: np.ndarray, language: str) -> list[Address]:
+        import numpy as np
+
         table = china.divisions()
-        county = table.counties_at(arr[:, 0], arr[:, 1])
-        town = table.towns_at(arr[:, 0], arr[:, 1], county)
-        result = []
-        for c, t in zip(county.tolist(), town.tolist(), strict=True):
-            key = (-1 - c, t, language)  # negative: never a world city's key
-            made = self._made_cn.get(key)
-            if made is None:
-                names = table.names(c, t, language)
-                made = self._made_cn[key] = Address(
-                    country=names.country,
-                    country_code="CN",
-                    province=names.province,
-                    city=names.city,
-                    district=names.district,
-                    township=names.township,
-                    address_line=names.address_line,
-                    language="zh-Hans" if language == "zh-Hans" else "en",
-                )
-            result.append(made)
+        county, town = table.locate(arr[:, 0], arr[:, 1])
+        # one address per distinct county and town: a trip's photos share a handful
+        key = county * (len(table.town_county) + 1) + town + 1
+        order = np.argsort(key, kind="stable")
+        starts = np.flatnonzero(np.concatenate(([True], key[order][1:] != key[order][:-1])))
+        result: list[Address] = [None] * len(arr)  # type: ignore[list-item]  # each filled below
+        for first, end in zip(starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
+            at = int(order[first])
+            address = self._mainland_address(table, int(county[at]), int(town[at]), language)
+            for i in order[first:end].tolist():
+                result[i] = address
         return result
+
+    def _mainland_address(self, table: china.Divisions, c: int, t: int, language: str) -> Address:
+        key = (c, t, language)
+        made = self._made_cn.get(key)
+        if made is None:
+            names = table.names(c, t, language)
+            made = self._made_cn[key] = Address(
+                country=names.country,
+                country_code="CN",
+                province=names.province,
+                city=names.city,
+                district=names.district,
+                township=names.township,
+                address_line=names.address_line,
+                language="zh-Hans" if language == "zh-Hans" else "en",
+            )
+        return made
 
     def _resolve_world(
         self, arr: np.ndarray, zones: list[frozenset[str] | None], rows: np.ndarray
