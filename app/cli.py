@@ -107,7 +107,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if len(folders) < len(args.folders):
         print("tripfold: only local folders can be added; the others were left out.", file=sys.stderr)
     if folders and "folders" in inspect.signature(run).parameters:
-        return run(args.library, screenshot=args.screenshot, folders=folders)
+        launch: Any = run  # the window's run() takes folders once it has the parameter
+        return int(launch(args.library, screenshot=args.screenshot, folders=folders))
     if folders:  # a window that cannot take them yet still opens
         print("tripfold: add the folders with File › Add Folder… in the window.", file=sys.stderr)
     return run(args.library, screenshot=args.screenshot)
