@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.core.clustering import LEVELS, MAX_DAYS_LIMIT, ClusterOptions, OptionError
     from app.core.trips import TripOptions
     from app.service.clusters import ClusterQuery
+    from app.service.map import PlacedFiles
     from app.service.records import Address
     from app.service.trips import HomeInfo, TripInfo
 
@@ -143,6 +144,12 @@ class Service:
 
     def list_files(self, status: str | None = None) -> list[FileRecord]:
         return files.list_files(self.lib, status)
+
+    def placed_files(self) -> PlacedFiles:
+        """Every file with a place and its trips, as arrays (the library map)."""
+        from app.service import map as placed
+
+        return placed.placed_files(self.lib)
 
     def get_task(self, task_id: str) -> TaskRecord:
         return tasks.get_task(self.lib, task_id)

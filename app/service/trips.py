@@ -31,6 +31,7 @@ from app.service.clusters import check_user_fields, day_bound
 from app.service.records import Address
 from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as cluster_store
+from app.store import map_rows
 from app.store import trips as store
 from app.store.file_table import FileTable, file_table
 from app.store.library import Library
@@ -48,10 +49,15 @@ def invalid(message: str) -> ServiceError:
 
 @dataclass(frozen=True)
 class StopInfo:
+    """A stop of a trip; ``lat``/``lon``: the median place of its files (None when none has one), worked
+    out when the trip is read (:func:`app.core.route.stop_positions`), so a map can draw it."""
+
     address: Address
     first_day: date
     last_day: date
     file_count: int
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -308,9 +314,10 @@ def _info(
     with_files: bool,
     paths: dict[int, str],
     clusters: dict[tuple[str, ...], list[Any]],
+    positions: dict[int, list[tuple[int, float | None, float | None]]],
 ) -> TripInfo:
-    """A stored trip as a record; ``paths`` names its preview files and ``clusters`` holds the city-level
-    clusters by address, both read once for all the trips being listed."""
+    """A stored trip as a record; ``paths`` names its preview files, ``clusters`` holds the city-level
+    clusters by address and ``positions`` the trips' files by day, all read once for the trips listed."""
     from app.core.captions import trip_caption
 
     stops = [
@@ -318,6 +325,7 @@ def _info(
                  s["FileCount"])
         for s in json.loads(row["stops"] or "[]")
     ]  # fmt: skip
+    stops = _placed_stops(stops, positions.get(row["id"], []))
     countries = json.loads(row["countries"] or "[]")
     place = Address(row["country"], row["province"], row["city"])
     name = place.city or place.province or place.country
@@ -343,6 +351,22 @@ def _info(
     )  # fmt: skip
 
 
+def _placed_stops(
+    stops: list[StopInfo], files: list[tuple[int, float | None, float | None]]
+) -> list[StopInfo]:
+    """``stops`` with the median place of their files (``files``: day ordinal, lat, lon in capture order)."""
+    from app.core.route import stop_positions
+
+    if not stops or not files:
+        return stops
+    days: dict[int, date] = {}
+    dated = [
+        (days.get(d) or days.setdefault(d, date.fromordinal(d)), lat, lon) for d, lat, lon in files if d > 0
+    ]
+    found = stop_positions([(s.first_day, s.last_day) for s in stops], dated)
+    return [s if p is None else replace(s, lat=p[0], lon=p[1]) for s, p in zip(stops, found, strict=True)]
+
+
 def _cluster_ids(stops: list[StopInfo], clusters: dict[tuple[str, ...], list[Any]]) -> list[str]:
     """The IMM clusters at city level that share the trip's stops and days."""
     found: list[str] = []
@@ -365,7 +389,8 @@ def query_trips(
     clusters: dict[tuple[str, ...], list[Any]] = {}
     for c in cluster_store.query(lib, cluster_store.ClusterFilter(levels=("city",))):
         clusters.setdefault((c.country, c.province, c.city), []).append(c)
-    trips = [_info(lib, row, with_files, paths, clusters) for row in rows]
+    positions = map_rows.trip_positions(lib, None if trip_id is None else [row["id"] for row in rows])
+    trips = [_info(lib, row, with_files, paths, clusters, positions) for row in rows]
     if year is not None:
         trips = [t for t in trips if t.first_day.year <= year <= t.last_day.year]
     if text:
