@@ -279,7 +279,6 @@ class Divisions:
         import numpy as np
 
         from app.core.nearest import cell_ids, unit_vectors
-        from app.core.places import _km
 
         assert self._fine_sites is not None and self._fine_towns is not None and self._site_grid is not None
         lat, lon = np.atleast_1d(np.asarray(lat, float)), np.atleast_1d(np.asarray(lon, float))
@@ -356,6 +355,18 @@ class Divisions:
             return Names("中国", stem(province[0]), stem(prefecture[0]), county_names[0], township[0], line)
         parts = _dedupe([township[1], county_names[1], prefecture[1], province[1], "China"])
         return Names("China", province[1], prefecture[1], county_names[1], township[1], ", ".join(parts))
+
+
+def _km(dots: np.ndarray) -> np.ndarray:
+    """Great-circle kilometres from the dot products of unit vectors (as :mod:`app.core.places` has it,
+    which imports this module)."""
+    import numpy as np
+
+    from app.core.nearest import EARTH_RADIUS_KM
+
+    chord = np.sqrt(np.maximum(2 - 2 * dots, 0))
+    km: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1.0))
+    return km
 
 
 def _distinct(values: np.ndarray) -> list[int]:
