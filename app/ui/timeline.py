@@ -1,28 +1,69 @@
-"""The timeline: clusters by year as painted cards, one list model and one delegate (no widget per card)."""
+"""The timeline of places (IMM's clusters): painted cards in a grid under their years, one list model and
+one delegate (no widget per card).  The trips timeline (:mod:`app.ui.trip_timeline`) is the same view and
+model with its own card.
+
+A card is a mosaic (the cover and two smaller photos, "+N" on the last when there are more), the caption,
+the dates, the place and the counts with a chip (the level here, "≈ estimated" on trips).  The delegate
+keeps the pictures it has scaled for a card's size in a small pixmap cache, so a repaint only copies them.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTransform,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.service.records import ClusterInfo
-from app.ui.thumbnails import Thumbnails, draw_filled
+from app.ui.card_grid import KIND, CardGrid
+from app.ui.card_search import SearchCache, date_words, fold, haystack, matches, search_words
+from app.ui.i18n import arg, plural
+from app.ui.sort_control import DATED, NAME, NEWEST, OLDEST, SORTS
+from app.ui.thumbnails import Thumbnails
 
-KIND, CLUSTER, YEAR = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
-HEADER_HEIGHT, CARD_HEIGHT, COVER, STRIP = 52, 112, 96, 44
+CLUSTER, YEAR = Qt.ItemDataRole.UserRole + 2, Qt.ItemDataRole.UserRole + 3
+HEADER_DETAIL = Qt.ItemDataRole.UserRole + 4  # "6 trips" beside a year heading
+RING, PAD, RADIUS = 6, 14, 12  # the focus ring's margin around a card, the text's padding, the corners
+MOSAIC = 0.62  # the pictures' height for the card's width
+PIXMAP_BUDGET = 64 << 20  # bytes of scaled pictures kept for repaints
 
 
-def strip_paths(cluster: ClusterInfo) -> list[str]:
-    """Up to three photos of the trip besides its cover, for the card's strip."""
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Timeline", text)
+
+
+def strip_paths(cluster: Any) -> list[str]:
+    """Up to three photos of the trip besides its cover, for the card's mosaic."""
     return [p for p in cluster.preview_paths if p != cluster.cover_path][:3]
 
 
-def card_paths(cluster: ClusterInfo) -> list[str]:
-    """Every picture a card shows: its cover (when the trip has one), then its strip."""
+def card_paths(cluster: Any) -> list[str]:
+    """Every picture a card can show: its cover (when the trip has one), then the others."""
     return ([cluster.cover_path] if cluster.cover_path else []) + strip_paths(cluster)
 
 
@@ -38,199 +79,534 @@ def by_year(cards: Sequence[Any], kind: str) -> list[tuple[str, Any]]:
     return rows
 
 
+def level_name(level: str) -> str:
+    names = {"country": tr("Country"), "province": tr("Region"), "city": tr("City"),
+             "district": tr("District"), "township": tr("Town")}  # fmt: skip
+    return names.get(level, level.capitalize())
+
+
+def cluster_words(cluster: ClusterInfo) -> str:
+    address = cluster.address
+    return haystack([
+        cluster.title, cluster.place_caption, address.line, address.country, address.province, address.city,
+        address.district, address.township, cluster.custom_id, *cluster.custom_labels.keys(),
+        *cluster.custom_labels.values(), *date_words(cluster.first_day, cluster.last_day),
+    ])  # fmt: skip
+
+
 class TimelineModel(QAbstractListModel):
-    """Rows are year headers and cluster cards, newest first by default; filtered by level and text."""
+    """Rows are year headings and cards, newest first by default; filtered by level and search words.
+
+    Subclasses give their records (:meth:`_records`), a card's words, its name and photo count for the
+    orders; this class sorts, filters and answers the roles views and screen readers ask.
+    """
+
+    card_kind = "cluster"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._clusters: list[ClusterInfo] = []
-        self._rows: list[tuple[str, str | ClusterInfo]] = []
-        self.newest_first = True
+        self._rows: list[tuple[str, Any]] = []
+        self._year_counts: dict[str, int] = {}
+        self._search = SearchCache()
+        self.sort = NEWEST
         self.level = ""
         self.text = ""
 
+    # -- what subclasses change -------------------------------------------------------------------------
+    def _records(self) -> list[Any]:
+        return self._clusters
+
+    def _passes(self, record: Any) -> bool:
+        return not self.level or record.level == self.level
+
+    def _words(self, record: Any) -> str:
+        return cluster_words(record)
+
+    def _key(self, record: Any) -> str:
+        return str(record.object_id)
+
+    def _count_text(self, n: int) -> str:
+        return plural(tr("%1 place"), tr("%1 places"), n)
+
+    def empty_text(self) -> str:
+        """Why there is no card, for the view's empty state ("" when there are cards)."""
+        if self.card_count():
+            return ""
+        if self.text:
+            return arg(tr("No places match “%1”"), self.text)
+        if self.level:
+            return tr("No places at this level")
+        return tr("No places yet")
+
+    # -- records, filter, order -------------------------------------------------------------------------
     def set_clusters(self, clusters: list[ClusterInfo]) -> None:
         self._clusters = clusters
+        self._search.forget_others(clusters)
         self._rebuild()
 
     def set_filter(self, level: str = "", text: str = "") -> None:
-        self.level, self.text = level, text.strip().lower()
+        self.level, self.text = level, text.strip()
         self._rebuild()
+
+    def set_sort(self, sort: str) -> None:
+        """One of :data:`app.ui.sort_control.SORTS`; by name and by photos drop the year headings."""
+        self.sort = sort if sort in SORTS else NEWEST
+        self._rebuild()
+
+    @property
+    def newest_first(self) -> bool:
+        return self.sort != OLDEST
+
+    @newest_first.setter
+    def newest_first(self, newest: bool) -> None:
+        self.sort = NEWEST if newest else OLDEST
 
     def set_newest_first(self, newest: bool) -> None:
-        self.newest_first = newest
-        self._rebuild()
+        self.set_sort(NEWEST if newest else OLDEST)
+
+    def card_count(self) -> int:
+        return sum(1 for kind, _ in self._rows if kind != "year")
 
     def cluster_count(self) -> int:
-        return sum(1 for kind, _ in self._rows if kind == "cluster")
-
-    def _matches(self, cluster: ClusterInfo) -> bool:
-        if self.level and cluster.level != self.level:
-            return False
-        if self.text:
-            haystack = " ".join([cluster.title, cluster.place_caption, cluster.address.line])
-            return self.text in haystack.lower()
-        return True
+        return self.card_count()
 
     def _rebuild(self) -> None:
         self.beginResetModel()
-        chosen = [c for c in self._clusters if self._matches(c)]
-        chosen.sort(key=lambda c: (c.start_time, c.object_id), reverse=self.newest_first)
-        self._rows = by_year(chosen, "cluster")
+        query = search_words(self.text)
+        chosen = [
+            r for r in self._records()
+            if self._passes(r) and (not query or matches(query, self._search.text(r, self._words)))
+        ]  # fmt: skip
+        if self.sort in DATED:
+            chosen.sort(key=lambda r: (r.start_time, self._key(r)), reverse=self.sort == NEWEST)
+            self._rows = by_year(chosen, self.card_kind)
+        else:
+            if self.sort == NAME:
+                chosen.sort(key=lambda r: (fold(r.caption), r.start_time))
+            else:
+                chosen.sort(key=lambda r: (-r.photo_count - r.video_count, r.start_time))
+            self._rows = [(self.card_kind, r) for r in chosen]
+        self._year_counts = {}
+        year = ""
+        for kind, value in self._rows:
+            if kind == "year":
+                year = value
+                self._year_counts[year] = 0
+            else:
+                self._year_counts[year] = self._year_counts.get(year, 0) + 1
         self.endResetModel()
 
+    # -- roles ------------------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
         kind, value = self._rows[index.row()]
         if role == KIND:
             return kind
+        if kind == "year":
+            return self._heading_data(value, role)
+        return self._card_data(value, role)
+
+    def _heading_data(self, year: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole or role == YEAR:
+            return year
+        if role == HEADER_DETAIL:
+            return self._count_text(self._year_counts.get(year, 0))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{year}, {self._count_text(self._year_counts.get(year, 0))}"
+        return None
+
+    def _card_data(self, cluster: ClusterInfo, role: int) -> Any:
         if role == CLUSTER:
-            return value if kind == "cluster" else None
-        if isinstance(value, str):  # a year header
-            return value if role == Qt.ItemDataRole.DisplayRole else None
+            return cluster
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{value.caption} — {value.date_range_text} · {value.days_text} · {value.counts_text}"
+            return (
+                f"{cluster.caption} — {cluster.date_range_text} · {cluster.days_text} · {cluster.counts_text}"
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return value.address.line
+            return cluster.address.line
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return cluster.caption
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return arg(tr("%1, %2. %3. %4. %5"), cluster.date_range_text, cluster.days_text,
+                       cluster.address.line or cluster.place_caption, cluster.counts_text,
+                       level_name(cluster.level))  # fmt: skip
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if index.isValid() and self._rows[index.row()][0] == "year":
             return Qt.ItemFlag.ItemIsEnabled
-        return super().flags(index)
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def rows_showing(self, path: str) -> list[int]:
-        """Rows whose card shows ``path`` (as its cover or in its strip)."""
-        return [
-            i for i, (_, v) in enumerate(self._rows) if isinstance(v, ClusterInfo) and path in card_paths(v)
-        ]
+        """Rows whose card shows ``path`` (as its cover or in its mosaic)."""
+        return [i for i, (kind, v) in enumerate(self._rows) if kind != "year" and path in card_paths(v)]
+
+
+def rounded(rect: QRectF, radius: float, corners: tuple[bool, bool, bool, bool]) -> QPainterPath:
+    """``rect`` with the chosen corners (top-left, top-right, bottom-right, bottom-left) rounded."""
+    tl, tr_, br, bl = (radius if c else 0.0 for c in corners)
+    path = QPainterPath()
+    path.moveTo(rect.left() + tl, rect.top())
+    path.lineTo(rect.right() - tr_, rect.top())
+    if tr_:
+        path.arcTo(QRectF(rect.right() - 2 * tr_, rect.top(), 2 * tr_, 2 * tr_), 90, -90)
+    path.lineTo(rect.right(), rect.bottom() - br)
+    if br:
+        path.arcTo(QRectF(rect.right() - 2 * br, rect.bottom() - 2 * br, 2 * br, 2 * br), 0, -90)
+    path.lineTo(rect.left() + bl, rect.bottom())
+    if bl:
+        path.arcTo(QRectF(rect.left(), rect.bottom() - 2 * bl, 2 * bl, 2 * bl), 270, -90)
+    path.lineTo(rect.left(), rect.top() + tl)
+    if tl:
+        path.arcTo(QRectF(rect.left(), rect.top(), 2 * tl, 2 * tl), 180, -90)
+    path.closeSubpath()
+    return path
+
+
+class CardColors:
+    """The card's colours from the palette, light or dark, made once per palette (not per paint)."""
+
+    def __init__(self, palette: QPalette) -> None:
+        window = palette.color(QPalette.ColorRole.Window)
+        self.dark = window.lightness() < 128
+        base = palette.color(QPalette.ColorRole.Base)
+        self.card = window.lighter(135) if self.dark else base
+        if not self.dark and abs(base.lightness() - window.lightness()) < 6:
+            self.card = base.lighter(103)
+        self.accent = palette.color(QPalette.ColorRole.Highlight)
+        self.selected = QColor(self.card)
+        a = 0.16 if self.dark else 0.10
+        self.selected.setRgbF(
+            *(
+                c * (1 - a) + h * a
+                for c, h in zip(self.card.getRgbF()[:3], self.accent.getRgbF()[:3], strict=True)
+            )
+        )
+        self.hover = self.card.lighter(112) if self.dark else self.card.darker(102)
+        self.border = QColor(255, 255, 255, 22) if self.dark else QColor(0, 0, 0, 24)
+        self.shadow = QColor(0, 0, 0, 70 if self.dark else 22)
+        self.text = palette.color(QPalette.ColorRole.Text)
+        self.muted = QColor(self.text)
+        self.muted.setAlphaF(0.68)
+        self.chip = QColor(self.accent)
+        self.chip.setAlphaF(0.22 if self.dark else 0.13)
+        self.empty = palette.color(QPalette.ColorRole.AlternateBase)
+        if self.dark:
+            self.empty = self.card.lighter(130)
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints a year header, or a card: cover, caption, dates, counts and the level."""
+    """Paints a year heading, or a place's card.  Subclasses say what a card shows (:meth:`content`)."""
+
+    lines = 3  # text lines under the caption
 
     def __init__(self, thumbnails: Thumbnails, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.thumbnails = thumbnails
+        self._pixmaps: OrderedDict[tuple[str, int, int, float, int], QPixmap] = OrderedDict()
+        self._bytes = 0
+        self._fonts: dict[str, tuple[QFont, QFont, QFont]] = {}
+        self._colors: tuple[int, CardColors] | None = None
+        thumbnails.ready.connect(self._forget)
+
+    # -- what a card shows ------------------------------------------------------------------------------
+    def record(self, index: QModelIndex | QPersistentModelIndex) -> Any:
+        return index.data(CLUSTER)
+
+    def content(self, cluster: Any) -> tuple[str, list[str], str]:
+        """The caption, the lines under it (the last one is the counts) and the chip beside the counts."""
+        place = cluster.place_caption if cluster.title else (cluster.address.line or cluster.place_caption)
+        return (cluster.caption, [f"{cluster.date_range_text} · {cluster.days_text}", place,
+                                  cluster.counts_text], level_name(cluster.level))  # fmt: skip
+
+    # -- sizes ------------------------------------------------------------------------------------------
+    def fonts(self, font: QFont) -> tuple[QFont, QFont, QFont]:
+        """The caption's, the heading's and the chip's fonts, made once per base font."""
+        key = font.key()
+        made = self._fonts.get(key)
+        if made is None:
+            title = QFont(font)
+            title.setPointSizeF(font.pointSizeF() * 1.18)
+            title.setWeight(QFont.Weight.DemiBold)
+            heading = QFont(font)
+            heading.setPointSizeF(font.pointSizeF() * 1.7)
+            heading.setWeight(QFont.Weight.Bold)
+            chip = QFont(font)
+            chip.setPointSizeF(font.pointSizeF() * 0.9)
+            chip.setWeight(QFont.Weight.Medium)
+            made = self._fonts[key] = (title, heading, chip)
+        return made
+
+    def card_height(self, width: int, font: QFont) -> int:
+        title = QFontMetrics(self.fonts(font)[0]).height()
+        line = QFontMetrics(font).height()
+        mosaic = round((width - 2 * RING) * MOSAIC)
+        return 2 * RING + mosaic + PAD + title + 6 + self.lines * (line + 3) + PAD - 6
+
+    def header_height(self, font: QFont) -> int:
+        return QFontMetrics(self.fonts(font)[1]).height() + 26
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        height = HEADER_HEIGHT if index.data(KIND) == "year" else CARD_HEIGHT
-        view = self.parent()
-        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
-        return QSize(max(width, 200), height)
+        width = max(option.rect.width(), 300)
+        if index.data(KIND) == "year":
+            return QSize(width, self.header_height(option.font))
+        return QSize(width, self.card_height(width, option.font))
 
+    def colors(self, palette: QPalette) -> CardColors:
+        key = palette.cacheKey()
+        if self._colors is None or self._colors[0] != key:
+            self._colors = (key, CardColors(palette))
+        return self._colors[1]
+
+    # -- painting ---------------------------------------------------------------------------------------
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = option.palette
+        colors = self.colors(option.palette)
         if index.data(KIND) == "year":
-            font = QFont(option.font)
-            font.setPointSizeF(font.pointSizeF() * 1.8)
-            font.setWeight(QFont.Weight.Bold)
-            painter.setFont(font)
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
-            painter.drawText(option.rect.adjusted(16, 8, -16, -4), Qt.AlignmentFlag.AlignBottom, index.data())
-            painter.restore()
-            return
-        cluster: ClusterInfo = index.data(CLUSTER)
-        card = option.rect.adjusted(12, 6, -12, -6)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        background = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        if hovered and not selected:
-            background = background.darker(104) if background.lightness() > 128 else background.lighter(120)
-        path = QPainterPath()
-        path.addRoundedRect(card, 12, 12)
-        painter.fillPath(path, background)
-        cover = QRect(card.left() + 8, card.top() + 4, COVER, card.height() - 8)
-        self._paint_cover(painter, cover, cluster, palette)
-        text_left = cover.right() + 16
-        text = QRect(text_left, card.top() + 10, card.right() - text_left - 12, card.height() - 20)
-        color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        title_font = QFont(option.font)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        chip = cluster.level
-        chip_width = painter.fontMetrics().horizontalAdvance(chip) + 16
-        painter.setFont(title_font)
-        painter.setPen(color)
-        room = text.width() - chip_width - 12
-        caption = painter.fontMetrics().elidedText(cluster.caption, Qt.TextElideMode.ElideRight, room)
-        painter.drawText(text, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, caption)
-        painter.setFont(option.font)
-        muted = QColor(color)
-        muted.setAlphaF(0.7)
-        painter.setPen(muted)
-        lines = [f"{cluster.date_range_text} · {cluster.days_text}", cluster.counts_text]
-        if cluster.title:
-            lines.append(cluster.place_caption)
-        metrics = painter.fontMetrics()
-        line_height = metrics.height()
-        for n, line in enumerate(lines):
-            row = QRect(text.left(), text.top() + 30 + n * (line_height + 2), text.width(), line_height)
-            painter.drawText(
-                row,
-                Qt.AlignmentFlag.AlignLeft,
-                metrics.elidedText(line, Qt.TextElideMode.ElideRight, row.width()),
-            )
-        chip_rect = QRect(card.right() - chip_width - 12, card.top() + 12, chip_width, line_height + 4)
-        # the strip takes only the room the text leaves: in a narrow window it shrinks, never covers it
-        free = card.right() - 12 - (text.left() + max(metrics.horizontalAdvance(line) for line in lines) + 12)
-        fits = max(0, (free + 6) // (STRIP + 6))
-        self._paint_strip(painter, card, strip_paths(cluster)[:fits], palette)
-        chip_path = QPainterPath()
-        chip_path.addRoundedRect(chip_rect, 8, 8)
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        accent.setAlphaF(0.18)
-        painter.fillPath(chip_path, accent)
-        painter.drawText(chip_rect, Qt.AlignmentFlag.AlignCenter, chip)
+            self._paint_heading(painter, option, index, colors)
+        else:
+            record = self.record(index)
+            if record is not None:
+                self._paint_card(painter, option, record, colors)
         painter.restore()
 
-    def _paint_strip(self, painter: QPainter, card: QRect, paths: list[str], palette: QPalette) -> None:
-        for n, path in enumerate(reversed(paths)):
-            left = card.right() - 12 - (n + 1) * (STRIP + 6) + 6
-            self._paint_image(
-                painter, QRect(left, card.bottom() - 10 - STRIP, STRIP, STRIP), path, palette, 6
+    def _paint_heading(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Any, colors: CardColors
+    ) -> None:
+        heading_font = self.fonts(option.font)[1]
+        painter.setFont(heading_font)
+        painter.setPen(colors.text)
+        area = option.rect.adjusted(RING + 2, 10, -RING, -8)
+        year = str(index.data())
+        painter.drawText(area, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, year)
+        detail = index.data(HEADER_DETAIL)
+        if detail:
+            left = QFontMetrics(heading_font).horizontalAdvance(year) + 14
+            painter.setFont(option.font)
+            painter.setPen(colors.muted)
+            room = area.adjusted(left, 0, 0, -4)
+            painter.drawText(room, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                             painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight,
+                                                              room.width()))  # fmt: skip
+
+    def _paint_card(
+        self, painter: QPainter, option: QStyleOptionViewItem, record: Any, colors: CardColors
+    ) -> None:
+        State = QStyle.StateFlag
+        selected = bool(option.state & State.State_Selected)
+        focused = bool(option.state & State.State_HasFocus)
+        hovered = bool(option.state & State.State_MouseOver)
+        card = QRectF(option.rect.adjusted(RING, RING, -RING, -RING))
+        shape = QPainterPath()
+        shape.addRoundedRect(card, RADIUS, RADIUS)
+        for dy, grow in ((3, 1.5), (1, 0.5)):  # a soft shadow: two offset outlines
+            shadow = QPainterPath()
+            shadow.addRoundedRect(
+                card.adjusted(-grow, dy - grow, grow, dy + grow), RADIUS + grow, RADIUS + grow
             )
+            painter.fillPath(shadow, colors.shadow)
+        painter.fillPath(shape, colors.selected if selected else colors.hover if hovered else colors.card)
+        mosaic = QRectF(card.left(), card.top(), card.width(), round(card.width() * MOSAIC))
+        self._paint_mosaic(painter, mosaic.toRect(), record, colors)
+        caption, lines, chip = self.content(record)
+        self._paint_text(painter, option, card.toRect(), mosaic.bottom(), caption, lines, chip, colors)
+        if selected:
+            painter.setPen(QPen(colors.accent, 2.5))
+            painter.drawPath(shape)
+            self._paint_check(painter, mosaic, colors)
+        else:
+            painter.setPen(QPen(colors.accent if hovered else colors.border, 1.5 if hovered else 1))
+            painter.drawPath(shape)
+        if focused:
+            ring = QPainterPath()
+            ring.addRoundedRect(card.adjusted(-4, -4, 4, 4), RADIUS + 4, RADIUS + 4)
+            pen = QPen(colors.accent, 2.5)
+            painter.setPen(pen)
+            painter.drawPath(ring)
 
-    def _paint_cover(self, painter: QPainter, rect: QRect, cluster: ClusterInfo, palette: QPalette) -> None:
-        self._paint_image(painter, rect, cluster.cover_path or "", palette, 8)
+    def _paint_text(
+        self, painter: QPainter, option: QStyleOptionViewItem, card: QRect, top: float, caption: str,
+        lines: list[str], chip: str, colors: CardColors,
+    ) -> None:  # fmt: skip
+        title_font, _, chip_font = self.fonts(option.font)
+        left, width = card.left() + PAD, card.width() - 2 * PAD
+        y = int(top) + PAD - 2
+        painter.setFont(title_font)
+        painter.setPen(colors.text)
+        metrics = painter.fontMetrics()
+        painter.drawText(QRect(left, y, width, metrics.height()), Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(caption, Qt.TextElideMode.ElideRight, width))  # fmt: skip
+        y += metrics.height() + 6
+        painter.setFont(option.font)
+        metrics = painter.fontMetrics()
+        height = metrics.height()
+        for n, line in enumerate(lines):
+            room = width
+            if n == len(lines) - 1 and chip:
+                room -= self._paint_chip(painter, chip_font, chip, card.right() - PAD, y, height, colors) + 8
+                painter.setFont(option.font)
+            painter.setPen(colors.muted)
+            painter.drawText(QRect(left, y, room, height), Qt.AlignmentFlag.AlignLeft,
+                             metrics.elidedText(line, Qt.TextElideMode.ElideRight, room))  # fmt: skip
+            y += height + 3
 
-    def _paint_image(self, painter: QPainter, rect: QRect, path: str, palette: QPalette, radius: int) -> None:
-        clip = QPainterPath()
-        clip.addRoundedRect(rect, radius, radius)
-        painter.setClipPath(clip)
-        painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
-        image = self.thumbnails.get(path)
-        if image is not None and not image.isNull():
-            draw_filled(painter, rect, image)
-        painter.setClipping(False)
+    @staticmethod
+    def _paint_chip(
+        painter: QPainter, font: QFont, text: str, right: int, y: int, height: int, colors: CardColors
+    ) -> int:
+        """A rounded label ending at ``right``; returns its width."""
+        painter.setFont(font)
+        width = painter.fontMetrics().horizontalAdvance(text) + 16
+        box = QRectF(right - width, y, width, height)
+        path = QPainterPath()
+        path.addRoundedRect(box, height / 2, height / 2)
+        painter.fillPath(path, colors.chip)
+        painter.setPen(colors.text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        return width
+
+    @staticmethod
+    def _paint_check(painter: QPainter, mosaic: QRectF, colors: CardColors) -> None:
+        """A white tick in an accent disc in the cover's corner: this card is selected."""
+        centre = QPointF(mosaic.left() + 20, mosaic.top() + 20)
+        disc = QPainterPath()
+        disc.addEllipse(centre, 11, 11)
+        painter.fillPath(disc, colors.accent)
+        painter.setPen(QPen(QColor("white"), 2))
+        painter.drawEllipse(centre, 11, 11)
+        tick = QPainterPath()
+        tick.moveTo(centre + QPointF(-5, 0))
+        tick.lineTo(centre + QPointF(-1.5, 3.5))
+        tick.lineTo(centre + QPointF(5, -3.5))
+        painter.setPen(QPen(QColor("white"), 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPath(tick)
+
+    def _paint_mosaic(self, painter: QPainter, mosaic: QRect, record: Any, colors: CardColors) -> None:
+        """The cover on the left two thirds and two photos stacked on the right; the cover alone when the
+        card has fewer than two others."""
+        pictures = card_paths(record)
+        cover, others = (pictures[0], pictures[1:3]) if pictures else ("", [])
+        if len(others) < 2:
+            self._paint_picture(painter, mosaic, cover, (True, True, False, False), colors)
+            return
+        split = mosaic.left() + round(mosaic.width() * 0.66)
+        left = QRect(mosaic.left(), mosaic.top(), split - mosaic.left() - 1, mosaic.height())
+        self._paint_picture(painter, left, cover, (True, False, False, False), colors)
+        half = (mosaic.height() - 2) // 2
+        right = QRect(split + 1, mosaic.top(), mosaic.right() - split, half)
+        self._paint_picture(painter, right, others[0], (False, True, False, False), colors)
+        below = QRect(split + 1, mosaic.top() + half + 2, mosaic.right() - split, mosaic.height() - half - 2)
+        self._paint_picture(painter, below, others[1], (False, False, False, False), colors)
+        more = record.photo_count + record.video_count - 3
+        if more > 0:
+            painter.fillRect(below, QColor(0, 0, 0, 110))
+            painter.setPen(QColor("white"))
+            font = QFont(painter.font())
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            font.setWeight(QFont.Weight.DemiBold)
+            painter.setFont(font)
+            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, arg(tr("+%1"), more))
+
+    def _paint_picture(
+        self, painter: QPainter, rect: QRect, path: str, corners: tuple[bool, bool, bool, bool],
+        colors: CardColors,
+    ) -> None:  # fmt: skip
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        mask = sum(1 << n for n, c in enumerate(corners) if c)
+        key = (path, rect.width(), rect.height(), ratio, mask)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            tile = self.thumbnails.tile(path) if path else None
+            if tile is None or tile.image.isNull():
+                shape = rounded(QRectF(rect), RADIUS, corners)
+                painter.fillPath(shape, colors.empty)
+                return
+            pixmap = self._remember(key, self._cut(tile.image, rect.size(), ratio, corners))
+        else:
+            self._pixmaps.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), pixmap)
+        tile = self.thumbnails.tile(path)
+        if tile is not None and tile.kind == "video":
+            self._paint_play(painter, rect)
+
+    @staticmethod
+    def _paint_play(painter: QPainter, rect: QRect) -> None:
+        radius = max(8, min(rect.width(), rect.height()) // 10)
+        centre = QPointF(rect.left() + radius + 8, rect.bottom() - radius - 8)
+        disc = QPainterPath()
+        disc.addEllipse(centre, radius, radius)
+        painter.fillPath(disc, QColor(0, 0, 0, 140))
+        side = radius * 0.9
+        triangle = QPainterPath()
+        triangle.moveTo(centre + QPointF(-side * 0.4, -side * 0.55))
+        triangle.lineTo(centre + QPointF(side * 0.6, 0))
+        triangle.lineTo(centre + QPointF(-side * 0.4, side * 0.55))
+        triangle.closeSubpath()
+        painter.fillPath(triangle, QColor("white"))
+
+    @staticmethod
+    def _cut(image: QImage, size: QSize, ratio: float, corners: tuple[bool, bool, bool, bool]) -> QPixmap:
+        """``image`` filling ``size`` (cropped to its shape) with rounded ``corners``, at the screen's
+        pixel density."""
+        pixels = QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        scaled = image.scaled(pixels, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                              Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+        pixmap = QPixmap(pixels)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        brush = QBrush(scaled)
+        brush.setTransform(QTransform.fromTranslate(-(scaled.width() - pixels.width()) / 2,
+                                                    -(scaled.height() - pixels.height()) / 2))  # fmt: skip
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(brush)
+        painter.drawPath(rounded(QRectF(0, 0, pixels.width(), pixels.height()), RADIUS * ratio, corners))
+        painter.end()
+        pixmap.setDevicePixelRatio(ratio)
+        return pixmap
+
+    def _remember(self, key: tuple[str, int, int, float, int], pixmap: QPixmap) -> QPixmap:
+        self._pixmaps[key] = pixmap
+        self._bytes += pixmap.width() * pixmap.height() * 4
+        while self._bytes > PIXMAP_BUDGET and len(self._pixmaps) > 1:
+            _, old = self._pixmaps.popitem(last=False)
+            self._bytes -= old.width() * old.height() * 4
+        return pixmap
+
+    def _forget(self, path: str) -> None:
+        """A new picture of ``path`` arrived: its scaled copies are stale."""
+        for key in [k for k in self._pixmaps if k[0] == path]:
+            old = self._pixmaps.pop(key)
+            self._bytes -= old.width() * old.height() * 4
 
 
-class TimelineView(QListView):
+class TimelineView(CardGrid):
+    """The places' cards: Enter or a double-click on a card emits ``activated`` with its index."""
+
     def __init__(
         self, model: TimelineModel, thumbnails: Thumbnails, parent: QWidget | None = None,
         delegate: type[CardDelegate] = CardDelegate,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.timeline_model = model  # model() gives it back only as a QAbstractItemModel
-        self.setModel(model)
         self.setItemDelegate(delegate(thumbnails, self))
-        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.setMouseTracking(True)
-        self.setUniformItemSizes(False)
-        self.setFrameShape(QListView.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)  # cards (Base) stand out
-        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.setModel(model)
+        self.setSelectionMode(CardGrid.SelectionMode.SingleSelection)
+        self.setAccessibleName(self.tr("Places"))
+        self.setAccessibleDescription(
+            self.tr("Every place you took photos, as cards by year. Arrow keys move between cards, "
+                    "Enter opens one.")
+        )  # fmt: skip
         thumbnails.ready.connect(self._thumbnail_ready)
 
     def _thumbnail_ready(self, path: str) -> None:
