@@ -99,19 +99,12 @@ def cmd_demo(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    import inspect
-
     from app.ui.main_window import run
 
     folders = [folder for folder in map(local_path, args.folders) if folder is not None]
     if len(folders) < len(args.folders):
         print("tripfold: only local folders can be added; the others were left out.", file=sys.stderr)
-    if folders and "folders" in inspect.signature(run).parameters:
-        launch: Any = run  # the window's run() takes folders once it has the parameter
-        return int(launch(args.library, screenshot=args.screenshot, folders=folders))
-    if folders:  # a window that cannot take them yet still opens
-        print("tripfold: add the folders with File › Add Folder… in the window.", file=sys.stderr)
-    return run(args.library, screenshot=args.screenshot)
+    return run(args.library, screenshot=args.screenshot, folders=folders)
 
 
 def local_path(arg: str) -> str | None:

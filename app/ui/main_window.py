@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import APP_ID, version
 from app.core.progress import Progress
 from app.logs import setup_logging, shown_log_path
 from app.service import LEVELS, Service
@@ -330,11 +332,10 @@ class MainWindow(QMainWindow):
         action(help_menu, self.tr("&About Tripfold"), self._about)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Tripfold"),
-            self.tr("Tripfold folds your photos and videos into trips, offline."),
-        )
+        from app.ui.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     # -- settings ---------------------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -855,13 +856,17 @@ class MainWindow(QMainWindow):
         self.activity.show()
 
 
-def run(library: str | None, screenshot: str | None = None) -> int:
+def run(library: str | None, screenshot: str | None = None, folders: Sequence[str] = ()) -> int:
+    """Open the window on ``library`` (and add ``folders``, as the desktop entry passes them); with
+    ``screenshot``, render it offscreen to that PNG once settled, and quit."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     setup_logging()
     existing = QApplication.instance()  # a test's, or one made before
     app = QApplication(sys.argv[:1]) if existing is None else cast(QApplication, existing)
     app.setApplicationName("Tripfold")
+    app.setApplicationVersion(version())
+    app.setDesktopFileName(APP_ID)  # Wayland matches the window to its desktop entry by this
     icon = Path(__file__).resolve().parents[2] / "resources" / "tripfold.svg"
     if icon.exists():
         from PySide6.QtGui import QIcon
@@ -873,6 +878,8 @@ def run(library: str | None, screenshot: str | None = None) -> int:
     if screenshot:
         window.resize(1200, 800)  # the same picture whatever size the window was last left at
     window.show()
+    if folders:
+        QTimer.singleShot(0, lambda: window.add_folders(list(folders)))
     if screenshot:
         waited = [0]
 
