@@ -13,6 +13,7 @@ that survives the trip through ``ServiceError`` and a worker's ``failed`` signal
 from __future__ import annotations
 
 import errno
+import os
 import re
 import traceback
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.ui.i18n import arg, number
+from app.ui.paths import shown
 
 CONTEXT = "Messages"
 _CODE = re.compile(r"^\[(?P<code>[A-Za-z]+)\]\s*(?P<message>.*)$", re.DOTALL)
@@ -126,7 +128,7 @@ _REQUESTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^folder (?P<path>.+) does not exist$",
          QT_TRANSLATE_NOOP("Messages", "The folder %1 is not there. Was it moved, or its disk unplugged?")),
         (r"^(?P<path>.+) is a file, not a folder",
-         QT_TRANSLATE_NOOP("Messages", "%1 is a file, not a folder: add the folder that holds it.")),
+         QT_TRANSLATE_NOOP("Messages", "This is a file, not a folder: %1. Add the folder that holds it.")),
         (r"^give at least two different trips to merge",
          QT_TRANSLATE_NOOP("Messages", "Choose at least two different trips to merge.")),
         (r"^the split day",
@@ -160,7 +162,7 @@ def _request_problem(message: str) -> str:
         return plain
     for pattern, text in _REQUESTS:
         if found := pattern.match(message):
-            return arg(tr(text), *found.groupdict().values())
+            return arg(tr(text), *(shown(value) for value in found.groupdict().values()))
     return tr("Tripfold could not do that: it asked the library for something the library refused. "
               "The details below help when reporting it.")  # fmt: skip
 
@@ -213,7 +215,7 @@ def _library_problem(kind: str, message: str) -> str:
 
 
 def _os_problem(exc: OSError) -> str:
-    where = exc.filename or exc.filename2
+    where = shown(os.fsdecode(exc.filename or exc.filename2 or ""))
     if exc.errno == errno.ENOSPC:
         return tr("The disk is full. Free some space, then try again.")
     if exc.errno in (errno.EACCES, errno.EPERM):
@@ -224,7 +226,7 @@ def _os_problem(exc: OSError) -> str:
         return tr("The disk can only be read, so Tripfold cannot write there.")
     if exc.errno == errno.ENOENT:
         if where:
-            return arg(tr("%1 is not there. Was it moved, or is its disk unplugged?"), where)
+            return arg(tr("Tripfold cannot find %1. Was it moved, or is its disk unplugged?"), where)
         return tr("A file or folder Tripfold needed is not there. Was it moved, or is its disk unplugged?")
     reason = exc.strerror or tr("an error")
     if where:

@@ -102,6 +102,7 @@ class OptionsPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._quiet = False
+        self._given = options.levels  # chosen levels keep their order: the same options compare equal
         self.gap = self._spin("gapDays", 0, options.gap_days)
         self.gap.setToolTip(
             self.tr(
@@ -162,7 +163,8 @@ class OptionsPanel(QWidget):
 
     def options(self) -> ClusterOptions | None:
         """The options, or None with the problem shown next to the fields it is about."""
-        levels = tuple(level for level, box in self.levels.items() if box.isChecked())
+        chosen = [level for level, box in self.levels.items() if box.isChecked()]
+        levels = tuple(sorted(chosen, key=self._level_order))
         options = ClusterOptions(self.gap.value(), self.min.value(), self.max.value(), levels)
         try:
             options.validate()
@@ -176,6 +178,11 @@ class OptionsPanel(QWidget):
         say(self.levels_error, "")
         return options
 
+    def _level_order(self, level: str) -> tuple[int, int]:
+        return (
+            (self._given.index(level), 0) if level in self._given else (len(self._given), LEVELS.index(level))
+        )
+
     def problem(self) -> str:
         """The sentence shown while the options are invalid, else ''."""
         self.options()
@@ -184,6 +191,7 @@ class OptionsPanel(QWidget):
     def set_options(self, options: ClusterOptions) -> None:
         """Show ``options`` (after Cancel, or Restore Defaults), emitting :attr:`changed` once."""
         self._quiet = True
+        self._given = options.levels
         try:
             for spin, low, value in ((self.gap, 0, options.gap_days), (self.min, 1, options.min_days),
                                      (self.max, 1, options.max_days)):  # fmt: skip

@@ -121,7 +121,7 @@ def result_words(task: TaskRecord) -> str:
     if task.task_type == "FileIndexing":
         if n("FilesRead") or not (n("FilesUnchanged") or n("FilesFailed")):
             parts.append(
-                _count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln photo(s) and video(s) read"), n("FilesRead"))
+                _count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln file(s) read"), n("FilesRead"))
             )
         if n("FilesUnchanged"):
             parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln unchanged"), n("FilesUnchanged")))
