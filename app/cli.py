@@ -14,6 +14,8 @@ from typing import Any
 
 from app.cli_clusters import add_parsers
 from app.cli_output import ProgressBar, print_json, shown_path
+from app.cli_thumbnail import add_parser as add_thumbnail_parser
+from app.cli_thumbnail import cmd_thumbnail
 from app.cli_trips import add_parsers as add_trip_parsers
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -263,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     task.add_argument("--json", action="store_true")
     demo = sub.add_parser("demo", help="write sample trips into DIR and add them to the library")
     demo.add_argument("dir", metavar="DIR")
+    add_thumbnail_parser(sub)
     COMMANDS.update(add_parsers(sub))
     COMMANDS.update(add_trip_parsers(sub))
     return parser
@@ -285,7 +288,7 @@ def with_gui_for_folders(argv: list[str]) -> list[str]:
     """``tripfold FOLDER…`` (the desktop entry's ``tripfold %U`` with folders dropped on the launcher)
     means ``tripfold gui FOLDER…``.  Only a word that looks like a path or URI is taken for a folder, so
     a mistyped command is still refused as one."""
-    commands = {*COMMANDS, "gui", "smoke"}  # filled by build_parser
+    commands = {*COMMANDS, "gui", "smoke", "thumbnail"}  # filled by build_parser
     i = 0
     while i < len(argv):
         word = argv[i]
@@ -313,6 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_gui(args)
     if args.command == "smoke":
         return cmd_smoke(args)
+    if args.command == "thumbnail":
+        return cmd_thumbnail(args, local_path)
 
     import logging
 
