@@ -120,9 +120,7 @@ def result_words(task: TaskRecord) -> str:
     parts: list[str] = []
     if task.task_type == "FileIndexing":
         if n("FilesRead") or not (n("FilesUnchanged") or n("FilesFailed")):
-            parts.append(
-                _count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln file(s) read"), n("FilesRead"))
-            )
+            parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln file(s) read"), n("FilesRead")))
         if n("FilesUnchanged"):
             parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln unchanged"), n("FilesUnchanged")))
         if n("FilesFailed"):
