@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QLocale
@@ -18,9 +19,12 @@ from PySide6.QtCore import QLocale
 MAX_MONTHS = 36  # a "trip" longer than three years names no months: search by year then
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """``"Île-de-France"`` → ``"ile-de-france"``: lower case (casefold) without accents, so either spelling
-    finds the other; CJK text passes unchanged."""
+    finds the other; CJK text passes unchanged.  Cached: a library names the same places again and again."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -30,13 +34,21 @@ def search_words(text: str) -> list[str]:
     return fold(text).split()
 
 
+_MONTHS: dict[str, list[list[str]]] = {}  # locale name -> the names of each month
+
+
 def month_names(month: int, locale: QLocale | None = None) -> list[str]:
-    """The ways the display language names ``month`` (1–12)."""
+    """The ways the display language names ``month`` (1–12); asked of QLocale once per language."""
     locale = locale or QLocale()
-    names = []
-    for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
-        names += [locale.monthName(month, form), locale.standaloneMonthName(month, form)]
-    return list(dict.fromkeys(n for n in names if n))
+    months = _MONTHS.get(locale.name())
+    if months is None:
+        months = _MONTHS[locale.name()] = []
+        for m in range(1, 13):
+            names = []
+            for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+                names += [locale.monthName(m, form), locale.standaloneMonthName(m, form)]
+            months.append(list(dict.fromkeys(n for n in names if n)))
+    return months[month - 1]
 
 
 def date_words(first: date, last: date, locale: QLocale | None = None) -> list[str]:
@@ -57,7 +69,7 @@ def date_words(first: date, last: date, locale: QLocale | None = None) -> list[s
 
 def haystack(words: Iterable[str | None]) -> str:
     """The folded text a card is searched in."""
-    return fold(" ".join(w for w in words if w))
+    return " ".join(fold(w) for w in words if w)
 
 
 def matches(query: list[str], text: str) -> bool:

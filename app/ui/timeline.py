@@ -314,6 +314,7 @@ class CardDelegate(QStyledItemDelegate):
         self._bytes = 0
         self._fonts: dict[str, tuple[QFont, QFont, QFont]] = {}
         self._colors: tuple[int, CardColors] | None = None
+        self._layers: dict[tuple[int, int, float, str], QPixmap] = {}
         thumbnails.ready.connect(self._forget)
 
     # -- what a card shows ------------------------------------------------------------------------------
@@ -363,6 +364,7 @@ class CardDelegate(QStyledItemDelegate):
         key = palette.cacheKey()
         if self._colors is None or self._colors[0] != key:
             self._colors = (key, CardColors(palette))
+            self._layers.clear()
         return self._colors[1]
 
     # -- painting ---------------------------------------------------------------------------------------
@@ -407,32 +409,59 @@ class CardDelegate(QStyledItemDelegate):
         focused = bool(option.state & State.State_HasFocus)
         hovered = bool(option.state & State.State_MouseOver)
         card = QRectF(option.rect.adjusted(RING, RING, -RING, -RING))
-        shape = QPainterPath()
-        shape.addRoundedRect(card, RADIUS, RADIUS)
-        for dy, grow in ((3, 1.5), (1, 0.5)):  # a soft shadow: two offset outlines
-            shadow = QPainterPath()
-            shadow.addRoundedRect(
-                card.adjusted(-grow, dy - grow, grow, dy + grow), RADIUS + grow, RADIUS + grow
-            )
-            painter.fillPath(shadow, colors.shadow)
-        painter.fillPath(shape, colors.selected if selected else colors.hover if hovered else colors.card)
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        fill = "selected" if selected else "hover" if hovered else "card"
+        painter.drawPixmap(option.rect.topLeft(), self._layer(option.rect.size(), ratio, fill, colors))
         mosaic = QRectF(card.left(), card.top(), card.width(), round(card.width() * MOSAIC))
         self._paint_mosaic(painter, mosaic.toRect(), record, colors)
         caption, lines, chip = self.content(record)
         self._paint_text(painter, option, card.toRect(), mosaic.bottom(), caption, lines, chip, colors)
+        edge = "selected-edge" if selected else "hover-edge" if hovered else "edge"
+        painter.drawPixmap(option.rect.topLeft(), self._layer(option.rect.size(), ratio, edge, colors))
         if selected:
-            painter.setPen(QPen(colors.accent, 2.5))
-            painter.drawPath(shape)
             self._paint_check(painter, mosaic, colors)
-        else:
-            painter.setPen(QPen(colors.accent if hovered else colors.border, 1.5 if hovered else 1))
-            painter.drawPath(shape)
         if focused:
+            painter.drawPixmap(option.rect.topLeft(), self._layer(option.rect.size(), ratio, "ring", colors))
+
+    def _layer(self, size: QSize, ratio: float, which: str, colors: CardColors) -> QPixmap:
+        """A card's frame drawn once per size and state: under the pictures its shadow and fill, over them
+        its edge (thin, hover or selected) or the focus ring.  Antialiased outlines of this size cost
+        about a millisecond each to draw, so they are copied instead."""
+        key = (size.width(), size.height(), ratio, which)
+        layer = self._layers.get(key)
+        if layer is not None:
+            return layer
+        layer = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        layer.setDevicePixelRatio(ratio)
+        layer.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(layer)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(RING, RING, size.width() - 2 * RING, size.height() - 2 * RING)
+        shape = QPainterPath()
+        shape.addRoundedRect(card, RADIUS, RADIUS)
+        if which in ("card", "hover", "selected"):
+            for dy, grow in ((3, 1.5), (1, 0.5)):  # a soft shadow: two offset outlines
+                shadow = QPainterPath()
+                shadow.addRoundedRect(
+                    card.adjusted(-grow, dy - grow, grow, dy + grow), RADIUS + grow, RADIUS + grow
+                )
+                painter.fillPath(shadow, colors.shadow)
+            painter.fillPath(shape, getattr(colors, which))
+        elif which == "ring":
             ring = QPainterPath()
             ring.addRoundedRect(card.adjusted(-4, -4, 4, 4), RADIUS + 4, RADIUS + 4)
-            pen = QPen(colors.accent, 2.5)
-            painter.setPen(pen)
+            painter.setPen(QPen(colors.accent, 2.5))
             painter.drawPath(ring)
+        else:
+            pens = {"edge": QPen(colors.border, 1), "hover-edge": QPen(colors.accent, 1.5),
+                    "selected-edge": QPen(colors.accent, 2.5)}  # fmt: skip
+            painter.setPen(pens[which])
+            painter.drawPath(shape)
+        painter.end()
+        if len(self._layers) > 64:
+            self._layers.clear()
+        self._layers[key] = layer
+        return layer
 
     def _paint_text(
         self, painter: QPainter, option: QStyleOptionViewItem, card: QRect, top: float, caption: str,

@@ -337,10 +337,12 @@ def test_screen_readers_read_each_card(qtbot, trips_view: TripsView) -> None:
 
 
 def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.WindowText, "#e8eaed"),
-                         (QPalette.ColorRole.Base, "#17181b"), (QPalette.ColorRole.AlternateBase, "#2a2b2f"),
-                         (QPalette.ColorRole.Text, "#e8eaed"), (QPalette.ColorRole.Highlight, "#4c8df6"),
+    """A dark palette as desktops give one: every role derived from the button and window colours."""
+    palette = QPalette(QColor("#2d2e31"), QColor("#202124"))
+    for role, colour in ((QPalette.ColorRole.Base, "#17181b"), (QPalette.ColorRole.AlternateBase, "#2a2b2f"),
+                         (QPalette.ColorRole.Text, "#e8eaed"), (QPalette.ColorRole.WindowText, "#e8eaed"),
+                         (QPalette.ColorRole.ButtonText, "#e8eaed"),
+                         (QPalette.ColorRole.Highlight, "#4c8df6"),
                          (QPalette.ColorRole.HighlightedText, "#ffffff"),
                          (QPalette.ColorRole.PlaceholderText, "#9aa0a6")):  # fmt: skip
         palette.setColor(role, QColor(colour))
@@ -391,3 +393,40 @@ def test_cards_render_at_both_sizes_in_both_palettes(qtbot, runner, pictures, si
     accent = view.palette().color(QPalette.ColorRole.Highlight)
     edge = image.pixelColor(cell.center().x(), cell.top() + 2)
     assert abs(edge.hue() - accent.hue()) <= 12 and edge.saturation() > 80, edge.name()
+
+
+def save(view: QWidget, name: str) -> None:
+    folder = os.environ.get("TRIPFOLD_RENDER_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        view.grab().save(str(Path(folder) / name))
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_places_and_the_empty_state_render(qtbot, runner, pictures, dark) -> None:
+    """Place cards carry their level in a chip; a search that hides everything leaves a centred message."""
+    levels = ["city", "province", "country", "district"]
+    records = [
+        cluster(f"c{n}", date(2024 - n // 5, 1 + n % 12, 3), level=levels[n % 4],
+                title="Lake days" if n == 2 else "", cover_path=pictures[n * 3 % len(pictures)],
+                preview_paths=[pictures[(n * 3 + k) % len(pictures)] for k in range(4)],
+                photo_count=3 + n * 7)
+        for n in range(9)
+    ]  # fmt: skip
+    model = TimelineModel()
+    model.set_clusters(records)
+    view = TimelineView(model, Thumbnails(runner.thumbnails))
+    qtbot.addWidget(view)
+    if dark:
+        view.setPalette(dark_palette())
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    check_layout(view)  # type: ignore[arg-type]
+    save(view, f"places-1280x800-{'dark' if dark else 'light'}.png")
+    model.set_filter(text="xyz")
+    assert view.empty.isVisible()
+    view.resize(800, 600)
+    save(view, f"empty-800x600-{'dark' if dark else 'light'}.png")
+    label = view.empty.label.geometry().translated(view.empty.pos())
+    assert view.viewport().rect().contains(label) and label.center().y() > 200
