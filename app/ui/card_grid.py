@@ -157,6 +157,8 @@ class CardGrid(QListView):
         self.columns = columns
         card_width = (room - (columns - 1) * gap) // columns
         delegate: Any = self.itemDelegate()
+        if not hasattr(delegate, "card_height"):
+            return  # no card delegate yet: laid out when it is set
         font = self.font()
         card_height = delegate.card_height(card_width, font)
         heading_height = delegate.header_height(font)

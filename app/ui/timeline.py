@@ -229,8 +229,10 @@ class TimelineModel(QAbstractListModel):
             return (
                 f"{cluster.caption} — {cluster.date_range_text} · {cluster.days_text} · {cluster.counts_text}"
             )
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cluster.address.line
+        if role == Qt.ItemDataRole.ToolTipRole:  # all of it, where the card had to cut a line short
+            lines = [cluster.caption, f"{cluster.date_range_text} · {cluster.days_text}",
+                     cluster.address.line, cluster.counts_text]  # fmt: skip
+            return "\n".join(dict.fromkeys(line for line in lines if line))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return cluster.caption
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:

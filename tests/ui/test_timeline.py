@@ -44,8 +44,10 @@ def test_cards_show_the_records_captions_under_their_year_newest_first(qapp) -> 
         "2023", "Hangzhou · Zhejiang, China — Aug 1, 2023 · 1 day · 3 photos",
     ]  # fmt: skip
     assert rows(model, CLUSTER) == [None, new, None, old]
-    assert rows(model, Qt.ItemDataRole.ToolTipRole) == [None, "Hangzhou, Zhejiang, China", None,
-                                                        "Hangzhou, Zhejiang, China"]  # fmt: skip
+    assert rows(model, Qt.ItemDataRole.ToolTipRole) == [
+        None, "Lake days\nMar 3, 2024 · 1 day\nHangzhou, Zhejiang, China\n3 photos",
+        None, "Hangzhou · Zhejiang, China\nAug 1, 2023 · 1 day\nHangzhou, Zhejiang, China\n3 photos",
+    ]  # the whole card, where it had to cut a line short  # fmt: skip
     model.set_newest_first(False)
     assert rows(model, CLUSTER) == [None, old, None, new]
 
