@@ -1,11 +1,13 @@
 """The library on a map: every placed photo, a pin's photos and the trips they belong to, and the trips of
 the area on screen.
 
-The page reads the library in a job on the read pool (:func:`read_map_data`, which touches no widget),
-hands the positions to :class:`~app.ui.map_view.MapView` as plain data, and answers its signals:
-clicking a pin lists its photos and their trips beside the map; with "Trips in this area" on, every
-settled pan or zoom emits :attr:`area_trips` with the trips that have a photo on screen, which the
-window uses to filter its trips.  Activating a trip emits :attr:`open_trip`.
+The page reads the library in a job on the read pool (:func:`read_map_data`, which touches no widget):
+the placed files and their trips as arrays (:meth:`app.service.Service.placed_files`, one pass) and the
+trips' captions.  It hands the positions to :class:`~app.ui.map_view.MapView` as plain data, the points
+named by their row in those arrays, and answers its signals: clicking a pin lists its photos and their
+trips beside the map; with "Trips in this area" on, every settled pan or zoom emits :attr:`area_trips`
+with the trips that have a photo on screen, which the window uses to filter its trips.  Activating a
+trip emits :attr:`open_trip`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.mercator import GeoBounds
+from app.service.map import PlacedFiles
 from app.ui.i18n import arg, date_range, plural
 from app.ui.map_view import MapView
 from app.ui.workers import Job, Pool
@@ -50,40 +52,29 @@ class TripBrief:
     dates: str
 
 
+def _no_files() -> PlacedFiles:
+    empty = np.zeros(0)
+    none = np.zeros(0, dtype=np.int64)
+    return PlacedFiles(none, [], empty, empty, np.zeros(0, dtype=bool), [], none, np.zeros(1, dtype=np.int64))
+
+
 @dataclass(frozen=True, eq=False)
 class MapData:
-    """Every placed photo: its path, position, whether the place was estimated, and its trips."""
+    """Every placed photo with its trips, and each trip's caption and dates (in ``files.trips`` order)."""
 
-    paths: list[str]
-    lat: npt.NDArray[np.float64]
-    lon: npt.NDArray[np.float64]
-    estimated: npt.NDArray[np.bool_]
+    files: PlacedFiles = field(default_factory=_no_files)
     trips: list[TripBrief] = field(default_factory=list)
-    trips_of: dict[str, list[int]] = field(default_factory=dict)  # path -> indices into ``trips``
 
 
 def read_map_data(service: Service, **_: Any) -> MapData:
-    """The library as the map needs it, from the service's existing calls (all files, then every trip
-    with its files).  A dedicated query (placed files with lat, lon, estimated and trip ids in one read)
-    would make this a single pass; see the report of issue #13."""
-    lat: list[float] = []
-    lon: list[float] = []
-    paths: list[str] = []
-    estimated: list[bool] = []
-    for f in service.list_files():
-        if f.status in ("error", "missing"):
-            continue
-        if f.lat is not None and f.lon is not None:
-            lat.append(f.lat), lon.append(f.lon), estimated.append(False), paths.append(f.path)
-        elif f.est_lat is not None and f.est_lon is not None:
-            lat.append(f.est_lat), lon.append(f.est_lon), estimated.append(True), paths.append(f.path)
-    trips: list[TripBrief] = []
-    trips_of: dict[str, list[int]] = {}
-    for n, trip in enumerate(service.query_trips(with_files=True)):
-        trips.append(TripBrief(trip.trip_id, trip.caption, date_range(trip.first_day, trip.last_day)))
-        for member in trip.files or []:
-            trips_of.setdefault(member.path, []).append(n)
-    return MapData(paths, np.array(lat), np.array(lon), np.array(estimated, dtype=bool), trips, trips_of)
+    """The library as the map needs it: the placed files in one pass, then the trips' captions."""
+    files = service.placed_files()
+    briefs = {
+        t.trip_id: TripBrief(t.trip_id, t.caption, date_range(t.first_day, t.last_day))
+        for t in service.query_trips()
+    }
+    # a trip made between the two reads has no caption yet: it is named by its id until the next read
+    return MapData(files, [briefs.get(t) or TripBrief(t, t, "") for t in files.trips])
 
 
 class LibraryMap(QWidget):
@@ -96,9 +87,9 @@ class LibraryMap(QWidget):
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.service, self.pool, self.thumbnails = service, pool, thumbnails
-        self.data = MapData([], np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool))
+        self.data = MapData()
         self._job: Job | None = None
-        self._wanted: set[str] = set()  # pin faces whose thumbnails were asked for
+        self._wanted: dict[str, int] = {}  # pin faces whose thumbnails were asked for: path -> row
         self.map = MapView(self)
         self.map.setObjectName("libraryMap")
         self.heading = QLabel(self.tr("Choose a pin to see its photos"))
@@ -152,20 +143,24 @@ class LibraryMap(QWidget):
 
     def set_data(self, data: MapData) -> None:
         self.data = data
-        self.map.set_points(data.paths, data.lat, data.lon, data.estimated)
+        self._wanted = {}
+        files = data.files
+        self.map.set_points(range(len(files)), files.lat, files.lon, files.estimated)
         self.map.fit_to_points()
         self.show_group([])
 
     # -- answers to the map ----------------------------------------------------------------------------
-    def show_group(self, paths: list[str]) -> None:
-        """List a pin's photos and the trips they belong to."""
+    def show_group(self, rows: list[int]) -> None:
+        """List a pin's photos (rows of :attr:`data`'s files) and the trips they belong to."""
         self.photos.clear()
         self.trip_list.clear()
-        if not paths:
+        if not rows:
             self.heading.setText(self.tr("Choose a pin to see its photos"))
             return
-        self.heading.setText(plural(self.tr("1 photo"), self.tr("%1 photos"), len(paths)))
-        for path in paths[:LIST_LIMIT]:
+        files = self.data.files
+        self.heading.setText(plural(self.tr("1 photo"), self.tr("%1 photos"), len(rows)))
+        for row in rows[:LIST_LIMIT]:
+            path = files.path[row]
             item = QListWidgetItem(os.path.basename(path))
             item.setData(PATH_ROLE, path)
             item.setToolTip(path)
@@ -173,13 +168,15 @@ class LibraryMap(QWidget):
             if image is not None:
                 item.setIcon(QIcon(QPixmap.fromImage(image)))
             self.photos.addItem(item)
-        if len(paths) > LIST_LIMIT:
-            self.photos.addItem(arg(self.tr("… and %1 more"), len(paths) - LIST_LIMIT))
+        if len(rows) > LIST_LIMIT:
+            self.photos.addItem(arg(self.tr("… and %1 more"), len(rows) - LIST_LIMIT))
+        picked = np.asarray(rows, dtype=np.int64)
+        per_file = files.trip_starts[picked + 1] - files.trip_starts[picked]
         counts: dict[int, int] = {}
-        for path in paths:
-            for n in self.data.trips_of.get(path, ()):
+        for row in picked[per_file > 0].tolist():
+            for n in files.trip_index[files.trip_starts[row] : files.trip_starts[row + 1]].tolist():
                 counts[n] = counts.get(n, 0) + 1
-        for n in sorted(counts, key=lambda k: self.data.trips[k].dates):
+        for n in sorted(counts):  # oldest trip first
             trip = self.data.trips[n]
             item = QListWidgetItem(f"{trip.caption} · {trip.dates}")
             item.setData(TRIP_ROLE, trip.trip_id)
@@ -190,11 +187,9 @@ class LibraryMap(QWidget):
 
     def trips_in(self, area: GeoBounds) -> list[str]:
         """The trips with at least one photo inside ``area``, in the order they were listed."""
-        inside = np.flatnonzero(area.contains(self.data.lat, self.data.lon))
-        found: set[int] = set()
-        for i in inside.tolist():
-            found.update(self.data.trips_of.get(self.data.paths[i], ()))
-        return [self.data.trips[n].trip_id for n in sorted(found)]
+        files = self.data.files
+        inside = np.flatnonzero(area.contains(files.lat, files.lon))
+        return [files.trips[n] for n in files.trip_rows(inside).tolist()]
 
     def _area_changed(self, area: GeoBounds) -> None:
         self._ask_faces()
@@ -215,21 +210,22 @@ class LibraryMap(QWidget):
         visible = groups.inside(*self.map.view.world_rect())
         if not 0 < len(visible) <= FACES:
             return
-        for i in groups.first()[visible].tolist():
-            path = self.data.paths[i]
+        for row in groups.first()[visible].tolist():
+            path = self.data.files.path[row]
             if path not in self._wanted:
-                self._wanted.add(path)
+                self._wanted[path] = row
                 image = self.thumbnails.get(path)
                 if image is not None:
-                    self.map.set_thumbnail(path, image)
+                    self.map.set_thumbnail(row, image)
 
     def _thumbnail_ready(self, path: str) -> None:
         if self.thumbnails is None:
             return
-        if path in self._wanted:
+        row = self._wanted.get(path)
+        if row is not None:
             image = self.thumbnails.get(path)
             if image is not None:
-                self.map.set_thumbnail(path, image)
+                self.map.set_thumbnail(row, image)
         for row in range(self.photos.count()):
             item = self.photos.item(row)
             if item.data(PATH_ROLE) == path:

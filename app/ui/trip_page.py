@@ -1,5 +1,10 @@
 """One trip: its days, each headed by its date and its stop, its photos and videos in a grid.
 
+Above the days (beside them on a wide window) the trip's route: its stops numbered in time order with
+their names and days, and its photos as pins (issue #13).  Clicking a stop scrolls the days to the stop's
+first day; choosing a day or a photo lights its stop; clicking a pin chooses its photos in the grid.  A
+trip without a placed photo shows no map at all.
+
 A file whose place was estimated (SPEC §10) carries a small mark, explained by its tooltip.  The page
 renames the trip, deletes it, and splits it at a day: choose a day's heading and Split Trip Here (the
 button, or the heading's context menu).  A photo's estimated place can be refused: choose its tile (or
@@ -9,19 +14,30 @@ window runs them as jobs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
+    QObject,
+    QRectF,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,12 +47,16 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSlider,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from app.service.trips import TripInfo
-from app.ui.i18n import arg, long_date, plural
+from app.core.mercator import View, fit
+from app.core.route import RouteStop
+from app.service.trips import StopInfo, TripInfo
+from app.ui.i18n import arg, long_date, medium_date, plural
+from app.ui.map_view import MapView
 from app.ui.photo_grid import DAY, ESTIMATED, KIND, PATH, PhotoGrid, parse_labels
 from app.ui.thumbnails import Thumbnails
 from app.ui.trip_timeline import counts_text, stop_name, when_text
@@ -47,6 +67,53 @@ def day_stops(trip: TripInfo, day: date) -> str:
     """The stops of ``day`` ('Hangzhou', or 'Hangzhou → Jiaxing' on a day of travel)."""
     names = [stop_name(s.address) for s in trip.stops if s.first_day <= day <= s.last_day]
     return " → ".join(dict.fromkeys(names))
+
+
+WIDE = 1400  # from this width on, the map stands beside the days rather than above them
+FACES = 40  # pins on screen that show a picture, at most
+
+
+class RouteMap(MapView):
+    """The trip's map: the numbered stops drawn above the photo pins, not under them.
+
+    A stop stands at the median place of its photos, so at the trip's zoom its photos' pin sits right on
+    it; drawn below the pin, the stop's number and name would be hidden by the photos they stand for."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view = self.view
+        painter.fillRect(self.rect(), self._colors.sea)
+        self._paint_land(painter, view)
+        self._paint_labels(painter, view)
+        self._paint_pins(painter, view)
+        if self._route:
+            self._paint_route(painter, view)
+        self._paint_credit(painter)
+        if self.hasFocus():
+            painter.setPen(QPen(self._colors.focus, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        painter.end()
+        QTimer.singleShot(0, self._prefetch)
+
+
+def stop_days(stop: StopInfo) -> str:
+    """A stop's days as its map label reads them, without the year the page already gives: 'Mar 3 – Mar 5'."""
+    if stop.first_day == stop.last_day:
+        return medium_date(stop.first_day, with_year=False)
+    return f"{medium_date(stop.first_day, with_year=False)} – {medium_date(stop.last_day, with_year=False)}"
+
+
+def route_of(trip: TripInfo) -> tuple[list[RouteStop], list[int]]:
+    """The trip's placed stops as the map draws them, and for each, its index among ``trip.stops``."""
+    stops: list[RouteStop] = []
+    indices: list[int] = []
+    for n, stop in enumerate(trip.stops):
+        if stop.lat is not None and stop.lon is not None:
+            stops.append(RouteStop(stop_name(stop.address), stop_days(stop), stop.lat, stop.lon))
+            indices.append(n)
+    return stops, indices
 
 
 def confirm_delete(parent: QWidget, trip: TripInfo) -> bool:
@@ -86,6 +153,11 @@ class TripPage(QWidget):
     def __init__(self, thumbnails: Thumbnails, viewer_pool: Pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.trip: TripInfo | None = None
+        self.thumbnails = thumbnails
+        self._route_stops: list[int] = []  # the trip's stop of each route stop on the map
+        self._pins: list[str] = []  # the map's points (the placed files), in the order it was given them
+        self._wanted: set[str] = set()  # pin faces whose thumbnails were asked for
+        self._following_map = False  # the grid moves because the map was clicked: the map keeps its stop
         back = QPushButton(self.tr("‹ Trips"))
         back.setObjectName("tripBack")
         back.setShortcut(Qt.Key.Key_Backspace)
@@ -154,12 +226,30 @@ class TripPage(QWidget):
         self.grid.selectionModel().currentChanged.connect(self._current_changed)
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
         self.zoom.valueChanged.connect(self.grid.zoom)
+        self.map = RouteMap()
+        self.map.setObjectName("tripMap")
+        self.map.setAccessibleName(self.tr("Route map"))
+        self.map.setMinimumSize(240, 160)
+        self.map.installEventFilter(self)
+        self._fitted: View | None = None  # the view of the last fit, until the user moves the map
+        self.map.stop_clicked.connect(self.go_to_stop)
+        self.map.group_clicked.connect(self.select_paths)
+        self.map.area_changed.connect(lambda _area: self._ask_faces())
+        thumbnails.ready.connect(self._thumbnail_ready)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("tripSplit")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.map)
+        self.split.addWidget(self.grid)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 3)
+        self._sized_for: Qt.Orientation | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.labels)
         layout.addWidget(self.when)
         layout.addLayout(actions)
-        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.split, 1)
 
     def show_trip(self, trip: TripInfo) -> None:
         """Show ``trip``, read with its files."""
@@ -172,6 +262,133 @@ class TripPage(QWidget):
         self.model.set_files(trip.files or [], lambda day: self._heading(trip, day))
         self.split_action.setEnabled(False)
         self.reject_action.setEnabled(False)
+        self._show_map(trip)
+
+    # -- the route map ---------------------------------------------------------------------------------
+    def _show_map(self, trip: TripInfo) -> None:
+        placed = [f for f in trip.files or [] if f.lat is not None and f.lon is not None]
+        stops, self._route_stops = route_of(trip)
+        self._pins = [f.path for f in placed]
+        self.map.set_points(self._pins, [f.lat for f in placed], [f.lon for f in placed],
+                            [f.estimated for f in placed])  # fmt: skip
+        self.map.set_route(stops)
+        self._wanted = set()
+        self._fitted = None
+        self.map.setVisible(bool(placed or stops))
+        if not self.map.isHidden():
+            self._fit_map()
+
+    def _fit_map(self) -> None:
+        """Every photo and stop in view, with room for the stops' names; a map only a few hundred pixels
+        tall gets less padding than the widget's own fit gives, or the trip would shrink to a dot."""
+        self.map.fit_to_points()  # the map counts itself fitted: its next resize keeps this view
+        trip = self.trip
+        files = [f for f in (trip.files or []) if f.lat is not None and f.lon is not None] if trip else []
+        stops = [s for s in trip.stops if s.lat is not None and s.lon is not None] if trip else []
+        width, height = self.map.width(), self.map.height()
+        padding = min(90.0, max(28.0, min(width, height) * 0.18))
+        lat = [f.lat for f in files] + [s.lat for s in stops]
+        lon = [f.lon for f in files] + [s.lon for s in stops]
+        self.map.set_view(fit(lat, lon, width, height, padding=padding, max_zoom=11 if stops else 12))
+        self._fitted = self.map.view
+        self._ask_faces()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The map is fitted again when its size changes (the page laid out, the window resized, the
+        splitter turned), unless the user has moved it since."""
+        if watched is self.map and event.type() == QEvent.Type.Resize:
+            view, fitted = self.map.view, self._fitted
+            if fitted is None or (view.cx, view.cy, view.zoom) == (fitted.cx, fitted.cy, fitted.zoom):
+                QTimer.singleShot(0, self._fit_map)
+        return super().eventFilter(watched, event)
+
+    @property
+    def shows_map(self) -> bool:
+        """Whether the page has a map for its trip (a trip without a placed photo has none)."""
+        return not self.map.isHidden()
+
+    def route_stop_of(self, index: QModelIndex) -> int:
+        """The route stop (on the map) of a day heading or a file: the stop of its day; on a day of travel,
+        the stop nearest to the photo (a heading: the day's first stop).  -1 when the day has none."""
+        if self.trip is None or not index.isValid():
+            return -1
+        trip, day = self.trip, index.data(DAY)
+        found = [r for r, n in enumerate(self._route_stops)
+                 if trip.stops[n].first_day <= day <= trip.stops[n].last_day]  # fmt: skip
+        if len(found) <= 1:
+            return found[0] if found else -1
+        member = self.model.member(index.row())
+        lat, lon = getattr(member, "lat", None), getattr(member, "lon", None)
+        if lat is None or lon is None:
+            return found[0]
+        scale = math.cos(math.radians(lat))
+
+        def distance(r: int) -> float:
+            stop = trip.stops[self._route_stops[r]]
+            return ((stop.lat or 0.0) - lat) ** 2 + (((stop.lon or 0.0) - lon) * scale) ** 2
+
+        return min(found, key=distance)
+
+    def go_to_stop(self, route_index: int) -> None:
+        """Scroll the days to the first day of the route's stop ``route_index`` and choose its heading."""
+        if self.trip is None or not 0 <= route_index < len(self._route_stops):
+            return
+        stop = self.trip.stops[self._route_stops[route_index]]
+        for row in self.model.day_rows():
+            index = self.model.index(row)
+            if stop.first_day <= index.data(DAY) <= stop.last_day:
+                self._following_map = True
+                try:
+                    self.grid.setCurrentIndex(index)
+                finally:
+                    self._following_map = False
+                self.grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+                return
+
+    def select_paths(self, paths: list[str]) -> None:
+        """Choose the files ``paths`` in the grid (a pin's photos) and bring the first into view."""
+        rows = sorted(r for path in paths for r in self.model.rows_of(path))
+        if not rows:
+            return
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row), self.model.index(row))
+        chosen = self.grid.selectionModel()
+        chosen.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        chosen.setCurrentIndex(self.model.index(rows[0]), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.grid.scrollTo(self.model.index(rows[0]))
+
+    def _ask_faces(self) -> None:
+        """Thumbnails for the pins on screen, when there are few enough to show pictures."""
+        if self.map.isHidden() or not self._pins:
+            return
+        groups = self.map.groups()
+        visible = groups.inside(*self.map.view.world_rect())
+        if not 0 < len(visible) <= FACES:
+            return
+        for row in groups.first()[visible].tolist():
+            path = self._pins[row]
+            if path not in self._wanted:
+                self._wanted.add(path)
+                self._thumbnail_ready(path)
+
+    def _thumbnail_ready(self, path: str) -> None:
+        if path in self._wanted:
+            image = self.thumbnails.get(path)
+            if image is not None and not image.isNull():
+                self.map.set_thumbnail(path, image)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The map beside the days on a wide page, above them otherwise; sized again when that changes."""
+        super().resizeEvent(event)
+        wide = self.width() >= WIDE
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation != self._sized_for:
+            self._sized_for = orientation
+            self.split.setOrientation(orientation)
+            total = self.split.width() if wide else self.split.height()
+            first = round(total * (0.42 if wide else 0.4))
+            self.split.setSizes([first, max(total - first, 1)])
 
     def split_day(self) -> date | None:
         """The day the chosen heading (or photo) starts, when the trip can be split there."""
@@ -184,6 +401,8 @@ class TripPage(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.split_action.setEnabled(current.isValid() and current.data(KIND) == "day"
                                      and self.split_day() is not None)  # fmt: skip
+        if not self._following_map and self.shows_map:
+            self.map.highlight_stop(self.route_stop_of(current))
 
     def estimated_selection(self) -> list[str]:
         """The chosen files whose place was estimated, in the page's order (others are left out)."""
