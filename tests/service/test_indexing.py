@@ -70,9 +70,9 @@ def test_files_listing_in_imm_shape(service: Service, tmp_path: Path) -> None:
             "Country": "China",
             "Province": "Zhejiang",
             "City": "Hangzhou",
-            "District": "",
-            "Township": "",
-            "AddressLine": "Hangzhou, Zhejiang, China",
+            "District": "Gongshu",
+            "Township": "Mishixiang",
+            "AddressLine": "Mishixiang, Gongshu, Hangzhou, Zhejiang, China",
         }
     ]
     assert row["Status"] == "ok" and row["Error"] == ""
