@@ -136,7 +136,7 @@ class CardGrid(QListView):
         self.empty.setGeometry(QRect(area.center().x() - width // 2, area.top(), width, area.height()))
 
     def clear_search(self) -> None:
-        model = self.model()
+        model: Any = self.model()
         model.set_filter(getattr(model, "level", ""), "")
         self.search_cleared.emit()
         self.setFocus(Qt.FocusReason.OtherFocusReason)

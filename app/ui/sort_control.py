@@ -65,7 +65,7 @@ class SortControl(QToolButton):
     def sort(self) -> str:
         return self._sort
 
-    def menu(self) -> QMenu:  # type: ignore[override]
+    def menu(self) -> QMenu:
         """The menu of orders, to add to the View menu as well (``view.addMenu(control.menu())``)."""
         return self._menu
 

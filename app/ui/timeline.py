@@ -40,7 +40,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.service.records import ClusterInfo
-from app.ui.card_grid import KIND, CardGrid
+from app.ui.card_grid import KIND as KIND
+from app.ui.card_grid import CardGrid
 from app.ui.card_search import SearchCache, date_words, fold, haystack, matches, search_words
 from app.ui.i18n import arg, plural
 from app.ui.sort_control import DATED, NAME, NEWEST, OLDEST, SORTS
@@ -109,7 +110,7 @@ class TimelineModel(QAbstractListModel):
         self._rows: list[tuple[str, Any]] = []
         self._year_counts: dict[str, int] = {}
         self._search = SearchCache()
-        self.sort = NEWEST
+        self.sort_key = NEWEST
         self.level = ""
         self.text = ""
 
@@ -151,16 +152,16 @@ class TimelineModel(QAbstractListModel):
 
     def set_sort(self, sort: str) -> None:
         """One of :data:`app.ui.sort_control.SORTS`; by name and by photos drop the year headings."""
-        self.sort = sort if sort in SORTS else NEWEST
+        self.sort_key = sort if sort in SORTS else NEWEST
         self._rebuild()
 
     @property
     def newest_first(self) -> bool:
-        return self.sort != OLDEST
+        return self.sort_key != OLDEST
 
     @newest_first.setter
     def newest_first(self, newest: bool) -> None:
-        self.sort = NEWEST if newest else OLDEST
+        self.sort_key = NEWEST if newest else OLDEST
 
     def set_newest_first(self, newest: bool) -> None:
         self.set_sort(NEWEST if newest else OLDEST)
@@ -178,11 +179,11 @@ class TimelineModel(QAbstractListModel):
             r for r in self._records()
             if self._passes(r) and (not query or matches(query, self._search.text(r, self._words)))
         ]  # fmt: skip
-        if self.sort in DATED:
-            chosen.sort(key=lambda r: (r.start_time, self._key(r)), reverse=self.sort == NEWEST)
+        if self.sort_key in DATED:
+            chosen.sort(key=lambda r: (r.start_time, self._key(r)), reverse=self.sort_key == NEWEST)
             self._rows = by_year(chosen, self.card_kind)
         else:
-            if self.sort == NAME:
+            if self.sort_key == NAME:
                 chosen.sort(key=lambda r: (fold(r.caption), r.start_time))
             else:
                 chosen.sort(key=lambda r: (-r.photo_count - r.video_count, r.start_time))
@@ -222,7 +223,7 @@ class TimelineModel(QAbstractListModel):
             return f"{year}, {self._count_text(self._year_counts.get(year, 0))}"
         return None
 
-    def _card_data(self, cluster: ClusterInfo, role: int) -> Any:
+    def _card_data(self, cluster: Any, role: int) -> Any:
         if role == CLUSTER:
             return cluster
         if role == Qt.ItemDataRole.DisplayRole:
@@ -283,13 +284,11 @@ class CardColors:
         if not self.dark and abs(base.lightness() - window.lightness()) < 6:
             self.card = base.lighter(103)
         self.accent = palette.color(QPalette.ColorRole.Highlight)
-        self.selected = QColor(self.card)
         a = 0.16 if self.dark else 0.10
-        self.selected.setRgbF(
-            *(
-                c * (1 - a) + h * a
-                for c, h in zip(self.card.getRgbF()[:3], self.accent.getRgbF()[:3], strict=True)
-            )
+        self.selected = QColor.fromRgbF(
+            self.card.redF() * (1 - a) + self.accent.redF() * a,
+            self.card.greenF() * (1 - a) + self.accent.greenF() * a,
+            self.card.blueF() * (1 - a) + self.accent.blueF() * a,
         )
         self.hover = self.card.lighter(112) if self.dark else self.card.darker(102)
         self.border = QColor(255, 255, 255, 22) if self.dark else QColor(0, 0, 0, 24)

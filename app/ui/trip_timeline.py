@@ -13,10 +13,11 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from app.service.trips import TripInfo
+from app.ui.card_grid import KIND
 from app.ui.card_search import date_words, haystack
 from app.ui.i18n import arg, date_range, plural
 from app.ui.thumbnails import Thumbnails
-from app.ui.timeline import KIND, CardDelegate, TimelineModel, TimelineView, card_paths
+from app.ui.timeline import CardDelegate, TimelineModel, TimelineView, card_paths
 
 __all__ = ["KIND", "TRIP", "TripCardDelegate", "TripsModel", "TripsView", "counts_text", "stops_text"]
 
@@ -122,7 +123,7 @@ class TripsModel(TimelineModel):
             return arg(tr("No trips match “%1”"), self.text)
         return tr("No trips away from home yet. Places shows every place you took photos.")
 
-    def _card_data(self, trip: TripInfo, role: int) -> Any:
+    def _card_data(self, trip: Any, role: int) -> Any:
         if role == TRIP:
             return trip
         if role == Qt.ItemDataRole.DisplayRole:

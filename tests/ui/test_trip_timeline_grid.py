@@ -309,9 +309,9 @@ def test_the_sort_control_says_the_order_and_tells_the_models(qtbot) -> None:
     by_name = next(a for a in control.menu().actions() if a.data() == NAME)
     with qtbot.waitSignal(control.changed) as chosen:
         by_name.trigger()
-    assert chosen.args == [NAME] and control.text() == "By name" and model.sort == NAME
+    assert chosen.args == [NAME] and control.text() == "By name" and model.sort_key == NAME
     control.set_sort(OLDEST, quiet=True)
-    assert control.sort() == OLDEST and model.sort == NAME  # quiet: the caller applies it itself
+    assert control.sort() == OLDEST and model.sort_key == NAME  # quiet: the caller applies it itself
 
 
 def test_screen_readers_read_each_card(qtbot, trips_view: TripsView) -> None:
