@@ -236,20 +236,20 @@ class TripPage(QWidget):
         self.map.group_clicked.connect(self.select_paths)
         self.map.area_changed.connect(lambda _area: self._ask_faces())
         thumbnails.ready.connect(self._thumbnail_ready)
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.setObjectName("tripSplit")
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.map)
-        self.split.addWidget(self.grid)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 3)
+        self.panes = QSplitter(Qt.Orientation.Vertical)
+        self.panes.setObjectName("tripSplit")
+        self.panes.setChildrenCollapsible(False)
+        self.panes.addWidget(self.map)
+        self.panes.addWidget(self.grid)
+        self.panes.setStretchFactor(0, 2)
+        self.panes.setStretchFactor(1, 3)
         self._sized_for: Qt.Orientation | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.labels)
         layout.addWidget(self.when)
         layout.addLayout(actions)
-        layout.addWidget(self.split, 1)
+        layout.addWidget(self.panes, 1)
 
     def show_trip(self, trip: TripInfo) -> None:
         """Show ``trip``, read with its files."""
@@ -385,10 +385,10 @@ class TripPage(QWidget):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if orientation != self._sized_for:
             self._sized_for = orientation
-            self.split.setOrientation(orientation)
-            total = self.split.width() if wide else self.split.height()
+            self.panes.setOrientation(orientation)
+            total = self.panes.width() if wide else self.panes.height()
             first = round(total * (0.42 if wide else 0.4))
-            self.split.setSizes([first, max(total - first, 1)])
+            self.panes.setSizes([first, max(total - first, 1)])
 
     def split_day(self) -> date | None:
         """The day the chosen heading (or photo) starts, when the trip can be split there."""
@@ -427,7 +427,7 @@ class TripPage(QWidget):
                         "updates keep the split."), trip.caption, long_date(day)),
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            self.split.emit(trip.trip_id, day)
+            self.panes.emit(trip.trip_id, day)
 
     @staticmethod
     def _heading(trip: TripInfo, day: date) -> str:

@@ -162,15 +162,15 @@ def test_a_trip_without_a_placed_photo_shows_no_map(qtbot, page: TripPage) -> No
     )  # fmt: skip
     page.show_trip(unplaced)
     assert not page.shows_map and not page.map.isVisible()
-    qtbot.waitUntil(lambda: page.grid.height() >= page.split.height() - 2)
+    qtbot.waitUntil(lambda: page.grid.height() >= page.panes.height() - 2)
     page.show_trip(trip)
     assert page.shows_map and page.map.isVisible()
 
 
 def test_the_map_stands_beside_the_days_on_a_wide_page(qtbot, page: TripPage) -> None:
-    assert page.split.orientation() == Qt.Orientation.Vertical
+    assert page.panes.orientation() == Qt.Orientation.Vertical
     page.resize(1600, 900)
-    qtbot.waitUntil(lambda: page.split.orientation() == Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: page.panes.orientation() == Qt.Orientation.Horizontal)
     assert page.map.width() > 400 and page.map.height() > 500
 
 
