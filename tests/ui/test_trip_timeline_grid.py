@@ -430,3 +430,16 @@ def test_places_and_the_empty_state_render(qtbot, runner, pictures, dark) -> Non
     save(view, f"empty-800x600-{'dark' if dark else 'light'}.png")
     label = view.empty.label.geometry().translated(view.empty.pos())
     assert view.viewport().rect().contains(label) and label.center().y() > 200
+
+
+def test_shift_arrows_select_trips_to_merge_and_a_heading_takes_no_click(
+    qtbot, trips_view: TripsView
+) -> None:
+    view = trips_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert [t.trip_id for t in view.selected_trips()] == ids(view.trips_model)[:2]
+    heading = view.visualRect(view.model().index(0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=heading.center())
+    assert not view.indexAt(heading.center()).isValid() and view.currentIndex().row() != 0
