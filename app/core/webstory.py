@@ -1,7 +1,9 @@
 """The web story: one folder with index.html, resized photos and the video clips, opening offline.
 
 Everything the page needs is inside the folder (styles and script inline, images beside it), so it
-works from file:// on any computer and can be shared as a zip.  Every text the page writes (titles,
+works from file:// on any computer and can be shared as a zip.  A story over two or more places opens
+with its route drawn into the page as SVG over the carried basemap (:func:`app.core.route_svg.route_svg`:
+no tiles, nothing loaded from the network).  Every text the page writes (titles,
 place names, dates, headings, file names, alt texts) goes through :func:`page_text`: control characters
 dropped, lone surrogates shown as U+FFFD, then HTML-escaped.
 """
@@ -15,10 +17,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.core.albums import is_control, new_folder
 from app.core.pictures import PictureError, open_picture
+
+if TYPE_CHECKING:  # the route's drawing needs NumPy: imported only when a page has a route
+    from app.core.route import RouteStop
 
 LONG_EDGE = 1600
 
@@ -82,8 +87,10 @@ def write_web(
     dates: str,
     cover: str | None = None,
     step: Callable[[int, int], None] | None = None,
+    route: Sequence[RouteStop] = (),
 ) -> Path:
-    """Write the story into ``folder`` (or a free variant); ``step`` may raise to cancel."""
+    """Write the story into ``folder`` (or a free variant); ``step`` may raise to cancel.  ``route``: the
+    stops in time order, drawn under the header when there are two or more."""
     with new_folder(folder) as (partial, done):
         (partial / "media").mkdir()
         entries: list[_Entry] = []
@@ -108,7 +115,8 @@ def write_web(
             if step is not None:
                 step(n, len(items))
         cover_file = cover_file or next((e.name for e in entries if e.kind == "photo"), "")
-        (partial / "index.html").write_text(_page(entries, title, place, dates, cover_file), "utf-8")
+        page = _page(entries, title, place, dates, cover_file, route)
+        (partial / "index.html").write_text(page, "utf-8")
     return done.path
 
 
@@ -123,7 +131,20 @@ def _day_heading(day: str) -> str:
     return f"{value:%A, %B} {value.day}, {value.year}"
 
 
-def _page(entries: list[_Entry], title: str, place: str, dates: str, cover: str) -> str:
+def _route_map(route: Sequence[RouteStop], title: str) -> str:
+    """The route as a block of the page (a ``div``, not a ``figure``: the page's viewer opens figures).
+    The drawing's own styles are the page's too (an inline ``<style>`` is global), so the block's class
+    must not be one of the drawing's (``route``, ``stop``, ...): their strokes would be inherited."""
+    if len(route) < 2:
+        return ""
+    from app.core.route_svg import route_svg
+
+    return f'<div class="trip-route">{route_svg(route, 960, 540, title=f"Route of {title}")}</div>'
+
+
+def _page(
+    entries: list[_Entry], title: str, place: str, dates: str, cover: str, route: Sequence[RouteStop] = ()
+) -> str:
     t = page_text
     sections = []
     current = ""
@@ -151,8 +172,9 @@ def _page(entries: list[_Entry], title: str, place: str, dates: str, cover: str)
     cover_alt = next((e.alt for e in entries if e.name == cover), "") or title
     hero = f'<img class="cover" src="{t(cover)}" alt="{t(title or cover_alt)}">' if cover else ""
     return _TEMPLATE.format(
-        title=t(title), place=t(place), dates=t(dates), hero=hero, sections="\n".join(sections)
-    )
+        title=t(title), place=t(place), dates=t(dates), hero=hero, sections="\n".join(sections),
+        route=_route_map(route, printable(title)),
+    )  # fmt: skip
 
 
 def _section(day: str, place: str, figures: list[str]) -> str:
@@ -177,6 +199,8 @@ _TEMPLATE = """<!doctype html>
   .titles {{ padding: 24px 32px 8px; }}
   h1 {{ margin: 0 0 6px; font-size: 2.4rem; }}
   .meta, .place {{ color: var(--muted); margin: 0; }}
+  .trip-route {{ padding: 8px 32px 0; }}
+  .trip-route svg {{ display: block; width: 100%; max-width: 960px; height: auto; border-radius: 8px; }}
   section.day {{ padding: 8px 32px 24px; }}
   h2 {{ margin: 24px 0 2px; font-size: 1.4rem; }}
   .grid {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 8px;
@@ -193,6 +217,7 @@ _TEMPLATE = """<!doctype html>
 </head>
 <body>
 <header>{hero}<div class="titles"><h1>{title}</h1><p class="meta">{place} · {dates}</p></div></header>
+{route}
 <main>
 {sections}
 </main>

@@ -2,16 +2,19 @@
 
 Creating one is a ``StoryCreation`` task: the cluster's photos are judged on small decodes (the slow
 part, reported file by file and cancellable), the highlights are stored as the story, and each asked
-format is exported into a new folder under the destination.
+format is exported into a new folder under the destination.  A story whose files span several cities
+gets its route (:func:`route_stops`), which the web page draws under its header.
 """
 
 from __future__ import annotations
 
 import shutil
 import uuid
-from datetime import datetime, timedelta
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core import exporters
 from app.core.highlights import MAX_FILES_LIMIT, Candidate, Selection, judge, select
@@ -21,9 +24,13 @@ from app.service.records import HighlightPreview, StoryInfo
 from app.service.tasks import ServiceError, utcnow
 from app.store import clusters as cluster_rows
 from app.store import stories as story_rows
+from app.store.files import FileRecord
 from app.store.library import Library
 from app.store.stories import StoryRecord
 from app.store.tasks import TaskRecord
+
+if TYPE_CHECKING:
+    from app.core.route import RouteStop
 
 FORMATS = exporters.NAMES
 
@@ -55,9 +62,64 @@ def _cluster(lib: Library, cluster_id: str) -> Any:
     return cluster
 
 
-def _candidates(lib: Library, cluster: Any) -> list[Candidate]:
+def stop_days(first: date, last: date) -> str:
+    """A stop's days on the route map, without the year the page's header gives: 'Mar 3', 'Mar 3–5',
+    'Mar 30 – Apr 2'."""
+    if first == last:
+        return f"{first:%b} {first.day}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%b} {first.day}–{last.day}"
+    return f"{first:%b} {first.day} – {last:%b} {last.day}"
+
+
+def route_stops(files: Sequence[FileRecord]) -> list[RouteStop]:
+    """The route of a story's files: its cities in time order, each with its days and the median place
+    of its files (:func:`app.core.route.stop_positions`).
+
+    A city is a stop from the first to the last day of a run of its photos; a city with a single photo
+    (a snapshot from the train, a suburb named apart) is no stop.  Fewer than two stops: no route."""
+    from app.core.route import RouteStop, stop_positions
+
+    dated = sorted(
+        (f for f in files if f.capture_day is not None),
+        key=lambda f: (f.produce_time or datetime.min, f.path),
+    )
+    key_of = {f.path: (f.country, f.province, f.city) for f in dated if f.city}
+    counts = Counter(key_of.values())
+    runs: list[tuple[tuple[str, str, str], date, date]] = []
+    for f in dated:
+        key = key_of.get(f.path)
+        if key is None or counts[key] < 2 or f.capture_day is None:
+            continue
+        if runs and runs[-1][0] == key:
+            runs[-1] = (key, runs[-1][1], f.capture_day)
+        else:
+            runs.append((key, f.capture_day, f.capture_day))
+    if len(runs) < 2:
+        return []
+    positions = stop_positions(
+        [(first, last) for _, first, last in runs],
+        [
+            (
+                f.capture_day,
+                f.lat if f.lat is not None else f.est_lat,
+                f.lon if f.lat is not None else f.est_lon,
+            )
+            for f in dated
+            if f.capture_day is not None
+        ],
+    )
+    stops = [
+        RouteStop(key[2], stop_days(first, last), place[0], place[1])
+        for (key, first, last), place in zip(runs, positions, strict=True)
+        if place is not None
+    ]
+    return stops if len(stops) >= 2 else []
+
+
+def _candidates(lib: Library, cluster: Any, members: list[FileRecord] | None = None) -> list[Candidate]:
     result = []
-    for f in story_rows.cluster_members(lib, cluster.id):
+    for f in story_rows.cluster_members(lib, cluster.id) if members is None else members:
         taken = f.local_time or (
             f.utc_time + timedelta(minutes=f.local_offset_min or 0) if f.utc_time else datetime.min
         )
@@ -102,11 +164,12 @@ def create_story(
     with tasks.running_task(lib, "StoryCreation", request) as run:
         run.cancel_message = "Cancelled; nothing was kept."
         try:
+            members = story_rows.cluster_members(lib, cluster.id)
             if files is None:
-                selection = select(_judged(lib, cluster, report, cancel), min_files, max_files)
+                selection = select(_judged(lib, cluster, report, cancel, members), min_files, max_files)
             else:
                 chosen = set(files)
-                picked = [c for c in _judged(lib, cluster, report, cancel) if c.path in chosen]
+                picked = [c for c in _judged(lib, cluster, report, cancel, members) if c.path in chosen]
                 selection = Selection(sorted(picked, key=lambda c: c.taken))
             story_id, cover_id = _store(lib, cluster, selection.files, name, cover)
             run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": [],
@@ -114,10 +177,11 @@ def create_story(
             if selection.files and destination is not None:
                 title = name or cluster.title or _default_name(cluster)
                 cover_path = next((c.path for c in selection.files if c.file_id == cover_id), None)
+                route = route_stops(members) if "web" in formats else []
                 for fmt in formats:
                     made.append(
                         _export(fmt, cluster, selection.files, destination, title, cover_path, hardlink,
-                                report, cancel)
+                                report, cancel, route)
                     )  # fmt: skip
         except BaseException as exc:
             for folder in made:
@@ -148,8 +212,11 @@ def _export(
     hardlink: bool,
     report: ProgressCallback,
     cancel: CancelToken | None,
+    route: Sequence[RouteStop] = (),
 ) -> Path:
-    """Write one format through the exporter registry, into a new folder named after ``title``."""
+    """Write one format through the exporter registry, into a new folder named after ``title``; the web
+    page gets the ``route`` (the registry's writers take no route yet, so the page is written directly,
+    after the same availability check)."""
     from app.core.captions import date_range, place_caption
 
     def step(done: int, total: int) -> None:
@@ -159,7 +226,18 @@ def _export(
 
     address = {"Country": cluster.country, "Province": cluster.province, "City": cluster.city,
                "District": cluster.district, "Township": cluster.township}  # fmt: skip
-    return exporters.get(fmt).write(
+    exporter = exporters.get(fmt)
+    if fmt == "web" and route:
+        from app.core.webstory import write_web
+
+        if reason := exporter.unavailable():
+            raise exporters.Unavailable(f"{exporter.label} cannot be made here: {reason}")
+        return write_web(
+            [exporters.Item(c.path, c.kind, c.taken) for c in files], exporter.folder(dest, title),
+            title=title, place=place_caption(address, cluster.level),
+            dates=date_range(cluster.first_day, cluster.last_day), cover=cover, step=step, route=route,
+        )  # fmt: skip
+    return exporter.write(
         [exporters.Item(c.path, c.kind, c.taken) for c in files], dest, title=title,
         place=place_caption(address, cluster.level), dates=date_range(cluster.first_day, cluster.last_day),
         cover=cover, hardlink=hardlink, step=step,
@@ -167,9 +245,10 @@ def _export(
 
 
 def _judged(
-    lib: Library, cluster: Any, report: ProgressCallback, cancel: CancelToken | None
-) -> list[Candidate]:
-    candidates = _candidates(lib, cluster)
+    lib: Library, cluster: Any, report: ProgressCallback, cancel: CancelToken | None,
+    members: list[FileRecord] | None = None,
+) -> list[Candidate]:  # fmt: skip
+    candidates = _candidates(lib, cluster, members)
     for n, candidate in enumerate(candidates, 1):
         if cancel is not None:
             cancel.check()
