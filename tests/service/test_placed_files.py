@@ -115,7 +115,7 @@ def test_a_file_in_two_trips_lists_both(service, tmp_path: Path) -> None:
 
 def test_each_stop_is_placed_at_the_median_of_its_files(life) -> None:
     service, _, _, _, _ = life
-    japan = service.query_trips(text="Osaka")[0]
+    japan = service.query_trips(text="Osaka", with_files=True)[0]
     kyoto, osaka = japan.stops
     assert (kyoto.address.city, osaka.address.city) == ("Kyoto", "Osaka")
     # Kyoto: the phone's three photos 0.01° apart and the camera's estimate near the second one
@@ -123,4 +123,7 @@ def test_each_stop_is_placed_at_the_median_of_its_files(life) -> None:
     assert kyoto.lon == pytest.approx(KYOTO[1] + 0.01, abs=0.006)
     assert (osaka.lat, osaka.lon) == pytest.approx((OSAKA[0] + 0.01, OSAKA[1] + 0.01), abs=1e-6)
     same = service.query_trips(trip_id=japan.trip_id)[0]
-    assert same.stops == japan.stops  # one trip read alone gets the same places
+    assert same.stops == japan.stops  # one trip read by its id, without its files, gets the same places
+    listed = service.query_trips(text="Osaka")[0]
+    assert [s.address for s in listed.stops] == [s.address for s in japan.stops]
+    assert all(s.lat is None for s in listed.stops)  # a listing reads no trip's files for a map
