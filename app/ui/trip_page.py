@@ -334,6 +334,7 @@ class TripPage(QWidget):
         if self.trip is None or not 0 <= route_index < len(self._route_stops):
             return
         stop = self.trip.stops[self._route_stops[route_index]]
+        self.map.highlight_stop(route_index)  # when asked from elsewhere than the map itself
         for row in self.model.day_rows():
             index = self.model.index(row)
             if stop.first_day <= index.data(DAY) <= stop.last_day:

@@ -110,6 +110,8 @@ def test_clicking_a_stop_scrolls_the_days_to_its_first_day(qtbot, page: TripPage
     top = page.grid.visualRect(current).top()
     assert 0 <= top < 20  # scrolled to the top of the grid
     assert page.map.highlighted_stop == 1
+    page.go_to_stop(2)  # asked by code, not by a click on the map: the map lights the stop all the same
+    assert page.grid.currentIndex().data(DAY) == date(2024, 3, 12) and page.map.highlighted_stop == 2
 
 
 def test_choosing_a_day_or_a_photo_lights_its_stop(qtbot, page: TripPage) -> None:
