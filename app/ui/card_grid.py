@@ -344,7 +344,9 @@ class CardGrid(QListView):
     def focusInEvent(self, event: Any) -> None:
         super().focusInEvent(event)
         current = self.currentIndex()
-        if (not current.isValid() or current.row() not in self._line_of) and self._lines:
+        # a click chooses its own card: picking the first one here would scroll it away under the mouse
+        by_mouse = event.reason() == Qt.FocusReason.MouseFocusReason
+        if not by_mouse and (not current.isValid() or current.row() not in self._line_of) and self._lines:
             self.selectionModel().setCurrentIndex(
                 self._index(self._first_visible_card()), self.selectionModel().SelectionFlag.NoUpdate
             )

@@ -428,7 +428,7 @@ class TripPage(QWidget):
                         "updates keep the split."), trip.caption, long_date(day)),
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            self.panes.emit(trip.trip_id, day)
+            self.split.emit(trip.trip_id, day)
 
     @staticmethod
     def _heading(trip: TripInfo, day: date) -> str:
