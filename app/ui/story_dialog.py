@@ -3,10 +3,11 @@ and where to write them, then watch it being made."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QLocale, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +34,7 @@ from app.ui.thumbnails import Thumbnails
 from app.ui.workers import Job, JobRunner, Pool
 
 PATH = Qt.ItemDataRole.UserRole + 1  # each item's file
+KIND = Qt.ItemDataRole.UserRole + 2  # "photo" or "video"
 
 
 def exported_folders(task: TaskRecord) -> list[tuple[str, str]]:
@@ -172,9 +174,11 @@ class StoryDialog(QDialog):
         self.cover = preview.cover_path or ""
         self.grid.blockSignals(True)
         self.grid.clear()
-        for path, _kind in preview.candidates:
+        for path, kind in preview.candidates:
             item = QListWidgetItem("")
             item.setData(PATH, path)
+            item.setData(KIND, kind)
+            item.setToolTip(os.path.basename(path))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if path in chosen else Qt.CheckState.Unchecked)
             item.setSizeHint(QSize(164, 136))
@@ -182,7 +186,7 @@ class StoryDialog(QDialog):
             self._thumbnail(path)
         self.grid.blockSignals(False)
         self._count()
-        self.status.setText(preview.message or "Ready.")
+        self.status.setText(preview.message or self.tr("Ready."))
 
     def chosen(self) -> list[str]:
         items = (self.grid.item(i) for i in range(self.grid.count()))
@@ -190,10 +194,20 @@ class StoryDialog(QDialog):
 
     def _count(self) -> None:
         count = len(self.chosen())
-        self.summary.setText(f"{count} of {self.grid.count()} chosen · cover marked ★")
+        self.summary.setText(
+            arg(self.tr("%1 of %2 chosen · cover marked ★"), QLocale().toString(count),
+                QLocale().toString(self.grid.count()))
+        )  # fmt: skip
         for i in range(self.grid.count()):
             item = self.grid.item(i)
-            item.setText("★ cover" if item.data(PATH) == self.cover else "")
+            cover = item.data(PATH) == self.cover
+            item.setText(self.tr("★ cover") if cover else "")
+            # what a screen reader says of a thumbnail: which file, photo or video, chosen, the cover
+            what = self.tr("Video") if item.data(KIND) == "video" else self.tr("Photo")
+            said = arg(self.tr("%1 %2"), what, os.path.basename(item.data(PATH)))
+            if cover:
+                said = arg(self.tr("%1, the cover"), said)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, said)
         self.create_button.setEnabled(self.job is None and count >= 2)
 
     def _set_cover(self) -> None:
