@@ -20,7 +20,11 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "good"
 
 def tripfold(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", "thumbnail", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "app", "thumbnail", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -89,6 +89,21 @@ def samples_and_cluster(
     )
 
 
+def regroup(
+    service: Service,
+    options: ClusterOptions,
+    *,
+    trip_options: TripOptions | None = None,
+    progress: ProgressCallback,
+    cancel: CancelToken,
+) -> Update:
+    """Fold the library again with new rules, reading no folder again."""
+    task = service.create_location_date_clustering_task(
+        options, trip_options=trip_options, progress=progress, cancel=cancel
+    )
+    return Update(library_view(service), clustered=task, cancelled=task.status == "Cancelled")
+
+
 def remove_and_cluster(
     service: Service,
     path: str,

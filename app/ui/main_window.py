@@ -13,8 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -23,36 +32,41 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTabBar,
-    QTabWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from app import APP_ID, version
+from app.core.clustering import ClusterOptions
 from app.core.progress import Progress
+from app.core.trips import TripOptions
 from app.logs import setup_logging, shown_log_path
-from app.service import LEVELS, Service
+from app.service import Service
 from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecord
 from app.service.trips import TripInfo
 from app.ui import library_jobs as jobs
 from app.ui.cluster_page import ClusterPage
 from app.ui.i18n import arg, plural
-from app.ui.options import OptionsPanel
+from app.ui.options import level_name, offered_levels
 from app.ui.paths import dropped_paths, shown
+from app.ui.preferences import PreferencesDialog
+from app.ui.sidebar import VIEWS, Sidebar
+from app.ui.sort_control import NEWEST, OLDEST, SORTS, SortControl
 from app.ui.thumbnails import Thumbnails
 from app.ui.timeline import TimelineModel, TimelineView
-from app.ui.trip_options import TripOptionsPanel
 from app.ui.trip_page import TripPage, confirm_delete
 from app.ui.trip_timeline import TRIP, TripsModel, TripsView
 from app.ui.workers import Job, JobRunner, Pool
+
+NARROW = 900  # px: below this the cards need the sidebar's width
 
 PHASES = {
     "sample": QT_TRANSLATE_NOOP("MainWindow", "Drawing sample photos"),
@@ -77,16 +91,18 @@ class DropZone(QFrame):
         )
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("Drop photo folders here")
+        title = QLabel(self.tr("Drop photo folders here"))
         title.setStyleSheet("font-size: 26px; font-weight: 600;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint = QLabel(
-            "Tripfold reads when and where each photo and video was taken and folds them into trips.\n"
-            "Everything stays on this computer, and your files are only ever read."
+            self.tr(
+                "Tripfold reads when and where each photo and video was taken and folds them into trips.\n"
+                "Everything stays on this computer, and your files are only ever read."
+            )
         )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
-        button = QPushButton("Add Folder…")
+        button = QPushButton(self.tr("Add Folder…"))
         button.setObjectName("emptyAddFolder")
         button.clicked.connect(add_folder)
         button.setMinimumWidth(180)
@@ -94,10 +110,12 @@ class DropZone(QFrame):
         layout.addWidget(hint)
         layout.addSpacing(12)
         layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
-        samples = QPushButton("Try with sample photos")
+        samples = QPushButton(self.tr("Try with sample photos"))
         samples.setObjectName("trySamples")
         samples.setFlat(True)
-        samples.setToolTip("Draws six small trips with real places and dates into Tripfold's own folder")
+        samples.setToolTip(
+            self.tr("Draws six small trips with real places and dates into Tripfold's own folder")
+        )
         samples.clicked.connect(try_samples)
         layout.addWidget(samples, alignment=Qt.AlignmentFlag.AlignCenter)
 
@@ -127,8 +145,11 @@ class MainWindow(QMainWindow):
         self.model = TimelineModel(self)  # the places (IMM's clusters)
         self.trips_model = TripsModel(self)
         self.homes_dialog: Any = None
+        self._narrow = False  # narrower than NARROW, where the sidebar is put away
+        self._sidebar_hidden_by_width = False
         self._build()
         self._menus()
+        self._toolbar()
         self._restore()
         self.refresh()
 
@@ -139,69 +160,36 @@ class MainWindow(QMainWindow):
 
     # -- layout -----------------------------------------------------------------------------------------
     def _build(self) -> None:
-        side = QWidget()
-        side.setMinimumWidth(260)
-        left = QVBoxLayout(side)
-        left.addWidget(QLabel(self.tr("<b>Folders</b>")))
-        self.sources = QListWidget()
-        self.sources.setObjectName("sources")
-        left.addWidget(self.sources, 1)
-        row = QHBoxLayout()
-        buttons = (
-            (self.tr("Add…"), self.add_folder_dialog, "addFolder"),
-            (self.tr("Re-scan"), self.rescan_source, "rescanFolder"),
-            (self.tr("Remove"), self.remove_source, "removeFolder"),
-            (self.tr("Show"), self.reveal_source, "revealFolder"),
+        self.sidebar = Sidebar()
+        self.sources = self.sidebar.sources
+        self.sidebar.view_chosen.connect(self.show_view)
+        self.sidebar.add_folder.connect(self.add_folder_dialog)
+        self.sidebar.rescan_folder.connect(self.rescan_source)
+        self.sidebar.remove_folder.connect(self.remove_source)
+        self.sidebar.reveal_folder.connect(self.reveal_source)
+        self.preferences = PreferencesDialog(
+            self.service.clustering_options(), self.service.trip_options(), self, levels=None
         )
-        for text, slot, name in buttons:
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        left.addLayout(row)
-        left.addSpacing(8)
-        self.options = OptionsPanel(self.service.clustering_options())
-        self.options.changed.connect(self._options_changed)
-        self.trip_options = TripOptionsPanel(self.service.trip_options())
-        self.trip_options.changed.connect(self._options_changed)
-        self.option_tabs = QTabWidget()
-        self.option_tabs.setObjectName("optionTabs")
-        self.option_tabs.setDocumentMode(True)
-        self.option_tabs.addTab(self.trip_options, self.tr("Trips"))
-        self.option_tabs.addTab(self.options, self.tr("Places"))
-        left.addWidget(self.option_tabs)
-        self.update_button = QPushButton(self.tr("Update Trips"))
-        self.update_button.setObjectName("update")
-        self.update_button.setToolTip(
-            self.tr("Read new photos in your folders and fold everything into trips (Ctrl+R)")
-        )
-        self.update_button.clicked.connect(self.update_all)
-        left.addWidget(self.update_button)
+        self.preferences.applied.connect(self._rules_applied)
+        self.options, self.trip_options = self.preferences.places, self.preferences.trips  # their fields
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search trips: places, titles, labels, years"))
+        self.search.setAccessibleName(self.tr("Search"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(160)
+        self.search.setMaximumWidth(420)
         self.search.textChanged.connect(self._filter)
         self.level = QComboBox()
+        self.level.setObjectName("level")
+        self.level.setAccessibleName(self.tr("Level"))
         self.level.addItem(self.tr("All levels"), "")
-        for level in LEVELS:
-            self.level.addItem(level.capitalize(), level)
+        for level in offered_levels(self.service.clustering_options()):
+            self.level.addItem(level_name(level), level)
         self.level.currentIndexChanged.connect(self._filter)
-        self.view_tabs = QTabBar()
-        self.view_tabs.setObjectName("viewTabs")
-        self.view_tabs.addTab(self.tr("Trips"))
-        self.view_tabs.addTab(self.tr("Places"))
-        self.view_tabs.setTabToolTip(0, self.tr("Your trips away from home, one card each"))
-        self.view_tabs.setTabToolTip(
-            1, self.tr("Every place you took photos, by level (city, province, ...)")
-        )
-        self.view_tabs.currentChanged.connect(self._view_changed)
-        tools = QHBoxLayout()
-        tools.addWidget(self.view_tabs)
-        tools.addWidget(self.search, 1)
-        tools.addWidget(self.level)
-        self.level.hide()
+        self.sort_control = SortControl()
+        self.sort_control.setObjectName("sort")
+        self.sort_control.changed.connect(self._set_sort)
         self.banner = QFrame()
         self.banner.setObjectName("banner")
         self.banner.setStyleSheet("#banner { background: palette(alternate-base); border-radius: 6px; }")
@@ -229,13 +217,14 @@ class MainWindow(QMainWindow):
         self.no_trips.setObjectName("noTrips")
         self.no_trips.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_trips.setWordWrap(True)
+        self.library_map: Any = None  # made when the Map is first shown
         self.views = QStackedWidget()
         self.views.addWidget(self.trips_view)
         self.views.addWidget(self.timeline)
         self.views.addWidget(self.no_trips)
         page = QWidget()
         right = QVBoxLayout(page)
-        right.addLayout(tools)
+        right.setContentsMargins(0, 4, 4, 0)
         right.addWidget(self.banner)
         right.addWidget(self.views, 1)
         self.stack = QStackedWidget()
@@ -243,46 +232,72 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         self.page = ClusterPage(self.thumbnails, self.runner.thumbnails)
-        self.page.back.connect(lambda: self.stack.setCurrentIndex(1))
+        self.page.back.connect(self.back)
         self.page.rename.connect(self._rename)
         self.page.delete.connect(self._delete)
         self.page.story.connect(self._story)
         self.stack.addWidget(self.page)
         self.trip_page = TripPage(self.thumbnails, self.runner.thumbnails)
-        self.trip_page.back.connect(lambda: self.stack.setCurrentIndex(1))
+        self.trip_page.back.connect(self.back)
         self.trip_page.rename.connect(self._rename_trip)
         self.trip_page.delete.connect(self._delete_trip)
         self.trip_page.split.connect(self._split_trip)
         self.trip_page.reject_estimates.connect(self._reject_estimates)
         self.stack.addWidget(self.trip_page)
+        self.stack.currentChanged.connect(lambda _: self._place_sidebar())
         self.timeline.activated.connect(self.open_cluster)
         self.trips_view.activated.connect(self.open_trip)
+        for view in (self.trips_view, self.timeline):
+            view.search_cleared.connect(self.search.clear)
 
-        splitter = QSplitter()
-        splitter.addWidget(side)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([210, 1000])
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(260)
+        self.progress.setMaximumWidth(220)
+        self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("status")
-        self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the log's path
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.setToolTip(self.tr("Stop the current update (Esc); nothing is lost"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
-        bar = QHBoxLayout()
+        bar = self.statusBar()
         bar.addWidget(self.status, 1)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.cancel_button)
-        body = QWidget()
-        outer = QVBoxLayout(body)
-        outer.addWidget(splitter, 1)
-        outer.addLayout(bar)
-        self.setCentralWidget(body)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        self.setCentralWidget(self.splitter)
+
+    def _toolbar(self) -> None:
+        """Update on the left, as the one thing to do; search (and the level, on Places) on the right."""
+        tools = self.addToolBar(self.tr("Main"))
+        tools.setObjectName("mainToolBar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.setIconSize(QSize(18, 18))
+        tools.addAction(self.sidebar_action)
+        sidebar_button = tools.widgetForAction(self.sidebar_action)
+        sidebar_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        sidebar_button.setAccessibleName(self.tr("Sidebar"))
+        tools.addAction(self.update_action)
+        self.update_button = tools.widgetForAction(self.update_action)
+        self.update_button.setObjectName("update")
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tools.addWidget(spacer)
+        self.level_action = tools.addWidget(self.level)
+        tools.addWidget(self.search)
+        tools.addWidget(self.sort_control)
+        self.setTabOrder(self.search, self.sort_control)
+        self.setTabOrder(self.sort_control, self.trips_view)
+        self.setTabOrder(self.trips_view, self.timeline)
 
     def _menus(self) -> None:
         def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -293,9 +308,14 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
             return act
 
+        style = self.style()
         file = self.menuBar().addMenu(self.tr("&File"))
         action(file, self.tr("&Add Folder…"), self.add_folder_dialog, QKeySequence.StandardKey.Open)
-        action(file, self.tr("&Update Trips"), self.update_all, QKeySequence("Ctrl+R"))
+        self.update_action = action(file, self.tr("&Update"), self.update_all, QKeySequence("Ctrl+R"))
+        self.update_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.update_action.setToolTip(
+            self.tr("Read new photos in your folders and fold everything into trips (Ctrl+R)")
+        )
         # Esc cancels the running update. The action is enabled only while one runs, and it belongs to
         # this window, so a dialog's Esc (Activity, the viewer, Create Story) still closes the dialog.
         self.cancel_action = action(
@@ -314,6 +334,10 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         restore = action(edit, self.tr("&Restore Deleted Trips"), self.restore_trips)
         restore.setObjectName("restoreTrips")
+        edit.addSeparator()
+        prefs = action(edit, self.tr("&Preferences…"), self.show_preferences, QKeySequence("Ctrl+,"))
+        prefs.setObjectName("preferencesAction")
+        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
         for act in (self.open_trip_action, self.merge_action, self.delete_trip_action):
             self.trips_view.addAction(act)  # the cards' context menu
         self.trips_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -322,12 +346,25 @@ class MainWindow(QMainWindow):
         library = self.menuBar().addMenu(self.tr("&Library"))
         homes = action(library, self.tr("&Homes…"), self.show_homes)
         homes.setObjectName("homesAction")
+        action(library, self.tr("&Activity…"), self.show_activity, QKeySequence("Ctrl+T"))
         view = self.menuBar().addMenu(self.tr("&View"))
-        action(view, self.tr("&Search"), lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
-        action(view, self.tr("&Activity…"), self.show_activity, QKeySequence("Ctrl+T"))
-        self.newest = action(view, self.tr("&Newest First"), self._set_newest_first)
-        self.newest.setCheckable(True)
-        self.newest.setChecked(True)
+        for n, (key, text) in enumerate(
+            (("trips", self.tr("&Trips")), ("places", self.tr("&Places")), ("map", self.tr("&Map")))
+        ):
+            action(view, text, lambda _=False, key=key: self.show_view(key), QKeySequence(f"Ctrl+{n + 1}"))
+        view.addSeparator()
+        self.sidebar_action = action(
+            view, self.tr("Show &Sidebar"), self._sidebar_toggled, QKeySequence("F9")
+        )
+        self.sidebar_action.setObjectName("sidebarAction")
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setChecked(True)
+        self.sidebar_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView))
+        self.sidebar_action.setToolTip(self.tr("Show or hide the sidebar (F9)"))
+        action(view, self.tr("&Search"), self._focus_search, QKeySequence.StandardKey.Find)
+        view.addMenu(self.sort_control.menu())
+        back = action(view, self.tr("&Back"), self.back, QKeySequence.StandardKey.Back)
+        back.setObjectName("backAction")
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         action(help_menu, self.tr("&About Tripfold"), self._about)
 
@@ -345,20 +382,28 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
-        newest = bool(settings.value("newestFirst", True, type=bool))
-        self.newest.setChecked(newest)
-        self.model.newest_first = newest
-        self.trips_model.newest_first = newest
-        self.view_tabs.setCurrentIndex(1 if settings.value("view", "trips", type=str) == "places" else 0)
+        old = NEWEST if settings.value("newestFirst", True, type=bool) else OLDEST  # before sorts had keys
+        key = settings.value("sort", old, type=str)
+        self.sort_control.set_sort(key if key in SORTS else NEWEST, quiet=True)
+        self._set_sort(self.sort_control.sort())
+        view = settings.value("view", "trips", type=str)
+        self.sidebar.set_view(view if view in VIEWS else "trips")
+        sidebar = bool(settings.value("sidebar", True, type=bool))
+        self.sidebar_action.setChecked(sidebar)
+        splitter = settings.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
         level = self.level.findData(settings.value("level", "", type=str))
         self.level.setCurrentIndex(max(level, 0))
 
     def closeEvent(self, event: Any) -> None:
         settings = QSettings("Tripfold", "Tripfold")
         settings.setValue("geometry", self.saveGeometry())
-        settings.setValue("newestFirst", self.newest.isChecked())
+        settings.setValue("sort", self.sort_control.sort())
         settings.setValue("level", self.level.currentData() or "")
-        settings.setValue("view", "places" if self.view_tabs.currentIndex() == 1 else "trips")
+        settings.setValue("view", self.sidebar.view())
+        settings.setValue("sidebar", self.sidebar_action.isChecked() or self._sidebar_hidden_by_width)
+        settings.setValue("splitter", self.splitter.saveState())
         if self.long_job is not None:
             self.long_job.cancel()  # the app waits for the pools as it quits (see run)
         super().closeEvent(event)
@@ -409,9 +454,10 @@ class MainWindow(QMainWindow):
                 note = arg(self.tr("%1 were not added: drop folders, not single files."), names)
             self.status.setText(note)
         if folders:
-            options, trip_options = self.options.options(), self.trip_options.options()
-            if not self._confirm_levels(options):
+            rules = self._rules()
+            if rules is None:
                 return
+            options, trip_options = rules
             label = plural(self.tr("Adding %1 folder"), self.tr("Adding %1 folders"), len(folders))
             self._long(
                 lambda **kw: jobs.index_and_cluster(
@@ -422,7 +468,10 @@ class MainWindow(QMainWindow):
             )
 
     def try_samples(self) -> None:
-        options, trip_options = self.options.options(), self.trip_options.options()
+        rules = self._rules(confirm=False)  # a new library: nothing named to lose
+        if rules is None:
+            return
+        options, trip_options = rules
         self._long(lambda **kw: jobs.samples_and_cluster(self.service, options, trip_options=trip_options,
                                                          **kw),
                    self.tr("Drawing sample photos"))  # fmt: skip
@@ -438,9 +487,10 @@ class MainWindow(QMainWindow):
                         "only forgets them, and trips are updated."), shown(path)),
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            options, trip_options = self.options.options(), self.trip_options.options()
-            if not self._confirm_levels(options):
+            rules = self._rules()
+            if rules is None:
                 return
+            options, trip_options = rules
             self._long(lambda **kw: jobs.remove_and_cluster(self.service, path, options,
                                                             trip_options=trip_options, **kw),
                        self.tr("Removing folder"))  # fmt: skip
@@ -450,13 +500,14 @@ class MainWindow(QMainWindow):
         item = self.sources.currentItem()
         if item is None:
             self.status.setText(
-                self.tr("Choose a folder in the list to re-scan it; Update Trips re-scans them all.")
+                self.tr("Choose a folder in the list to re-scan it; Update (Ctrl+R) re-scans them all.")
             )
             return
         path = item.data(Qt.ItemDataRole.UserRole)
-        options, trip_options = self.options.options(), self.trip_options.options()
-        if not self._confirm_levels(options):
+        rules = self._rules()
+        if rules is None:
             return
+        options, trip_options = rules
         self._long(lambda **kw: jobs.index_and_cluster(self.service, [path], options,
                                                        trip_options=trip_options, **kw),
                    arg(self.tr("Re-scanning %1"), shown(os.path.basename(path))))  # fmt: skip
@@ -467,13 +518,14 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole)))
 
     def update_all(self) -> None:
-        folders = [self.sources.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.sources.count())]
+        folders = self.sidebar.folders()
         if not folders:
             self.status.setText(self.tr("Add a folder first: drop it here or use File › Add Folder…"))
             return
-        options, trip_options = self.options.options(), self.trip_options.options()
-        if not self._confirm_levels(options):
+        rules = self._rules()
+        if rules is None:
             return
+        options, trip_options = rules
         self._long(lambda **kw: jobs.index_and_cluster(self.service, folders, options,
                                                        trip_options=trip_options, **kw),
                    self.tr("Updating trips"))  # fmt: skip
@@ -552,16 +604,39 @@ class MainWindow(QMainWindow):
         self.update_button.setEnabled(self._options_valid())
 
     def _options_valid(self) -> bool:
-        return self.options.options() is not None and self.trip_options.options() is not None
+        return self.preferences.options_valid()
 
-    def _options_changed(self, _options: Any) -> None:
-        self.update_button.setEnabled(self._options_valid() and self.long_job is None)
+    def _rules(self, *, confirm: bool = True) -> tuple[ClusterOptions, TripOptions] | None:
+        """The rules an update folds with; None, said and shown in Preferences, when the library's saved
+        rules are wrong (an update never runs half-done) or the user keeps named places instead."""
+        options, trip_options = self.preferences.cluster_options(), self.preferences.trip_options()
+        if options is None or trip_options is None:
+            self.status.setText(self.preferences.problem())
+            self.preferences.show_problem()
+            return None
+        if confirm and not self._confirm_levels(options):
+            return None
+        return options, trip_options
 
-    def _confirm_levels(self, options: Any) -> bool:
+    def show_preferences(self) -> None:
+        self.preferences.show()
+        self.preferences.raise_()
+        self.preferences.activateWindow()
+
+    def _rules_applied(self, options: ClusterOptions, trip_options: TripOptions) -> None:
+        """New rules from Preferences fold the library again at once (no folder is read again); a user
+        who keeps named places instead gets the library's rules back in the dialog."""
+        if not self.sidebar.folders():
+            return
+        if not self._confirm_levels(options):
+            self.preferences.set_options(self.service.clustering_options(), self.service.trip_options())
+            return
+        self._long(lambda **kw: jobs.regroup(self.service, options, trip_options=trip_options, **kw),
+                   self.tr("Folding with the new rules"))  # fmt: skip
+
+    def _confirm_levels(self, options: ClusterOptions) -> bool:
         """Ask before a change of levels removes places the user named or labelled, saying how many
         (trips do not depend on levels and keep their names)."""
-        if options is None:
-            return True
         named = [c for c in self.model._clusters
                  if c.level not in options.levels and (c.title or c.custom_labels)]  # fmt: skip
         if not named:
@@ -578,7 +653,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             return True
-        self.status.setText(self.tr("Nothing was changed. Turn the level back on under Places to keep them."))
+        self.status.setText(self.tr("Nothing was changed: the places you named are kept."))
         return False
 
     def _updated(self, update: jobs.Update) -> None:
@@ -652,19 +727,14 @@ class MainWindow(QMainWindow):
     def _show(
         self, clusters: list[ClusterInfo], sources: list[SourceRecord], trips: list[TripInfo] | None = None
     ) -> None:
-        self.sources.clear()
-        locale = QLocale()
-        for source in sources:
-            path = shown(source.path)
-            self.sources.addItem(f"{os.path.basename(path) or path}  ({locale.toString(source.file_count)})")
-            item = self.sources.item(self.sources.count() - 1)
-            item.setData(Qt.ItemDataRole.UserRole, source.path)
-            item.setToolTip(path)
+        self.sidebar.set_sources(sources)
         self.model.set_clusters(clusters)
         if trips is not None:
             self.trips_model.set_trips(trips)
         self.stack.setCurrentIndex(1 if clusters or self.trips_model.trips() or sources else 0)
-        self._view_changed(self.view_tabs.currentIndex())
+        self.show_view(self.sidebar.view())
+        if not self.loaded and self.stack.currentIndex() == 1:
+            self.views.currentWidget().setFocus()  # the keyboard starts on the cards, not the toolbar
         self.loaded = True
 
     # -- one trip ---------------------------------------------------------------------------------------
@@ -677,6 +747,10 @@ class MainWindow(QMainWindow):
             return
         object_id = cluster.object_id
         self._read(lambda: jobs.open_cluster(self.service, object_id), self._opened, "open a trip")
+
+    def open_trip_id(self, trip_id: str) -> None:
+        """Open a trip by its id (the map's list of trips), even while an update runs."""
+        self._read(lambda: jobs.open_trip(self.service, trip_id), self._trip_opened, "open a trip")
 
     def _opened(self, cluster: ClusterInfo | None) -> None:
         if cluster is not None:
@@ -725,26 +799,92 @@ class MainWindow(QMainWindow):
     def _filter(self) -> None:
         self.model.set_filter(self.level.currentData() or "", self.search.text())
         self.trips_model.set_filter(text=self.search.text())
-        self._view_changed(self.view_tabs.currentIndex())
+        self.show_view(self.sidebar.view())
 
-    def _set_newest_first(self, newest: bool) -> None:
-        self.model.set_newest_first(newest)
-        self.trips_model.set_newest_first(newest)
+    def _set_sort(self, key: str) -> None:
+        self.model.set_sort(key)
+        self.trips_model.set_sort(key)
 
-    def _view_changed(self, tab: int) -> None:
-        """Trips or Places; a trips view with nothing to show says why instead of staying blank."""
-        places = tab == 1
-        self.level.setVisible(places)
+    def show_view(self, view: str) -> None:
+        """Trips, Places or Map (the sidebar, Ctrl+1–3); a trips view with nothing to show says why
+        instead of staying blank.  From a trip's page, it goes back to the views first."""
+        if self.sidebar.view() != view:
+            self.sidebar.set_view(view)
+        if self.stack.currentWidget() in (self.page, self.trip_page):
+            self.stack.setCurrentIndex(1)
+        places = view == "places"
+        self.level_action.setVisible(places)
+        self.search.setEnabled(view != "map")
         self.search.setPlaceholderText(
-            self.tr("Search places and titles") if places
-            else self.tr("Search trips: places, titles, labels, years")
+            self.tr("Search places, titles, labels, years, months") if places
+            else self.tr("Search trips: places, titles, labels, years, months")
         )  # fmt: skip
-        if places:
+        if view == "map":
+            self.views.setCurrentWidget(self._map())
+        elif places:
             self.views.setCurrentWidget(self.timeline)
         elif self.trips_model.trip_count() or self.search.text():
             self.views.setCurrentWidget(self.trips_view)
         else:
             self.views.setCurrentWidget(self.no_trips)
+
+    def _map(self) -> Any:
+        """The library map, made the first time it is shown (it loads the world's outlines)."""
+        if self.library_map is None:
+            from app.ui.library_map import LibraryMap
+
+            self.library_map = LibraryMap(self.service, self.runner.read, self.thumbnails)
+            self.library_map.setObjectName("libraryMap")
+            self.library_map.open_trip.connect(self.open_trip_id)
+            self.views.addWidget(self.library_map)
+            self.library_map.reload()
+        return self.library_map
+
+    def back(self) -> None:
+        """From a trip's or a place's page back to the views (the page's button, Alt+Left, Esc)."""
+        if self.stack.currentWidget() in (self.page, self.trip_page):
+            self.stack.setCurrentIndex(1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc that nothing else took (no update runs): back from a page, else clear the search."""
+        if event.key() == Qt.Key.Key_Escape:
+            if self.stack.currentWidget() in (self.page, self.trip_page):
+                self.back()
+                return
+            if self.search.text():
+                self.search.clear()
+                return
+        super().keyPressEvent(event)
+
+    def _focus_search(self) -> None:
+        self.back()
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- the sidebar ------------------------------------------------------------------------------------
+    def _sidebar_toggled(self, _checked: bool = False) -> None:
+        self._sidebar_hidden_by_width = False
+        self._place_sidebar()
+
+    def _place_sidebar(self) -> None:
+        """Shown as the user wants it, except on a page, where the photos take the width."""
+        on_page = self.stack.currentWidget() in (self.page, self.trip_page, self.empty)
+        self.sidebar.setVisible(self.sidebar_action.isChecked() and not on_page)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A window narrowed below :data:`NARROW` puts the sidebar away (F9 brings it back), and gets it
+        back when widened again, unless the user chose otherwise meanwhile."""
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            if narrow and self.sidebar_action.isChecked():
+                self.sidebar_action.setChecked(False)
+                self._sidebar_hidden_by_width = True
+            elif not narrow and self._sidebar_hidden_by_width:
+                self.sidebar_action.setChecked(True)
+                self._sidebar_hidden_by_width = False
+        self._place_sidebar()
 
     # -- trips ------------------------------------------------------------------------------------------
     def open_trip(self, index: Any) -> None:
@@ -752,8 +892,7 @@ class MainWindow(QMainWindow):
         trip: TripInfo | None = index.data(TRIP)
         if trip is None:
             return
-        trip_id = trip.trip_id
-        self._read(lambda: jobs.open_trip(self.service, trip_id), self._trip_opened, "open a trip")
+        self.open_trip_id(trip.trip_id)
 
     def _open_selected_trip(self) -> None:
         index = self.trips_view.currentIndex()

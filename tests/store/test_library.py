@@ -104,7 +104,8 @@ def test_a_version_1_library_gains_the_cluster_and_story_tables(tmp_path: Path) 
     lib = Library(path)
     assert version(lib) == migrations.SCHEMA_VERSION
     assert MediaFile.select().count(lib.db) == 3  # nothing indexed is lost
-    assert {"cluster", "cluster_members", "deleted_cluster", "story", "story_file"} <= set(lib.db.get_tables())
+    tables = set(lib.db.get_tables())
+    assert {"cluster", "cluster_members", "deleted_cluster", "story", "story_file"} <= tables
     assert Cluster.select().count(lib.db) == 0
     assert list(tmp_path.glob("library.v1.*.bak.db"))
     lib.close()

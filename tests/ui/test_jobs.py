@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.logs import close_logging, setup_logging
-from app.service import Service
+from app.service import ClusterOptions, Service
 from app.ui.main_window import MainWindow
 from app.ui.timeline import KIND
 from app.ui.workers import Job
@@ -96,13 +96,14 @@ def test_readers_and_the_gui_thread_run_while_an_update_works(qtbot, filled: Mai
 
 def test_options_are_read_when_the_update_is_asked_for(qtbot, filled: MainWindow, service: Service, tmp_path):
     window = filled
-    window.options.gap.setValue(3)
-    window.options.levels["province"].setChecked(False)
-    asked = window.options.options()
+    prefs = window.preferences
+    prefs.set_options(ClusterOptions(3, 1, 15, ("city",)), service.trip_options())  # as Apply leaves them
+    asked = prefs.cluster_options()
 
     def change() -> None:  # after the click: the job must not see it, neither queued nor running
-        window.options.gap.setValue(window.options.gap.value() + 1)
-        window.options.levels["country"].setChecked(not window.options.levels["country"].isChecked())
+        now = prefs.cluster_options()
+        other = ClusterOptions(now.gap_days + 1, 1, 15, ("country", "city"))
+        prefs.set_options(other, service.trip_options())
 
     gate = hold_update(qtbot, window, lambda: window.add_folders([str(tmp_path / "b")]), queued=change)
     change()

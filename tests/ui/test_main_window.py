@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from app.service import Service
+from app.service import ClusterOptions, Service
 from app.service.records import ClusterInfo
 from app.ui.main_window import MainWindow
 from app.ui.photo_grid import KIND as PAGE_KIND
+from app.ui.sort_control import OLDEST
 from app.ui.tasks_view import local_time
 from app.ui.timeline import CLUSTER, KIND
 from app.ui.workers import JobRunner
@@ -62,7 +63,7 @@ def cards(win: MainWindow) -> list[ClusterInfo]:
 
 def test_first_start_explains_itself(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.empty
-    assert window.findChild(type(window.update_button), "emptyAddFolder").text() == "Add Folder…"
+    assert window.findChild(QPushButton, "emptyAddFolder").text() == "Add Folder…"
 
 
 def test_dropping_folders_indexes_and_folds_them_into_trips(
@@ -109,17 +110,38 @@ def test_drops_are_taken_as_a_copy_and_handled_after_the_drop(
     assert not web.isAccepted()  # nothing Tripfold can read
 
 
-def test_options_are_checked_inline(window: MainWindow) -> None:
-    window.options.min.setValue(9)
-    window.options.max.setValue(3)
-    assert not window.update_button.isEnabled()
-    assert "MinDays (9) must not be greater than MaxDays (3)" in window.options.error.text()
-    window.options.max.setValue(15)
-    assert window.update_button.isEnabled() and window.options.error.text() == ""
-    for box in window.options.levels.values():
-        box.setChecked(False)
-    assert not window.update_button.isEnabled() and "Group by" in window.options.error.text()
-    assert window.options.gap.maximum() == 99_999 and window.options.min.minimum() == 1
+def test_new_rules_from_preferences_fold_the_library_again(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    """Ctrl+, opens Preferences; half-typed rules never reach an update; OK folds again at once."""
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    window.add_folders([str(tmp_path / "p")])
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    window.show()
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    prefs = window.preferences
+    assert prefs.isVisible()
+    prefs.places.min.setValue(9)
+    prefs.places.max.setValue(3)  # wrong: the shortest longer than the longest
+    assert not prefs.ok.isEnabled() and "longest" in prefs.places.error.text()
+    window.update_all()  # meanwhile an update uses the rules last applied
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    assert window.service.clustering_options().max_days == 15
+    prefs.places.max.setValue(15)
+    prefs.places.gap.setValue(3)
+    qtbot.mouseClick(prefs.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.busy and not prefs.isVisible(), timeout=20_000)
+    saved = window.service.clustering_options()
+    assert saved.gap_days == 3 and saved.min_days == 9
+
+
+def test_an_update_with_wrong_saved_rules_is_refused_and_says_why(qtbot, window: MainWindow, tmp_path: Path):
+    trip(tmp_path / "p", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    window.add_folders([str(tmp_path / "p")])
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    before = len(window.service.list_tasks())
+    window.preferences.set_options(ClusterOptions(1, 9, 3, ("city",)), window.service.trip_options())
+    window.update_all()
+    assert not window.busy and len(window.service.list_tasks()) == before  # nothing ran half-done
+    assert "place rules" in window.status.text() and window.preferences.isVisible()
 
 
 def test_search_and_level_filter(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -135,7 +157,7 @@ def test_search_and_level_filter(qtbot, window: MainWindow, tmp_path: Path) -> N
     window.level.setCurrentIndex(0)
     starts = [c.start_time for c in cards(window)]
     assert starts == sorted(starts, reverse=True)  # newest first
-    window.newest.trigger()
+    window.sort_control.set_sort(OLDEST)
     starts = [c.start_time for c in cards(window)]
     assert starts == sorted(starts)
 
@@ -204,7 +226,7 @@ def test_screenshot_renders_the_filled_timeline(service: Service, tmp_path: Path
 
 def test_try_with_sample_photos(qtbot, window: MainWindow, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TRIPFOLD_LIBRARY", str(tmp_path / "lib" / "library.db"))  # samples go beside it
-    button = window.findChild(type(window.update_button), "trySamples")
+    button = window.findChild(QPushButton, "trySamples")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
     places = {c.caption for c in cards(window) if c.level == "city"}
@@ -237,7 +259,7 @@ def test_opening_renaming_and_deleting_a_trip(qtbot, window: MainWindow, tmp_pat
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
     )
-    qtbot.mouseClick(page.findChild(type(window.update_button), "deleteCluster"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.findChild(QPushButton, "deleteCluster"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.busy and window.stack.currentWidget() is not page, timeout=10_000)
     assert "No photo or video is touched" in asked[0]
     assert all(c.title != "Lake days" for c in cards(window))
@@ -254,12 +276,12 @@ def test_activity_lists_tasks_and_unreadable_files(qtbot, window: MainWindow, tm
     qtbot.waitUntil(lambda: getattr(window, "activity", None) is not None, timeout=10_000)
     tasks = window.activity.tasks
     kinds = {tasks.item(r, 1).text() for r in range(tasks.rowCount())}
-    assert {"FileIndexing", "LocationDateClustering"} <= kinds
+    assert {"Reading your folders", "Grouping into trips and places"} <= kinds  # no IMM names
     started = [local_time(t.start_time) for t in window.service.list_tasks()]
-    assert [tasks.item(r, 0).text() for r in range(tasks.rowCount())] == started
+    assert [tasks.item(r, 0).toolTip() for r in range(tasks.rowCount())] == started
     failed = window.activity.failed
     assert failed.rowCount() == 1
-    assert failed.item(0, 0).text() == "été.jpg" and "the file is empty" in failed.item(0, 1).text()
+    assert failed.item(0, 0).text() == "été.jpg" and failed.item(0, 1).text() == "The file is empty"
     assert failed.item(0, 2).text() == str(folder)
     window.activity.close()
 
@@ -293,13 +315,13 @@ def test_the_last_view_is_remembered(qtbot, service: Service, runner: JobRunner)
     first = MainWindow(service, runner)
     qtbot.addWidget(first)
     qtbot.waitUntil(lambda: first.loaded and not first.busy, timeout=10_000)
-    first.newest.trigger()  # oldest first
+    first.sort_control.set_sort(OLDEST)
     first.level.setCurrentIndex(first.level.findData("city"))
     first.close()
     second = MainWindow(service, runner)
     qtbot.addWidget(second)
     qtbot.waitUntil(lambda: second.loaded and not second.busy, timeout=10_000)
-    assert not second.newest.isChecked() and not second.model.newest_first
+    assert second.sort_control.sort() == OLDEST and not second.model.newest_first
     assert second.level.currentData() == "city"
     second.close()
 
@@ -326,6 +348,9 @@ def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
     dialog.grid.setCurrentRow(4)
     qtbot.mouseClick(dialog.findChild(type(dialog.create_button), "useAsCover"), Qt.MouseButton.LeftButton)
     assert dialog.cover == dialog.grid.item(4).data(PATH) and "★" in dialog.grid.item(4).text()
+    said = [dialog.grid.item(i).data(Qt.ItemDataRole.AccessibleTextRole) for i in range(9)]
+    assert all(s and s.startswith("Photo ") for s in said)  # a screen reader names every thumbnail
+    assert said[4].endswith(", the cover") and Path(dialog.grid.item(4).data(PATH)).name in said[4]
     dialog.dest.setText(str(tmp_path / "stories"))
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job is None and dialog.open_button.isVisible(), timeout=30_000)

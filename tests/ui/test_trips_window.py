@@ -67,8 +67,14 @@ def card_row(win: MainWindow, caption_part: str) -> int:
 
 def click_card(qtbot, win: MainWindow, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     view = win.trips_view
-    view.scrollTo(win.trips_model.index(row))
-    center = view.visualRect(win.trips_model.index(row)).center()
+    index = win.trips_model.index(row)
+
+    def in_sight() -> bool:  # the window lays out on the event loop's next turn: scroll once it has
+        view.scrollTo(index)
+        return view.viewport().rect().contains(view.visualRect(index).center())
+
+    qtbot.waitUntil(in_sight)
+    center = view.visualRect(index).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, center)
 
 
@@ -100,12 +106,14 @@ def test_the_timeline_shows_one_card_per_trip_with_its_stops(qtbot, filled: Main
     assert window.trips_model.index(card_row(window, "Paris")).data().endswith("5 photos · 1 estimated")
     assert "2 trips (2 new)" in window.status.text()
     # the clusters stay reachable: Places shows IMM's timeline, with its level filter
-    tabs = window.view_tabs
-    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())
-    assert window.views.currentWidget() is window.timeline and window.level.isVisible()
+    nav = window.sidebar.nav  # the sidebar's Trips / Places / Map
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(1)).center())
+    assert window.views.currentWidget() is window.timeline
+    qtbot.waitUntil(window.level.isVisible)  # the toolbar lays out on its next turn
     assert {c.level for c in window.model._clusters} >= {"city", "province"}
-    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(0).center())
-    assert window.views.currentWidget() is window.trips_view and not window.level.isVisible()
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(0)).center())
+    assert window.views.currentWidget() is window.trips_view
+    qtbot.waitUntil(lambda: not window.level.isVisible())
     # search reads captions, places, labels and years
     qtbot.keyClicks(window.search, "jiaxing")
     assert [t.caption for t in trip_cards(window)] == ["4 days in Zhejiang"]
@@ -158,20 +166,17 @@ def test_trip_options_are_checked_inline_in_plain_words_and_used_by_the_update(
     qtbot, filled: MainWindow
 ) -> None:
     window = filled
-    panel = window.trip_options
-    panel.away.setValue(0)
-    assert not window.update_button.isEnabled()
-    assert panel.error.text() == "“Away from home beyond (km)” must be from 0.1 to 20,000."
-    assert "AwayKm" not in panel.error.text()
+    window.show_preferences()
+    prefs = window.preferences
+    panel = prefs.trips
+    assert panel.away.minimum() == 0.1 and panel.min_files.minimum() == 1  # no value out of range to type
     panel.away.setValue(30)
-    panel.min_files.setValue(0)
-    assert "Fewest photos in a trip" in panel.error.text() and not window.update_button.isEnabled()
     panel.min_files.setValue(6)
     qtbot.mouseClick(panel.estimate, Qt.MouseButton.LeftButton)
     assert not panel.hours.isEnabled() and panel.options() is not None
-    assert window.update_button.isEnabled() and panel.error.text() == ""
-    qtbot.mouseClick(window.update_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert prefs.ok.isEnabled() and panel.error.text() == ""
+    qtbot.mouseClick(prefs.ok, Qt.MouseButton.LeftButton)  # the new rules fold the library at once
+    qtbot.waitUntil(lambda: not window.busy and not prefs.isVisible(), timeout=30_000)
     saved = window.service.trip_options()
     assert (saved.away_km, saved.trip_min_files, saved.estimate_hours) == (30.0, 6, None)
     # with six files needed, Paris (five, none estimated now) is no trip
@@ -315,19 +320,23 @@ def test_turning_off_a_level_asks_before_named_places_go_and_trips_keep_their_na
     zhejiang = next(t for t in trip_cards(window) if "Zhejiang" in t.caption)
     service.update_trip(zhejiang.trip_id, title="Lakes")
     window.refresh()
-    tabs = window.option_tabs.tabBar()
-    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())  # the Places options
-    qtbot.mouseClick(window.options.levels["province"], Qt.MouseButton.LeftButton)
+    prefs = window.preferences
+    window.show_preferences()
+    prefs.pages.setCurrentIndex(1)  # the Places rules
+    qtbot.mouseClick(prefs.places.levels["province"], Qt.MouseButton.LeftButton)
     asked: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
     )
-    qtbot.mouseClick(window.update_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(prefs.ok, Qt.MouseButton.LeftButton)
     assert asked[0].startswith("1 place you named or labelled is at a level you turned off (province)")
     assert window.status.text().startswith("Nothing was changed")
     assert any(c.title == "Spring" for c in service.all_location_date_clusters())
+    assert "province" in prefs.cluster_options().levels  # the library's rules are back in Preferences
     answer_yes(monkeypatch)
-    qtbot.mouseClick(window.update_button, Qt.MouseButton.LeftButton)
+    window.show_preferences()
+    qtbot.mouseClick(prefs.places.levels["province"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(prefs.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
     assert all(c.level != "province" for c in service.all_location_date_clusters())
     assert "Lakes" in [t.caption for t in trip_cards(window)]
