@@ -110,8 +110,11 @@ class MapView(QWidget):
     stop_clicked = Signal(int)  # the index of the route stop clicked
     area_changed = Signal(object)  # GeoBounds of what the map shows, after the view settles
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, stops_above_pins: bool = False) -> None:
+        """``stops_above_pins``: draw the route's numbered stops over the photo pins (a trip's page, where
+        a stop stands at the median place of its photos, so their pin would hide its number and name)."""
         super().__init__(parent)
+        self.stops_above_pins = stops_above_pins
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Map"))
         self.setMouseTracking(False)
@@ -411,9 +414,11 @@ class MapView(QWidget):
         painter.fillRect(self.rect(), colors.sea)
         self._paint_land(painter, view)
         self._paint_labels(painter, view)
-        if self._route:
+        if self._route and not self.stops_above_pins:
             self._paint_route(painter, view)
         self._paint_pins(painter, view)
+        if self._route and self.stops_above_pins:
+            self._paint_route(painter, view)
         self._paint_credit(painter)
         if self.hasFocus():
             pen = QPen(colors.focus, 2)

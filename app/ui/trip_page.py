@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QRectF,
     Qt,
     QTimer,
     Signal,
@@ -34,9 +33,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPen,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -71,31 +67,6 @@ def day_stops(trip: TripInfo, day: date) -> str:
 
 WIDE = 1400  # from this width on, the map stands beside the days rather than above them
 FACES = 40  # pins on screen that show a picture, at most
-
-
-class RouteMap(MapView):
-    """The trip's map: the numbered stops drawn above the photo pins, not under them.
-
-    A stop stands at the median place of its photos, so at the trip's zoom its photos' pin sits right on
-    it; drawn below the pin, the stop's number and name would be hidden by the photos they stand for."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view = self.view
-        painter.fillRect(self.rect(), self._colors.sea)
-        self._paint_land(painter, view)
-        self._paint_labels(painter, view)
-        self._paint_pins(painter, view)
-        if self._route:
-            self._paint_route(painter, view)
-        self._paint_credit(painter)
-        if self.hasFocus():
-            painter.setPen(QPen(self._colors.focus, 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
-        painter.end()
-        QTimer.singleShot(0, self._prefetch)
 
 
 def stop_days(stop: StopInfo) -> str:
@@ -226,7 +197,7 @@ class TripPage(QWidget):
         self.grid.selectionModel().currentChanged.connect(self._current_changed)
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
         self.zoom.valueChanged.connect(self.grid.zoom)
-        self.map = RouteMap()
+        self.map = MapView(stops_above_pins=True)
         self.map.setObjectName("tripMap")
         self.map.setAccessibleName(self.tr("Route map"))
         self.map.setMinimumSize(240, 160)

@@ -230,3 +230,21 @@ def test_map_code_opens_no_network_connection(module):
     banned = ("PySide6.QtNetwork", "PySide6.QtWebEngine", "socket", "urllib", "http", "requests")
     assert not [m for m in imported if m.startswith(banned)]
     assert "QNetworkAccessManager" not in source and "QUrl" not in source
+
+
+@pytest.mark.parametrize("above", [False, True])
+def test_stops_can_be_drawn_above_the_photo_pins(qtbot, above):
+    """A trip's stop stands where its photos are; with ``stops_above_pins`` its number shows over them."""
+    view = MapView(stops_above_pins=above)
+    qtbot.addWidget(view)
+    stop = STOPS[0]
+    view.set_points(["h"], [stop.lat], [stop.lon], [False])
+    picture = QImage(20, 20, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#00ff00"))
+    view.set_thumbnail("h", picture)
+    view.set_route([stop])
+    view.resize(400, 300)
+    view.set_view(View(*_world(stop.lat, stop.lon), 12, 400, 300))
+    image = view.render_image(QSize(400, 300))
+    centre = image.pixelColor(200, 300 // 2 + 5)  # inside the stop's disc, off its number
+    assert (centre == QColor("#00ff00")) is not above
