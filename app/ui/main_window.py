@@ -55,6 +55,7 @@ from app.service.trips import TripInfo
 from app.ui import library_jobs as jobs
 from app.ui.cluster_page import ClusterPage
 from app.ui.i18n import arg, plural
+from app.ui.messages import plain_error
 from app.ui.options import level_name, offered_levels
 from app.ui.paths import dropped_paths, shown
 from app.ui.preferences import PreferencesDialog
@@ -684,9 +685,11 @@ class MainWindow(QMainWindow):
         self._say(self.tr("Cancelled. Nothing was lost; Update Trips finishes the work."))
 
     def _failed(self, message: str) -> None:
-        self.status.setText(
-            arg(self.tr("Something went wrong: %1. Details are in %2."), message, shown_log_path())
-        )
+        """A job's error in plain words (never a bracketed code or an option's IMM name), with where the
+        log keeps the technical text; that text also shows on the status line's tooltip."""
+        plain = plain_error(message)
+        self.status.setText(arg(self.tr("%1 Details are in %2."), plain.text, shown_log_path()))
+        self.status.setToolTip(plain.details)
 
     def _notify(self, message: str) -> None:
         """Tell a user who switched away that the long work is finished (SPEC §7's notification)."""
@@ -836,9 +839,15 @@ class MainWindow(QMainWindow):
             self.library_map = LibraryMap(self.service, self.runner.read, self.thumbnails)
             self.library_map.setObjectName("libraryMap")
             self.library_map.open_trip.connect(self.open_trip_id)
+            self.library_map.area_trips.connect(self._map_area)
             self.views.addWidget(self.library_map)
             self.library_map.reload()
         return self.library_map
+
+    def _map_area(self, trip_ids: list[str]) -> None:
+        """The map's "Trips in this area" filters the Trips view; turned off, every trip shows again."""
+        filtering = self.library_map is not None and self.library_map.in_area.isChecked()
+        self.trips_model.set_area(trip_ids if filtering else None)
 
     def back(self) -> None:
         """From a trip's or a place's page back to the views (the page's button, Alt+Left, Esc)."""

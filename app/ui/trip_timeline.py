@@ -89,6 +89,7 @@ class TripsModel(TimelineModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._trips: list[TripInfo] = []
+        self.area: set[str] | None = None  # the trips in the map's area, when the map filters them
 
     def set_trips(self, trips: list[TripInfo]) -> None:
         self._trips = trips
@@ -104,8 +105,13 @@ class TripsModel(TimelineModel):
     def _records(self) -> list[Any]:
         return self._trips
 
+    def set_area(self, trip_ids: list[str] | None) -> None:
+        """Show only these trips (the map's "Trips in this area"); None shows them all again."""
+        self.area = None if trip_ids is None else set(trip_ids)
+        self._rebuild()
+
     def _passes(self, record: Any) -> bool:
-        return True
+        return self.area is None or record.trip_id in self.area
 
     def _words(self, record: Any) -> str:
         return searchable(record)
@@ -121,6 +127,8 @@ class TripsModel(TimelineModel):
             return ""
         if self.text:
             return arg(tr("No trips match “%1”"), self.text)
+        if self.area is not None:
+            return tr("No trips in the map's area. Move the map, or turn off “Trips in this area”.")
         return tr("No trips away from home yet. Places shows every place you took photos.")
 
     def _card_data(self, trip: Any, role: int) -> Any:

@@ -138,7 +138,8 @@ def test_a_failed_job_is_logged_and_the_message_names_the_log(qtbot, window: Mai
     log = setup_logging(tmp_path / "logs")
     try:
         window._rename("no-such-trip", "Lake days", {})  # the service refuses: there is no such trip
-        assert "Something went wrong" in window.status.text()
+        said = window.status.text()
+        assert "[" not in said.split("Details")[0] and "no-such-trip" in window.status.toolTip()
         assert f"Details are in {log}" in window.status.text() or "Details are in ~/" in window.status.text()
         text = log.read_text()
         assert "rename a trip failed" in text and "Traceback" in text

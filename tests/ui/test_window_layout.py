@@ -68,3 +68,23 @@ def test_a_folder_out_of_reach_says_so_and_keeps_its_photos(qtbot, window: MainW
     item = window.sources.item(0)
     assert "Not reachable on this computer" in item.toolTip() and window.trips_model.trip_count() >= 0
     assert item.data(Qt.ItemDataRole.AccessibleDescriptionRole) == item.toolTip()
+
+
+def test_the_maps_area_filters_the_trips(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from tests.ui.test_trips_window import library, trip_cards
+
+    window.add_folders([str(library(tmp_path / "photos"))])
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert [t.caption for t in trip_cards(window)] == ["4 days in Zhejiang", "2 days in Paris"]
+    paris = next(t for t in trip_cards(window) if "Paris" in t.caption)
+    window.show_view("map")
+    qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+    page = window.library_map
+    page.in_area.setChecked(True)
+    page.area_trips.emit([paris.trip_id])  # as a settled pan over France does
+    window.show_view("trips")
+    assert [t.caption for t in trip_cards(window)] == ["2 days in Paris"]
+    page.area_trips.emit([])  # the map over the sea
+    assert trip_cards(window) == [] and "map's area" in window.trips_model.empty_text()
+    page.in_area.setChecked(False)  # every trip again
+    assert len(trip_cards(window)) == 2
