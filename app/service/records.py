@@ -39,6 +39,7 @@ class ClusterMember:
     lat: float | None
     lon: float | None
     kind: str
+    place: str = ""  # the place's name (its address line), for the viewer
 
 
 @dataclass(frozen=True)

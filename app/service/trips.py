@@ -70,6 +70,7 @@ class TripMember:
     lon: float | None
     estimated: bool
     kind: str
+    place: str = ""  # the read place's name (its address line); empty for an estimated one
 
 
 @dataclass(frozen=True)
@@ -336,7 +337,7 @@ def _info(
         files = [
             TripMember(f.path, produce_time(f.local_time, f.utc_time, f.local_offset_min),
                        f.est_lat if f.estimated else f.lat, f.est_lon if f.estimated else f.lon, f.estimated,
-                       f.kind)
+                       f.kind, f.address_line)
             for f in store.trip_members(lib, row["id"])
         ]  # fmt: skip
         days: dict[str, int] = {}

@@ -88,3 +88,24 @@ def test_the_maps_area_filters_the_trips(qtbot, window: MainWindow, tmp_path: Pa
     assert trip_cards(window) == [] and "map's area" in window.trips_model.empty_text()
     page.in_area.setChecked(False)  # every trip again
     assert len(trip_cards(window)) == 2
+
+
+def test_the_viewer_names_where_a_trip_photo_was_shot(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from app.ui.photo_grid import KIND as PAGE_KIND
+
+    folder = tmp_path / "p"
+    shoot(folder, HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    shoot(folder, JIAXING, datetime(2024, 3, 5, 9), 2)
+    window.add_folders([str(folder)])
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    click_card(qtbot, window, card_row(window, "Zhejiang"))
+    qtbot.keyClick(window.trips_view, Qt.Key.Key_Return)
+    grid = window.trip_page.grid
+    model = grid.model()
+    photo = next(r for r in range(model.rowCount()) if model.index(r).data(PAGE_KIND) == "file")
+    grid.setCurrentIndex(model.index(photo))
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    viewer = grid.viewer
+    qtbot.addWidget(viewer)
+    assert "Hangzhou, Zhejiang, China" in viewer.info.text()  # a name, not a position
+    viewer.close()
