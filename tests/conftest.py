@@ -18,6 +18,7 @@ os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-state-")  
 
 from app.core.places import Places
 from app.service import Service
+from tests.engines import library_location, postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
