@@ -178,6 +178,7 @@ class TripPage(QWidget):
         self.zoom.setValue(160)
         self.zoom.setMaximumWidth(140)
         self.zoom.setToolTip(self.tr("Thumbnail size"))
+        self.zoom.setAccessibleName(self.tr("Thumbnail size"))
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.title, 1)
