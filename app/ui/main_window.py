@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -296,9 +297,11 @@ class MainWindow(QMainWindow):
         self.level_action = tools.addWidget(self.level)
         tools.addWidget(self.search)
         tools.addWidget(self.sort_control)
-        self.setTabOrder(self.search, self.sort_control)
-        self.setTabOrder(self.sort_control, self.trips_view)
-        self.setTabOrder(self.trips_view, self.timeline)
+        # Tab starts at the cards, then the search and sort, then the sidebar
+        chain = (self.trips_view, self.timeline, self.search, self.level, self.sort_control,
+                 self.sidebar.nav, self.sidebar.sources)  # fmt: skip
+        for first, then in pairwise(chain):
+            self.setTabOrder(first, then)
 
     def _menus(self) -> None:
         def action(menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -730,13 +733,14 @@ class MainWindow(QMainWindow):
     def _show(
         self, clusters: list[ClusterInfo], sources: list[SourceRecord], trips: list[TripInfo] | None = None
     ) -> None:
+        arriving = self.stack.currentIndex() == 0  # from the first screen to the views
         self.sidebar.set_sources(sources)
         self.model.set_clusters(clusters)
         if trips is not None:
             self.trips_model.set_trips(trips)
         self.stack.setCurrentIndex(1 if clusters or self.trips_model.trips() or sources else 0)
         self.show_view(self.sidebar.view())
-        if not self.loaded and self.stack.currentIndex() == 1:
+        if (arriving or not self.loaded) and self.stack.currentIndex() == 1:
             self.views.currentWidget().setFocus()  # the keyboard starts on the cards, not the toolbar
         self.loaded = True
 
