@@ -53,7 +53,7 @@ class PlacedFiles:
 
 
 def placed_files(lib: Library) -> PlacedFiles:
-    with lib.db.atomic():  # the files and the trips as of one moment
+    with lib.snapshot():  # the files and the trips as of one moment
         rows = map_rows.placed(lib)
         trips = map_rows.trip_ids(lib)
         lists = member_lists.read(lib, "trip")

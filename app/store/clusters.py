@@ -55,7 +55,9 @@ def setting(lib: Library, key: str) -> str | None:
 
 def set_setting(lib: Library, key: str, value: str) -> None:
     with lib.write():
-        Setting.insert(key=key, value=value).on_conflict_replace().execute(lib.db)
+        Setting.insert(key=key, value=value).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: value}
+        ).execute(lib.db)
 
 
 # -- what a run reads ---------------------------------------------------------------------------------
@@ -125,8 +127,7 @@ def save_run(lib: Library, writes: RunWrites, now: datetime, options_key: str, o
     """Write a run's changes and its options in one transaction: a kill leaves the library as it was."""
     stamp = str(now)
     with lib.write():
-        cursor = lib.db.cursor()
-        next_id, next_age = cursor.execute(
+        next_id, next_age = lib.execute(
             "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(age), 0) FROM cluster"
         ).fetchone()
         new_ids = []
@@ -134,19 +135,21 @@ def save_run(lib: Library, writes: RunWrites, now: datetime, options_key: str, o
         for n, (object_id, *values) in enumerate(writes.created, 1):
             new_ids.append(next_id + n)
             created.append([next_id + n, object_id, stamp, stamp, next_age + n, *values])
-        cursor.executemany("DELETE FROM cluster WHERE id = ?", [(g,) for g in writes.gone])
-        member_lists.drop(cursor, "cluster", writes.gone)
+        lib.executemany("DELETE FROM cluster WHERE id = ?", [(g,) for g in writes.gone])
+        member_lists.drop(lib, "cluster", writes.gone)
         assignments = ", ".join(f"{c} = ?" for c in RUN_COLUMNS)
-        cursor.executemany(
+        lib.executemany(
             f"UPDATE cluster SET {assignments}, updated_at = ? WHERE id = ?",
             [[*values, stamp, row_id] for row_id, *values in writes.updated],
         )
         columns = ", ".join(("id", "object_id", "created_at", "updated_at", "age", *RUN_COLUMNS))
         marks = ", ".join("?" * (5 + len(RUN_COLUMNS)))
-        cursor.executemany(f"INSERT INTO cluster ({columns}) VALUES ({marks})", created)
+        lib.executemany(f"INSERT INTO cluster ({columns}) VALUES ({marks})", created)
+        if created:
+            lib.engine.after_explicit_ids(lib.db, "cluster")
         owners = [new_ids[owner[1]] if isinstance(owner, tuple) else owner for owner, _ in writes.members]
-        member_lists.write(cursor, "cluster", zip(owners, (ids for _, ids in writes.members), strict=True))
-        cursor.execute("REPLACE INTO setting (key, value) VALUES (?, ?)", (options_key, options))
+        member_lists.write(lib, "cluster", zip(owners, (ids for _, ids in writes.members), strict=True))
+        lib.execute(file_rows.SET_SETTING, (options_key, options))
 
 
 # -- queries ------------------------------------------------------------------------------------------
@@ -202,7 +205,7 @@ def query(lib: Library, f: ClusterFilter) -> list[Any]:
         if high is not None:
             q = q.where(field <= high)
     for key, value in f.labels:
-        q = q.where(fn.json_extract(Cluster.custom_labels, f'$."{key}"') == value)
+        q = q.where(lib.engine.json_text(Cluster.custom_labels, key) == value)
     sort = getattr(Cluster, f.sort)
     if f.after is not None:
         value, row_id = f.after
@@ -232,8 +235,8 @@ def cluster_files(lib: Library, cluster_id: int) -> list[FileRecord]:
     """A cluster's files in capture order."""
     q = (
         MediaFile.select(*file_rows.RECORD_FIELDS)
-        .where(MediaFile.id.in_(member_lists.member_ids("cluster", cluster_id)))
-        .order_by(MediaFile.produce_time, MediaFile.path)
+        .where(MediaFile.id.in_(member_lists.member_ids(lib, "cluster", cluster_id)))
+        .order_by(*file_rows.CAPTURE_ORDER)
     )
     return file_rows.records(q, lib)
 
@@ -280,7 +283,7 @@ def delete_cluster(lib: Library, object_id: str, now: datetime) -> None:
         DeletedCluster.insert(
             level=level, address_key=key, first_day=first, last_day=last, deleted_at=now
         ).execute(lib.db)
-        member_lists.drop(lib.db.cursor(), "cluster", [row_id])
+        member_lists.drop(lib, "cluster", [row_id])
         Cluster.delete().where(Cluster.id == row_id).execute(lib.db)
 
 

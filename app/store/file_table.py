@@ -11,9 +11,8 @@ import numpy as np
 import numpy.typing as npt
 
 from app.store import files as file_rows
+from app.store.engine import Engine
 from app.store.library import Library
-
-# julianday('0001-01-01') is 1721425.5 and date(1, 1, 1).toordinal() is 1: ordinal = julianday - 1721424.5
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,21 +75,32 @@ class _Cached:
 # Python's sqlite3 makes an object of every value, which is most of the cost of a first read: the day and
 # three flags travel as one number (day * 8 + photo * 4 + rejected * 2 + unreadable), and the estimates,
 # which few files have, in a query of their own.
-_COLUMNS = (
-    "id, COALESCE(CAST(julianday(capture_day) - 1721424.5 AS INTEGER), 0) * 8 + (kind = 'photo') * 4"
-    " + (est_rejected != 0) * 2 + (status = 'error'),"
-    f" COALESCE(CAST(strftime('%s', local_time) AS REAL), {_NONE}),"
-    " COALESCE(CASE WHEN local_offset_min IS NOT NULL THEN CAST(strftime('%s', utc_time) AS REAL) END,"
-    f" {_NONE}), COALESCE(lat, {_NONE}), COALESCE(lon, {_NONE}), COALESCE(local_offset_min, {_NONE})"
-)
-_TEXTS = (
-    "CASE WHEN country = '' THEN '' ELSE country || char(31) || province || char(31) || city || char(31)"
-    " || district || char(31) || township END, camera"
-)
-_ESTIMATES = (
-    "id, est_lat, est_lon, CASE WHEN est_country = '' THEN '' ELSE est_country || char(31) || est_province"
-    " || char(31) || est_city || char(31) || char(31) END"
-)
+def _columns(engine: Engine) -> str:
+    day = engine.day_ordinal("capture_day")
+    return (
+        f"id, COALESCE({day}, 0) * 8 + CASE WHEN kind = 'photo' THEN 4 ELSE 0 END"
+        " + CASE WHEN est_rejected != 0 THEN 2 ELSE 0 END + CASE WHEN status = 'error' THEN 1 ELSE 0 END,"
+        f" COALESCE({engine.epoch_seconds('local_time')}, {_NONE}),"
+        f" COALESCE(CASE WHEN local_offset_min IS NOT NULL THEN {engine.epoch_seconds('utc_time')} END,"
+        f" {_NONE}), COALESCE(lat, {_NONE}), COALESCE(lon, {_NONE}),"
+        f" COALESCE(CAST(local_offset_min AS DOUBLE PRECISION), {_NONE})"
+    )
+
+
+def _texts(engine: Engine) -> str:
+    sep = engine.unit_separator
+    return (
+        f"CASE WHEN country = '' THEN '' ELSE country || {sep} || province || {sep} || city || {sep}"
+        f" || district || {sep} || township END, camera"
+    )
+
+
+def _estimates(engine: Engine) -> str:
+    sep = engine.unit_separator
+    return (
+        f"id, est_lat, est_lon, CASE WHEN est_country = '' THEN '' ELSE est_country || {sep} || est_province"
+        f" || {sep} || est_city || {sep} || {sep} END"
+    )
 
 
 def file_table(lib: Library) -> FileTable:
@@ -102,7 +112,7 @@ def file_table(lib: Library) -> FileTable:
     :func:`app.store.files.next_generation`), and start afresh after rows were deleted.
     """
     with lib.lock:
-        with lib.db.atomic():  # one snapshot for the generation and the rows
+        with lib.snapshot():  # one snapshot for the generation and the rows
             current, reset = file_rows.generations(lib)
             count, top = lib.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM media_file").fetchone()
             shape = (int(count), int(top))
@@ -130,18 +140,20 @@ def _read(
     lib: Library, where: str, params: tuple[Any, ...], keys: dict[str, int], cameras: dict[str, int]
 ) -> tuple[FileTable, npt.NDArray[np.bool_]]:
     """The rows ``where`` picks, in id order, and which of them are unreadable (status error)."""
-    numbers = lib.execute(f"SELECT {_COLUMNS} FROM media_file {where} ORDER BY id", params).fetchall()
+    numbers = lib.execute(
+        f"SELECT {_columns(lib.engine)} FROM media_file {where} ORDER BY id", params
+    ).fetchall()
     grid = np.array(numbers, dtype=np.float64).reshape(len(numbers), 7)
     grid[grid >= _NONE] = np.nan
     file_id, packed = grid[:, 0].astype(np.int64), grid[:, 1].astype(np.int64)
-    texts = lib.execute(f"SELECT {_TEXTS} FROM media_file {where} ORDER BY id", params).fetchall()
+    texts = lib.execute(f"SELECT {_texts(lib.engine)} FROM media_file {where} ORDER BY id", params).fetchall()
     n = len(texts)
     city = np.fromiter((keys.setdefault(t[0], len(keys) - 1) for t in texts), np.int64, n)
     camera = np.fromiter((cameras.setdefault(t[1], len(cameras) - 1) for t in texts), np.int64, n)
     est_lat, est_lon = np.full(n, np.nan), np.full(n, np.nan)
     est_city = np.full(n, -1, dtype=np.int64)
     for row_id, lat, lon, key in lib.execute(
-        f"SELECT {_ESTIMATES} FROM media_file {where} AND est_lat IS NOT NULL", params
+        f"SELECT {_estimates(lib.engine)} FROM media_file {where} AND est_lat IS NOT NULL", params
     ):  # fmt: skip
         row = int(np.searchsorted(file_id, row_id))
         est_lat[row], est_lon[row], est_city[row] = lat, lon, keys.setdefault(key, len(keys) - 1)

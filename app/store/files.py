@@ -33,6 +33,10 @@ _UPSERT = (
     f"ON CONFLICT(path) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in (*FILE_COLUMNS, "gen") if c != "path")
 )
+# a library-wide value set or replaced, on either engine (REPLACE INTO is SQLite's alone)
+SET_SETTING = (
+    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+)
 GENERATION_KEY = "files_generation"
 RESET_KEY = "files_reset"  # the generation at which rows were last deleted: readers start afresh
 
@@ -41,12 +45,13 @@ def next_generation(lib: Library, *, reset: bool = False) -> int:
     """Count one more change of the files (inside the caller's write); rows it touches take the number,
     so a reader that kept the files of an older generation reads only the rows changed since."""
     lib.execute(
-        "INSERT INTO setting (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = value + 1",
+        "INSERT INTO setting (key, value) VALUES (?, '1') ON CONFLICT(key)"
+        " DO UPDATE SET value = CAST(CAST(setting.value AS BIGINT) + 1 AS TEXT)",
         (GENERATION_KEY,),
     )
     generation = int(lib.execute("SELECT value FROM setting WHERE key = ?", (GENERATION_KEY,)).fetchone()[0])
     if reset:
-        lib.execute("REPLACE INTO setting (key, value) VALUES (?, ?)", (RESET_KEY, str(generation)))
+        lib.execute(SET_SETTING, (RESET_KEY, str(generation)))
     return generation
 
 
@@ -94,6 +99,7 @@ class FileRecord:
     error: str
     est_lat: float | None = None  # a place borrowed from neighbouring photos (SPEC §10)
     est_lon: float | None = None
+    camera: str = ""  # 'Make|Model|serial' as the file says (media_file.camera); the viewer names it
 
     @property
     def estimated(self) -> bool:
@@ -108,6 +114,8 @@ class SourceRecord:
 
 
 RECORD_FIELDS = [getattr(MediaFile, name) for name in FileRecord.__dataclass_fields__]
+# capture order, files without a time first (SQLite's habit; PostgreSQL puts NULLs last unless told)
+CAPTURE_ORDER = (MediaFile.produce_time.asc(nulls="FIRST"), MediaFile.path)
 
 
 def records(query: Any, lib: Library) -> list[FileRecord]:
@@ -138,7 +146,7 @@ def upsert_files(lib: Library, rows: Sequence[dict[str, Any]]) -> None:
         values = [
             (*(to_store(row[c]) if c == "path" else row[c] for c in FILE_COLUMNS), generation) for row in rows
         ]
-        lib.db.cursor().executemany(_UPSERT, values)
+        lib.executemany(_UPSERT, values)
 
 
 def mark_missing(lib: Library, paths: Iterable[str]) -> int:
@@ -170,7 +178,7 @@ def update_places(lib: Library, rows: Sequence[tuple[Any, ...]]) -> None:
     """Rows of (country, country_code, province, city, district, township, address_line, version, id)."""
     with lib.write():
         generation = next_generation(lib)
-        lib.db.cursor().executemany(
+        lib.executemany(
             f"UPDATE {_TABLE} SET country = ?, country_code = ?, province = ?, city = ?, district = ?, "
             f"township = ?, address_line = ?, places_version = ?, gen = {generation} WHERE id = ?",
             rows,
@@ -178,7 +186,7 @@ def update_places(lib: Library, rows: Sequence[tuple[Any, ...]]) -> None:
 
 
 def list_files(lib: Library, status: str | None = None) -> list[FileRecord]:
-    query = MediaFile.select(*RECORD_FIELDS).order_by(MediaFile.produce_time, MediaFile.path)
+    query = MediaFile.select(*RECORD_FIELDS).order_by(*CAPTURE_ORDER)
     if status:
         query = query.where(MediaFile.status == status)
     return records(query, lib)

@@ -1,4 +1,5 @@
-"""A library: one SQLite file, opened by a :class:`Library` object that owns its connection and its writes.
+"""A library: one SQLite file (or a PostgreSQL database, see :mod:`app.store.engine`), opened by a
+:class:`Library` object that owns its connection and its writes.
 
 Each ``Library`` has its own database object, so two libraries open in one process never see each
 other's rows (the models are unbound; every query in ``app/store`` names the library it runs on).
@@ -16,6 +17,7 @@ mid-transaction, the one case a busy timeout cannot save.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -25,10 +27,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from peewee import DatabaseError, InterfaceError, OperationalError, SchemaManager, SqliteDatabase
+from peewee import Database, DatabaseError, InterfaceError, OperationalError, SqliteDatabase
 
 from app.store import migrations
-from app.store.models import ALL_MODELS, SchemaVersion
+from app.store.engine import Engine, Postgres, postgres_database
+from app.store.models import SchemaVersion
 
 BUSY_TIMEOUT_S = 30.0
 PRAGMAS = {
@@ -56,18 +59,43 @@ class LibraryReadOnly(LibraryError):
     """The library file (or its folder) may only be read."""
 
 
-class Library:
-    """One open library.  Safe to use from several threads: peewee keeps a connection per thread."""
+def is_url(location: Path | str) -> bool:
+    """Whether ``location`` names a library on a database server (``postgresql://...``), not a file."""
+    return isinstance(location, str) and location.split(":", 1)[0] in ("postgresql", "postgres")
 
-    def __init__(self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
-        self.path = Path(path)
+
+def shown_url(url: str) -> str:
+    """The URL as it may be shown and kept: any password in it replaced by ``***``."""
+    return re.sub(r"(://[^:/@?]*:)[^@/?]*@", r"\1***@", url)
+
+
+class Library:
+    """One open library.  Safe to use from several threads: peewee keeps a connection per thread.
+
+    ``location`` is a file path (SQLite, the default), or a ``postgresql://user@host/db`` URL
+    (``postgresql:///db?host=/run/postgresql`` for a Unix socket) for a library shared by several machines
+    (SPEC §13).  The password is never kept by Tripfold: libpq reads it from PGPASSWORD or ~/.pgpass.
+    """
+
+    def __init__(self, location: Path | str, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.busy_timeout = busy_timeout
         self.cache: dict[str, Any] = {}  # what store modules keep between calls (see store.file_table)
         self.lock = threading.Lock()
         self.read_only = False
-        _check_file(self.path)
-        self.read_only = self.path.exists() and not _writable(self.path)
-        self.db = self._database()
+        self.url: str | None = None
+        if is_url(location):
+            self.url = str(location)
+            self.path = None
+            self.name = shown_url(self.url)
+            self.engine: Engine = Postgres()
+            self.db: Database = self._server_database()
+        else:
+            self.path = Path(location)
+            self.name = str(self.path)
+            self.engine = Engine()
+            _check_file(self.path)
+            self.read_only = self.path.exists() and not _writable(self.path)
+            self.db = self._database()
         try:
             self.db.connect(reuse_if_open=True)
             self._check_schema()
@@ -78,7 +106,24 @@ class Library:
             self.db.close()
             raise self.error(exc, opening=True) from exc
 
+    def _server_database(self) -> Database:
+        assert self.url is not None
+        try:
+            from psycopg2.extensions import parse_dsn
+        except ImportError as exc:
+            raise LibraryError(
+                f"cannot open {self.name}: the PostgreSQL driver is missing (pip install psycopg2-binary)"
+            ) from exc
+        try:
+            params = parse_dsn(self.url)
+        except Exception as exc:  # psycopg2.ProgrammingError: the URL itself is malformed
+            raise LibraryError(f"{self.name} is not a PostgreSQL URL libpq understands ({exc})") from exc
+        if "dbname" not in params:
+            raise LibraryError(f"{self.name} names no database; add it: postgresql://user@host/DATABASE")
+        return postgres_database(params, self.busy_timeout)
+
     def _database(self) -> SqliteDatabase:
+        assert self.path is not None
         if self.read_only:
             # a WAL library needs its -shm file to be read; where it is gone and cannot be made (a
             # read-only folder), the file is read as immutable: nobody can be writing it then anyway
@@ -100,15 +145,26 @@ class Library:
         self.db.close()
 
     def execute(self, sql: str, params: Any = None) -> Any:
-        """Run one statement; a locked or full database becomes a :class:`LibraryError` saying why."""
+        """Run one statement (``?`` placeholders, on either engine); a locked or full database becomes a
+        :class:`LibraryError` saying why."""
         try:
-            return self.db.execute_sql(sql, params)
+            return self.db.execute_sql(self.engine.sql(sql) if params else sql, params)
         except (OperationalError, sqlite3.OperationalError, InterfaceError) as exc:
             raise self.error(exc) from exc
 
+    def executemany(self, sql: str, rows: Any) -> None:
+        """Run one statement for each of ``rows`` (inside the caller's write), as fast as the engine can."""
+        self.engine.executemany(self.db, sql, rows)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads that see the library as of one moment, whatever other machines write meanwhile."""
+        with self.engine.snapshot(self.db):
+            yield
+
     @contextmanager
     def write(self) -> Iterator[None]:
-        """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
+        """A write transaction (on SQLite it takes the write lock up front: ``BEGIN IMMEDIATE``).
 
         Nested calls join the outer transaction.  When SQLite fails mid-transaction (a full disk, an I/O
         error) it has already rolled back, and peewee's own rollback then fails with "cannot rollback -
@@ -117,13 +173,13 @@ class Library:
         """
         if self.read_only:
             raise LibraryReadOnly(
-                f"{self.path} may only be read (its file or folder is read-only); Tripfold can show it but "
+                f"{self.name} may only be read (its file or folder is read-only); Tripfold can show it but "
                 "not change it. Copy it somewhere you may write, or change its permissions."
             )
-        transaction = self.db.atomic("IMMEDIATE")
+        transaction = self.engine.write_transaction(self.db)
         try:
             transaction.__enter__()
-        except (OperationalError, sqlite3.OperationalError) as exc:
+        except (OperationalError, sqlite3.OperationalError, InterfaceError) as exc:
             raise self.error(exc) from exc
         try:
             yield
@@ -144,79 +200,115 @@ class Library:
     def error(self, exc: BaseException, *, opening: bool = False) -> Exception:
         """A database error in the user's words, or ``exc`` itself when it is a bug, not a condition."""
         text = str(exc).lower()
+        if self.url is not None:
+            found = self._server_error(exc, text)
+            if found is not None:
+                return found
         if "locked" in text or "busy" in text:
             return LibraryBusy(
-                f"{self.path} is busy: another Tripfold process has been writing to it for more than "
+                f"{self.name} is busy: another Tripfold process has been writing to it for more than "
                 f"{self.busy_timeout:g} s. Wait for it to finish (see its progress) and try again."
             )
         if "full" in text or "no space" in text or "quota" in text:
             return LibraryFull(
-                f"the disk holding {self.path} is full; nothing of the interrupted step was saved. Free some "
+                f"the disk holding {self.name} is full; nothing of the interrupted step was saved. Free some "
                 "space and run the same command again to finish the work."
             )
         if "readonly" in text or "read-only" in text:
-            return LibraryReadOnly(f"{self.path} may only be read; Tripfold cannot change it ({exc})")
+            return LibraryReadOnly(f"{self.name} may only be read; Tripfold cannot change it ({exc})")
         if "disk i/o" in text:
-            return LibraryError(f"the disk holding {self.path} reported an error ({exc}); nothing was lost")
+            return LibraryError(f"the disk holding {self.name} reported an error ({exc}); nothing was lost")
         if opening:
-            return LibraryError(f"{self.path} is not a Tripfold library ({exc})")
+            return LibraryError(f"{self.name} is not a Tripfold library ({exc})")
         return exc if isinstance(exc, Exception) else LibraryError(str(exc))
+
+    def _server_error(self, exc: BaseException, text: str) -> LibraryError | None:
+        """What a PostgreSQL server's refusal means to the user (None: not one of those)."""
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "password authentication failed" in text or "no password supplied" in text:
+            return LibraryError(
+                f"the PostgreSQL server refused the password for {self.name} ({first}). Tripfold never "
+                "stores a password: set PGPASSWORD, or add host:port:database:user:password to ~/.pgpass."
+            )
+        if "does not exist" in text and "database" in text:
+            return LibraryError(f"{self.name}: {first}. Create it first (createdb NAME), then open it again.")
+        if "could not connect" in text or "connection refused" in text or "could not translate host" in text:
+            return LibraryError(
+                f"cannot reach the PostgreSQL server of {self.name} ({first}). Check that it runs and that "
+                "this machine may connect to it."
+            )
+        if "lock timeout" in text or "deadlock detected" in text:
+            return LibraryBusy(
+                f"{self.name} is busy: another machine has been writing the same rows for more than "
+                f"{self.busy_timeout:g} s. Wait for it to finish and try again."
+            )
+        if "permission denied" in text:
+            return LibraryReadOnly(f"{self.name}: the server lets this user only read ({first})")
+        if "server closed the connection" in text or "terminating connection" in text:
+            return LibraryError(f"the PostgreSQL server of {self.name} closed the connection ({first})")
+        return None
 
     # -- schema --------------------------------------------------------------------------------------
     def _check_schema(self) -> None:
-        """Create a new library, or check (reading only) that an existing file is one, then migrate."""
+        """Create a new library, or check (reading only) that an existing one is one, then migrate."""
         tables = set(self.db.get_tables())
         if SchemaVersion._meta.table_name not in tables:
             if tables:
-                raise LibraryError(
-                    f"{self.path} is an SQLite file of another program, not a Tripfold library"
-                )
+                kind = "a database" if self.url else "an SQLite file"
+                raise LibraryError(f"{self.name} is {kind} of another program, not a Tripfold library")
             self._create()
             return
         row = SchemaVersion.select(SchemaVersion.version).tuples().first(self.db)
         version = row[0] if row else 0
         if version > migrations.SCHEMA_VERSION:
             raise LibraryError(
-                f"{self.path} was written by a newer Tripfold (library version {version}, this app reads up "
+                f"{self.name} was written by a newer Tripfold (library version {version}, this app reads up "
                 f"to {migrations.SCHEMA_VERSION}); update Tripfold to open it"
             )
         if self.read_only:
             if version < migrations.SCHEMA_VERSION:
                 raise LibraryReadOnly(
-                    f"{self.path} was written by an older Tripfold and must be upgraded, but it may only be "
+                    f"{self.name} was written by an older Tripfold and must be upgraded, but it may only be "
                     "read; open it once where it can be written"
                 )
             return
-        self.db.execute_sql("PRAGMA journal_mode = wal")
+        if self.url is None:
+            self.db.execute_sql("PRAGMA journal_mode = wal")
         if version < migrations.SCHEMA_VERSION:
             self._migrate(version)
 
     def _create(self) -> None:
         if self.read_only:
-            raise LibraryReadOnly(f"{self.path} may only be read and holds no library")
-        self.db.execute_sql("PRAGMA journal_mode = wal")
+            raise LibraryReadOnly(f"{self.name} may only be read and holds no library")
+        if self.url is None:
+            self.db.execute_sql("PRAGMA journal_mode = wal")
         with self.write():
+            self.engine.guard_creation(self.db)
             if SchemaVersion._meta.table_name in self.db.get_tables():
                 return  # another process created it while this one waited for the lock
-            for model in ALL_MODELS:
-                SchemaManager(model, self.db).create_all()
+            self.engine.create_tables(self.db)
             SchemaVersion.insert(version=migrations.SCHEMA_VERSION).execute(self.db)
 
     def _migrate(self, version: int) -> None:
-        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-        backup = self.path.with_name(f"{self.path.stem}.v{version}.{stamp}.bak{self.path.suffix}")
-        self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(self.path, backup)
+        steps = migrations.steps_for(self.engine.name)
+        if self.path is not None:
+            stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+            backup = self.path.with_name(f"{self.path.stem}.v{version}.{stamp}.bak{self.path.suffix}")
+            self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copy2(self.path, backup)
         for target in range(version + 1, migrations.SCHEMA_VERSION + 1):
-            step = migrations.MIGRATIONS.get(target)
+            step = steps.get(target)
             if step is None:
-                raise LibraryError(f"no migration from library version {target - 1} to {target}")
+                raise LibraryError(
+                    f"no migration of {self.name} from library version {target - 1} to {target}"
+                )
             with self.write():
+                self.engine.guard_creation(self.db)
                 current = self.db.execute_sql("SELECT version FROM schema_version").fetchone()[0]
                 if current >= target:
                     continue  # another process migrated it while this one waited
                 step(self.db)
-                self.db.execute_sql("UPDATE schema_version SET version = ?", (target,))
+                self.execute("UPDATE schema_version SET version = ?", (target,))
 
 
 def _check_file(path: Path) -> None:

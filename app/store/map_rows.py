@@ -19,7 +19,8 @@ from app.store.library import Library
 from app.store.paths import from_store
 
 _PLACED = (
-    "SELECT id, path, COALESCE(lat, est_lat), COALESCE(lon, est_lon), lat IS NULL FROM media_file"
+    "SELECT id, path, COALESCE(lat, est_lat), COALESCE(lon, est_lon), CASE WHEN lat IS NULL THEN 1 ELSE 0 END"
+    " FROM media_file"
     " WHERE status NOT IN ('error', 'missing') AND ((lat IS NOT NULL AND lon IS NOT NULL)"
     " OR (lat IS NULL AND est_lat IS NOT NULL AND est_lon IS NOT NULL AND est_rejected = 0))"
     " ORDER BY id"
@@ -55,20 +56,18 @@ def trip_ids(lib: Library) -> list[tuple[int, str]]:
     return [(int(r), str(t)) for r, t in lib.execute("SELECT id, trip_id FROM trip ORDER BY first_day, id")]
 
 
-# a file's capture day as a date ordinal, as app.store.file_table reads it
-_DAY = "CAST(julianday(m.capture_day) - 1721424.5 AS INTEGER)"
-
-
 def trip_positions(
     lib: Library, trip_row_ids: Iterable[int] | None = None
 ) -> dict[int, list[tuple[int, float | None, float | None]]]:
     """Each trip's files as (capture day ordinal, lat, lon) in capture order (the order the trip page
     lists them), by trip row id; the position is the read one, else the estimate (None without)."""
+    rows_of, value = lib.engine.json_ids("t.file_ids", "j")
+    day = lib.engine.day_ordinal("m.capture_day")  # as app.store.file_table reads it
     query = (
-        f"SELECT t.trip_id, {_DAY}, CASE WHEN m.lat IS NOT NULL THEN m.lat ELSE m.est_lat END,"
+        f"SELECT t.trip_id, {day}, CASE WHEN m.lat IS NOT NULL THEN m.lat ELSE m.est_lat END,"
         " CASE WHEN m.lat IS NOT NULL THEN m.lon ELSE m.est_lon END"
-        " FROM trip_members t, json_each(t.file_ids) j JOIN media_file m ON m.id = j.value"
-        " WHERE m.capture_day IS NOT NULL{where} ORDER BY t.trip_id, m.produce_time, m.path"
+        f" FROM trip_members t CROSS JOIN {rows_of} JOIN media_file m ON m.id = {value}"
+        " WHERE m.capture_day IS NOT NULL{where} ORDER BY t.trip_id, m.produce_time NULLS FIRST, m.path"
     )
     found: dict[int, list[tuple[int, float | None, float | None]]] = {}
     if trip_row_ids is None:

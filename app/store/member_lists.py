@@ -2,8 +2,9 @@
 
 A first clustering of a million files decides about three million memberships; written as one row each
 they took five seconds of a twenty-second budget, as one list per cluster a fraction of one.  Nothing asks
-which clusters hold a given file, so nothing is lost by not keeping a row per pair; SQLite reads a list
-back into rows with ``json_each`` where a query needs them.
+which clusters hold a given file, so nothing is lost by not keeping a row per pair; the database reads a
+list back into rows (``json_each``, ``json_array_elements_text``: see :mod:`app.store.engine`) where a
+query needs them.
 """
 
 from __future__ import annotations
@@ -40,34 +41,35 @@ def read(lib: Library, owner: str, owner_ids: Iterable[int] | None = None) -> di
     return found
 
 
-def write(cursor: Any, owner: str, lists: Iterable[tuple[int, Iterable[int]]]) -> None:
+def write(lib: Library, owner: str, lists: Iterable[tuple[int, Iterable[int]]]) -> None:
     """Replace the lists of the owners given (inside the caller's write transaction)."""
     table, column = TABLES[owner]
-    cursor.executemany(
-        f"REPLACE INTO {table} ({column}, file_ids) VALUES (?, ?)",
-        ((owner_id, encode(file_ids)) for owner_id, file_ids in lists),
+    lib.executemany(
+        f"INSERT INTO {table} ({column}, file_ids) VALUES (?, ?)"
+        f" ON CONFLICT({column}) DO UPDATE SET file_ids = excluded.file_ids",
+        [(owner_id, encode(file_ids)) for owner_id, file_ids in lists],
     )
 
 
-def drop(cursor: Any, owner: str, owner_ids: Iterable[int]) -> None:
+def drop(lib: Library, owner: str, owner_ids: Iterable[int]) -> None:
     table, column = TABLES[owner]
-    cursor.executemany(f"DELETE FROM {table} WHERE {column} = ?", ((i,) for i in owner_ids))
+    lib.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in owner_ids])
 
 
-def member_ids(owner: str, owner_id: int) -> Any:
+def member_ids(lib: Library, owner: str, owner_id: int) -> Any:
     """A subquery of the owner's file ids, for ``MediaFile.id.in_(...)``."""
     table, column = TABLES[owner]
-    lists = f"(SELECT file_ids FROM {table} WHERE {column} = ?)"
-    return SQL(f"(SELECT value FROM json_each({lists}))", [owner_id])
+    rows, value = lib.engine.json_ids(f"(SELECT file_ids FROM {table} WHERE {column} = {int(owner_id)})", "j")
+    return SQL(f"(SELECT {value} FROM {rows})")
 
 
 def forget_missing_files(lib: Library) -> None:
-    """Take the ids of deleted files out of every list, so that an id SQLite gives again to a new file
-    never makes it a member of a cluster or trip it was never in."""
+    """Take the ids of deleted files out of every list, so that an id the database gives again to a new
+    file never makes it a member of a cluster or trip it was never in."""
     for table, _ in TABLES.values():
+        rows, value = lib.engine.json_ids("file_ids", "j")
         lib.execute(
-            f"UPDATE {table} SET file_ids = (SELECT json_group_array(j.value) FROM json_each(file_ids) j"
-            " WHERE j.value IN (SELECT id FROM media_file))"
-            " WHERE EXISTS (SELECT 1 FROM json_each(file_ids) j"
-            " WHERE j.value NOT IN (SELECT id FROM media_file))"
+            f"UPDATE {table} SET file_ids = (SELECT {lib.engine.json_ids_agg(value)} FROM {rows}"
+            f" WHERE {value} IN (SELECT id FROM media_file))"
+            f" WHERE EXISTS (SELECT 1 FROM {rows} WHERE {value} NOT IN (SELECT id FROM media_file))"
         )

@@ -168,3 +168,10 @@ def _to_6(db: Any) -> None:
 
 
 MIGRATIONS: dict[int, Callable[[Any], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5, 6: _to_6}
+# A PostgreSQL library starts at version 6 (SPEC §13 came then): it has only the steps after that.
+POSTGRES_MIGRATIONS: dict[int, Callable[[Any], None]] = {}
+
+
+def steps_for(engine: str) -> dict[int, Callable[[Any], None]]:
+    """The registry of ``engine`` ("sqlite" or "postgresql")."""
+    return POSTGRES_MIGRATIONS if engine == "postgresql" else MIGRATIONS

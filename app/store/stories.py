@@ -27,7 +27,7 @@ class StoryRecord:
 
 def cluster_members(lib: Library, cluster_id: int) -> list[FileRecord]:
     q = MediaFile.select(*file_rows.RECORD_FIELDS).where(
-        MediaFile.id.in_(member_lists.member_ids("cluster", cluster_id))
+        MediaFile.id.in_(member_lists.member_ids(lib, "cluster", cluster_id))
     )
     return file_rows.records(q, lib)
 

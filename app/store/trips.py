@@ -33,7 +33,7 @@ def save_estimates(lib: Library, rows: Sequence[tuple[float, float, str, str, st
             " est_city = '', gen = ? WHERE est_lat IS NOT NULL",
             (generation,),
         )
-        lib.db.cursor().executemany(
+        lib.executemany(
             "UPDATE media_file SET est_lat = ?, est_lon = ?, est_country = ?, est_province = ?, est_city = ?,"
             f" gen = {generation} WHERE id = ?",
             rows,
@@ -62,8 +62,8 @@ def cities_named(lib: Library, name: str) -> list[tuple[str, str, str, int]]:
     return [
         (country, province, city, count)
         for country, province, city, count in lib.execute(
-            "SELECT country, province, city, COUNT(*) AS n FROM media_file WHERE city = ? COLLATE NOCASE"
-            " GROUP BY country, province, city ORDER BY n DESC",
+            "SELECT country, province, city, COUNT(*) AS n FROM media_file WHERE LOWER(city) = LOWER(?)"
+            " GROUP BY country, province, city ORDER BY n DESC, country, province, city",
             (name,),
         )
     ]
@@ -88,7 +88,7 @@ class HomeRow:
 
 
 def homes(lib: Library, source: str | None = None) -> list[HomeRow]:
-    q = Home.select().order_by(Home.source.desc(), Home.first_day, Home.id)
+    q = Home.select().order_by(Home.source.desc(), Home.first_day.asc(nulls="FIRST"), Home.id)
     if source:
         q = q.where(Home.source == source)
     return [
@@ -203,7 +203,7 @@ def delete_trip(lib: Library, trip_id: str, now: datetime) -> bool:
             return False
         row_id, first, last = found
         DeletedTrip.insert(first_day=first, last_day=last, deleted_at=now).execute(lib.db)
-        member_lists.drop(lib.db.cursor(), "trip", [row_id])
+        member_lists.drop(lib, "trip", [row_id])
         Trip.delete().where(Trip.id == row_id).execute(lib.db)
         return True
 
@@ -236,31 +236,32 @@ def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRo
     """Write a run's trips, the homes it detected and the photo-days of the user's, in one transaction."""
     stamp = str(now)
     with lib.write():
-        cursor = lib.db.cursor()
-        next_id, next_age = cursor.execute(
+        next_id, next_age = lib.execute(
             "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(age), 0) FROM trip"
         ).fetchone()
-        cursor.executemany("DELETE FROM trip WHERE id = ?", [(g,) for g in writes.gone])
+        lib.executemany("DELETE FROM trip WHERE id = ?", [(g,) for g in writes.gone])
         owners = [next_id + n for n in range(1, len(writes.created) + 1)] + [u[0] for u in writes.updated]
-        member_lists.drop(cursor, "trip", writes.gone)
+        member_lists.drop(lib, "trip", writes.gone)
         columns = ", ".join(("id", "trip_id", "created_at", "updated_at", "age", *TRIP_COLUMNS))
         marks = ", ".join("?" * (5 + len(TRIP_COLUMNS)))
-        cursor.executemany(
+        lib.executemany(
             f"INSERT INTO trip ({columns}) VALUES ({marks})",
             [
                 [next_id + n, row[0], stamp, stamp, next_age + n, *row[1:]]
                 for n, row in enumerate(writes.created, 1)
             ],
         )
+        if writes.created:
+            lib.engine.after_explicit_ids(lib.db, "trip")
         assignments = ", ".join(f"{c} = ?" for c in TRIP_COLUMNS)
-        cursor.executemany(
+        lib.executemany(
             f"UPDATE trip SET {assignments}, updated_at = ? WHERE id = ?",
             [[*row[1:], stamp, row[0]] for row in writes.updated],
         )
-        member_lists.write(cursor, "trip", zip(owners, writes.members, strict=True))
-        cursor.executemany("UPDATE home SET photo_days = ? WHERE home_id = ?", user_photo_days)
-        cursor.execute("DELETE FROM home WHERE source = 'detected'")
-        cursor.executemany(
+        member_lists.write(lib, "trip", zip(owners, writes.members, strict=True))
+        lib.executemany("UPDATE home SET photo_days = ? WHERE home_id = ?", user_photo_days)
+        lib.execute("DELETE FROM home WHERE source = 'detected'")
+        lib.executemany(
             "INSERT INTO home (home_id, source, country, province, city, lat, lon, radius_km, first_day,"
             " last_day, photo_days, created_at) VALUES (?, 'detected', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -290,8 +291,8 @@ def trip_members(lib: Library, trip_row_id: int) -> list[FileRecord]:
     """A trip's files in capture order."""
     q = (
         MediaFile.select(*file_rows.RECORD_FIELDS)
-        .where(MediaFile.id.in_(member_lists.member_ids("trip", trip_row_id)))
-        .order_by(MediaFile.produce_time, MediaFile.path)
+        .where(MediaFile.id.in_(member_lists.member_ids(lib, "trip", trip_row_id)))
+        .order_by(*file_rows.CAPTURE_ORDER)
     )
     return file_rows.records(q, lib)
 

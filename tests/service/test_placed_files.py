@@ -106,7 +106,7 @@ def test_a_file_in_two_trips_lists_both(service, tmp_path: Path) -> None:
     first, second = sorted(lists)
     shared = lists[first][0]
     with service.lib.write():
-        member_lists.write(service.lib.db.cursor(), "trip", [(second, [*lists[second], shared])])
+        member_lists.write(service.lib, "trip", [(second, [*lists[second], shared])])
     placed = service.placed_files()
     row = int(np.flatnonzero(placed.file_id == shared)[0])
     assert placed.trips_of(row) == placed.trips  # both, oldest first
