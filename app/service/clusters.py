@@ -356,7 +356,7 @@ def cluster_files(lib: Library, cluster_id: int) -> list[ClusterMember]:
     members = []
     for f in store.cluster_files(lib, cluster_id):
         when = produce_time(f.local_time, f.utc_time, f.local_offset_min)
-        members.append(ClusterMember(f.path, when, f.lat, f.lon, f.kind, f.address_line))
+        members.append(ClusterMember(f.path, when, f.lat, f.lon, f.kind, f.address_line, f.camera))
     return members
 
 

@@ -40,6 +40,7 @@ class ClusterMember:
     lon: float | None
     kind: str
     place: str = ""  # the place's name (its address line), for the viewer
+    camera: str = ""  # 'Make|Model|serial', for the viewer
 
 
 @dataclass(frozen=True)

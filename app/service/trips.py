@@ -71,6 +71,7 @@ class TripMember:
     estimated: bool
     kind: str
     place: str = ""  # the read place's name (its address line); empty for an estimated one
+    camera: str = ""  # 'Make|Model|serial', for the viewer
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,7 @@ def _info(
         files = [
             TripMember(f.path, produce_time(f.local_time, f.utc_time, f.local_offset_min),
                        f.est_lat if f.estimated else f.lat, f.est_lon if f.estimated else f.lon, f.estimated,
-                       f.kind, f.address_line)
+                       f.kind, f.address_line, f.camera)
             for f in store.trip_members(lib, row["id"])
         ]  # fmt: skip
         days: dict[str, int] = {}
