@@ -1,10 +1,17 @@
 """Photo pins that crowd become one count badge, and split again as the map zooms in.
 
-Points are bucketed on a square grid of :data:`CELL_PX` screen pixels at an integer *level* (the zoom
-rounded), so grouping 100,000 points is one sort (a few milliseconds) and each level's groups are kept.
-Because a cell at level ``L + 1`` is exactly one quarter of a cell at level ``L``, the groups of a deeper
-level always split those of the level above and never mix them: a badge the user zooms into opens into
-badges and pins that were all inside it.  Each group is drawn at the mean position of its members.
+Groups are built once for every integer *level* (the zoom rounded), from the deepest level up: at each
+level the groups of the level below are bucketed on a square grid of :data:`CELL_PX` screen pixels (by
+where each stands), and then any two groups that still stand closer than :data:`MERGE_PX` are merged,
+again and again until none do.  The grid alone is not enough: a city that a grid line happens to cross
+falls into two cells, and its two badges are drawn one on the other (Hangzhou and Kyoto at world zoom).
+Building each level out of the one below keeps the two promises the map makes: every photo is in exactly
+one group at each level, and zooming in only splits groups (a badge opens into badges and pins that
+were all inside it) — a top-down grid could not merge across its cells' lines and keep that.
+
+For 100,000 photos all levels take about 0.1 s together (a sort and a few NumPy passes per level); each
+level's :class:`Groups` (the members in order) are then made on first use and kept.  Each group is drawn
+at the mean position of its members.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ import numpy.typing as npt
 from app.core.mercator import MAX_ZOOM, TILE
 
 CELL_PX = 56.0
+MERGE_PX = 44.0  # closer than this on screen, two badges or thumbnail pins would overlap: one group
+TOP_LEVEL = math.ceil(MAX_ZOOM)
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -25,7 +34,7 @@ FloatArray = npt.NDArray[np.float64]
 
 def level_of(zoom: float) -> int:
     """The grouping level for a map at ``zoom``: cells stay within √2 of :data:`CELL_PX` on screen."""
-    return int(min(max(math.floor(zoom + 0.5), 0), math.ceil(MAX_ZOOM)))
+    return int(min(max(math.floor(zoom + 0.5), 0), TOP_LEVEL))
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,44 +71,172 @@ class Groups:
         return found
 
 
-def group(x: FloatArray, y: FloatArray, estimated: npt.NDArray[np.bool_], level: int,
-          cell_px: float = CELL_PX) -> Groups:  # fmt: skip
-    """Group points (world units) into grid cells of ``cell_px`` pixels at ``level``."""
-    cells_across = TILE * 2.0**level / cell_px
-    ix = np.floor(np.clip(x, 0.0, 1.0) * cells_across).astype(np.int64)
-    iy = np.floor(np.clip(y, 0.0, 1.0) * cells_across).astype(np.int64)
-    key = ix * (int(cells_across) + 2) + iy
+@dataclass(frozen=True, eq=False)
+class _Level:
+    """One level's groups as sums, and for each group of the level below, the group it went into."""
+
+    below: IntArray
+    x: FloatArray
+    y: FloatArray
+    count: IntArray
+    estimated: IntArray
+
+
+def _cells(x: FloatArray, y: FloatArray, cell: float) -> IntArray:
+    """Each position's grid cell as one number, column by column: the cell below is +1, the column to
+    the right is +:func:`_stride`, and no two cells share a number."""
+    ix = np.floor(np.clip(x, 0.0, 1.0) / cell).astype(np.int64)
+    iy = np.floor(np.clip(y, 0.0, 1.0) / cell).astype(np.int64)
+    cells: IntArray = ix * _stride(cell) + iy
+    return cells
+
+
+def _stride(cell: float) -> int:
+    return int(1.0 / cell) + 4
+
+
+def _neighbour_pairs(cells: IntArray, stride: int) -> tuple[IntArray, IntArray]:
+    """Pairs of touching cells (each pair once) among ``cells``, which are sorted and unique: the cell
+    below is the next one if it is there, and the three to the right are among the three from the
+    first at or after the one up and to the right."""
+    n = len(cells)
+    below = np.flatnonzero(cells[1:] == cells[:-1] + 1)
+    firsts, seconds = [below], [below + 1]
+    lo = np.searchsorted(cells, cells + stride - 1)
+    for k in range(3):
+        j = lo + k
+        ok = j < n
+        step = cells[j[ok]] - cells[ok]
+        ok[ok] = (stride - 1 <= step) & (step <= stride + 1)
+        firsts.append(np.flatnonzero(ok))
+        seconds.append(j[ok])
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def close_pairs(x: FloatArray, y: FloatArray, distance: float,
+                among: IntArray | None = None) -> tuple[IntArray, IntArray]:  # fmt: skip
+    """Pairs of positions nearer each other than ``distance``; with ``among``, only the pairs that
+    include one of those.  Positions are bucketed by squares of that side, so only a square and its
+    neighbours are compared."""
+    if len(x) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    key = _cells(x, y, distance)
     order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    new = np.r_[True, sorted_key[1:] != sorted_key[:-1]] if len(order) else np.zeros(0, dtype=bool)
-    starts = np.r_[np.flatnonzero(new), len(order)].astype(np.int64)
-    count = np.diff(starts)
-    heads = starts[:-1]
-    if len(order):
-        gx = np.add.reduceat(x[order], heads) / count
-        gy = np.add.reduceat(y[order], heads) / count
-        est = np.add.reduceat(estimated[order].astype(np.int64), heads)
-    else:
-        gx, gy, est = np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64)
-    return Groups(level, gx, gy, count, est, order.astype(np.int64), starts)
+    sk = key[order]
+    queries = np.arange(len(x)) if among is None else np.asarray(among, dtype=np.int64)
+    stride = _stride(distance)
+    firsts, seconds = [], []
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            target = key[queries] + dx * stride + dy
+            lo, hi = np.searchsorted(sk, target, "left"), np.searchsorted(sk, target, "right")
+            n = hi - lo
+            total = int(n.sum())
+            if total:
+                firsts.append(np.repeat(queries, n))
+                seconds.append(order[np.repeat(lo, n) + (np.arange(total) - np.repeat(np.cumsum(n) - n, n))])
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    near = (a != b) & (np.hypot(x[a] - x[b], y[a] - y[b]) < distance)
+    return a[near], b[near]
+
+
+def _components(n: int, a: IntArray, b: IntArray) -> IntArray:
+    """Each of ``n`` nodes' component (numbered from 0, in the order of their lowest node) in the graph
+    of edges ``a[i]–b[i]``."""
+    label = np.arange(n)
+    while True:
+        low = np.minimum(label[a], label[b])
+        new = label.copy()
+        np.minimum.at(new, a, low)
+        np.minimum.at(new, b, low)
+        new = new[new]
+        if np.array_equal(new, label):
+            break
+        label = new
+    roots = label == np.arange(n)
+    component: IntArray = (np.cumsum(roots) - 1)[label]
+    return component
+
+
+def _merge(x: FloatArray, y: FloatArray, count: IntArray, estimated: IntArray, level: int,
+           cell_px: float, merge_px: float) -> _Level:  # fmt: skip
+    """The groups of ``level`` made of those of the level below (``x``, ``y`` their positions): one per
+    grid cell, then those nearer each other than ``merge_px`` joined until none are.  The groups of the
+    level below come in the order of their own cells, nearly sorted for this level's, which a stable
+    (merging) sort takes in one pass."""
+    scale = TILE * 2.0**level
+    cell, near = cell_px / scale, merge_px / scale
+    key = _cells(x, y, cell)
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    new = np.r_[True, sk[1:] != sk[:-1]] if len(sk) else np.zeros(0, dtype=bool)
+    below = np.empty(len(x), dtype=np.int64)
+    below[order] = np.cumsum(new) - 1
+    weight = count.astype(np.float64)
+    total = np.bincount(below, weights=weight)
+    gx, gy = np.bincount(below, weights=x * weight) / total, np.bincount(below, weights=y * weight) / total
+    # one group per cell, at a place inside it: only touching cells can be nearer than a cell's side
+    a, b = _neighbour_pairs(sk[new], _stride(cell))
+    close = np.hypot(gx[a] - gx[b], gy[a] - gy[b]) < near
+    a, b = a[close], b[close]
+    while len(a):
+        joined = _components(len(gx), a, b)
+        below = joined[below]
+        total = np.bincount(below, weights=weight)
+        gx = np.bincount(below, weights=x * weight) / total
+        gy = np.bincount(below, weights=y * weight) / total
+        grown = np.flatnonzero(np.bincount(joined) > 1)  # only the groups that moved can be near now
+        a, b = close_pairs(gx, gy, near, grown)
+    n = len(gx)
+    return _Level(
+        below, gx, gy, np.bincount(below, weights=count, minlength=n).astype(np.int64),
+        np.bincount(below, weights=estimated, minlength=n).astype(np.int64),
+    )  # fmt: skip
+
+
+def _levels(x: FloatArray, y: FloatArray, estimated: npt.NDArray[np.bool_], cell_px: float,
+            merge_px: float) -> list[_Level]:  # fmt: skip
+    """Every level's groups, index = level; the deepest level's ``below`` maps the points themselves."""
+    levels: list[_Level] = []
+    lx, ly = x, y
+    count, est = np.ones(len(x), dtype=np.int64), estimated.astype(np.int64)
+    for level in range(TOP_LEVEL, -1, -1):
+        made = _merge(lx, ly, count, est, level, cell_px, merge_px)
+        levels.append(made)
+        lx, ly, count, est = made.x, made.y, made.count, made.estimated
+    return levels[::-1]
 
 
 class PinIndex:
-    """The groups of one set of points at every level, each made on first use and kept."""
+    """The groups of one set of points at every level, made together on first use and kept."""
 
     def __init__(self, x: FloatArray, y: FloatArray, estimated: npt.NDArray[np.bool_],
-                 cell_px: float = CELL_PX) -> None:  # fmt: skip
+                 cell_px: float = CELL_PX, merge_px: float = MERGE_PX) -> None:  # fmt: skip
+        if merge_px > cell_px:
+            raise ValueError("merge_px must not exceed cell_px")
         self.x = np.asarray(x, dtype=np.float64)
         self.y = np.asarray(y, dtype=np.float64)
         self.estimated = np.asarray(estimated, dtype=bool)
-        self.cell_px = cell_px
-        self._levels: dict[int, Groups] = {}
+        self.cell_px, self.merge_px = cell_px, merge_px
+        self._built: list[_Level] | None = None
+        self._groups: dict[int, Groups] = {}
 
     def __len__(self) -> int:
         return len(self.x)
 
     def at(self, level: int) -> Groups:
-        groups = self._levels.get(level)
+        level = min(max(level, 0), TOP_LEVEL)
+        groups = self._groups.get(level)
         if groups is None:
-            groups = self._levels[level] = group(self.x, self.y, self.estimated, level, self.cell_px)
+            if self._built is None:
+                self._built = _levels(self.x, self.y, self.estimated, self.cell_px, self.merge_px)
+            owner = np.arange(len(self.x), dtype=np.int64)
+            for deeper in range(TOP_LEVEL, level - 1, -1):
+                owner = self._built[deeper].below[owner]
+            made = self._built[level]
+            order = np.argsort(owner, kind="stable").astype(np.int64)
+            starts = np.r_[0, np.cumsum(made.count)].astype(np.int64)
+            groups = self._groups[level] = Groups(
+                level, made.x, made.y, made.count, made.estimated, order, starts
+            )
         return groups

@@ -151,7 +151,9 @@ def test_pins_show_the_photos_pictures(qtbot, page: TripPage) -> None:
     page.map.set_view(View(float(lon_to_x(NARA[1])), float(lat_to_y(NARA[0])), 17, 10, 10))
     qtbot.wait(250)  # the map asks for the pictures of the pins on screen when it settles
     image = page.map.render_image(QSize(page.map.width(), page.map.height()))
-    x, y = page.map.view.to_screen(lon_to_x(NARA[1] + 0.002), lat_to_y(NARA[0] + 0.002))
+    # Nara's three photos stand 140 m apart, too close for three pins even at the deepest zoom: one pin
+    # at their mean place shows the first one's picture, with the count on its corner
+    x, y = page.map.view.to_screen(lon_to_x(NARA[1] + 0.001), lat_to_y(NARA[0] + 0.001))
     colour = image.pixelColor(round(float(x)) - 10, round(float(y)) + 10)
     assert abs(colour.red() - 200) < 30 and abs(colour.green() - 120) < 30 and colour.blue() < 90, colour
 
