@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.core.mercator import GeoBounds
 from app.service.map import PlacedFiles
-from app.ui.i18n import arg, date_range, plural
+from app.ui.i18n import arg, date_range, tr
 from app.ui.map_view import MapView
 from app.ui.workers import Job, Pool
 
@@ -158,7 +158,7 @@ class LibraryMap(QWidget):
             self.heading.setText(self.tr("Choose a pin to see its photos"))
             return
         files = self.data.files
-        self.heading.setText(plural(self.tr("1 photo"), self.tr("%1 photos"), len(rows)))
+        self.heading.setText(tr("%Ln photo(s)", "", len(rows)))
         for row in rows[:LIST_LIMIT]:
             path = files.path[row]
             item = QListWidgetItem(os.path.basename(path))
@@ -180,7 +180,7 @@ class LibraryMap(QWidget):
             trip = self.data.trips[n]
             item = QListWidgetItem(f"{trip.caption} · {trip.dates}")
             item.setData(TRIP_ROLE, trip.trip_id)
-            item.setToolTip(plural(self.tr("1 of these photos"), self.tr("%1 of these photos"), counts[n]))
+            item.setToolTip(tr("%Ln of these photos", "", counts[n]))
             self.trip_list.addItem(item)
         if not counts:
             self.trip_list.addItem(self.tr("None of these photos is in a trip"))

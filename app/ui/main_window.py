@@ -55,7 +55,7 @@ from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecor
 from app.service.trips import TripInfo
 from app.ui import library_jobs as jobs
 from app.ui.cluster_page import ClusterPage
-from app.ui.i18n import arg, plural
+from app.ui.i18n import arg, full_stop, joined, tr
 from app.ui.messages import plain_error
 from app.ui.options import level_name, offered_levels
 from app.ui.paths import dropped_paths, shown
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
             if rules is None:
                 return
             options, trip_options = rules
-            label = plural(self.tr("Adding %1 folder"), self.tr("Adding %1 folders"), len(folders))
+            label = tr("Adding %Ln folder(s)", "", len(folders))
             self._long(
                 lambda **kw: jobs.index_and_cluster(
                     self.service, folders, options, trip_options=trip_options, **kw
@@ -646,14 +646,11 @@ class MainWindow(QMainWindow):
         if not named:
             return True
         levels = ", ".join(sorted({c.level for c in named}))
-        text = plural(
-            self.tr("%1 place you named or labelled is at a level you turned off (%2) and will be removed."),
-            self.tr("%1 places you named or labelled are at levels you turned off (%2) and will be removed."),
-            len(named),
-        )
+        text = tr("%Ln named or labelled place(s) at a level you turned off (%1) will be removed.", "",
+                  len(named))  # fmt: skip
         answer = QMessageBox.question(
             self, self.tr("Remove named places?"),
-            arg(text, len(named), levels) + "\n\n" + self.tr("Your trips keep their names. Go on?"),
+            arg(text, levels) + "\n\n" + self.tr("Your trips keep their names. Go on?"),
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             return True
@@ -675,12 +672,11 @@ class MainWindow(QMainWindow):
         if update.clustered is not None:
             created = update.clustered.result.get("TripsCreated", 0)
             trips = len(update.view.trips)
-            parts.append(arg(plural(self.tr("%1 trip (%2 new)"), self.tr("%1 trips (%2 new)"), trips),
-                             locale.toString(trips), locale.toString(created)))  # fmt: skip
+            parts.append(arg(tr("%Ln trip(s) (%1 new)", "", trips), locale.toString(created)))
             estimated = update.clustered.result.get("FilesEstimated", 0)
             if estimated:
-                parts.append(plural(self.tr("%1 place estimated"), self.tr("%1 places estimated"), estimated))
-        summary = arg(self.tr("Done: %1."), "; ".join(parts))
+                parts.append(tr("%Ln place(s) estimated", "", estimated))
+        summary = arg(self.tr("Done: %1."), joined(parts))
         self._say(summary)
         self._notify(summary)
 
@@ -704,7 +700,7 @@ class MainWindow(QMainWindow):
             if self.tray is None:
                 self.tray = QSystemTrayIcon(self.windowIcon(), self)
             self.tray.show()
-            self.tray.showMessage("Tripfold", message)
+            self.tray.showMessage(self.tr("Tripfold"), message)
         QApplication.alert(self)
 
     def refresh(self) -> None:
@@ -723,11 +719,10 @@ class MainWindow(QMainWindow):
         placeless, timeless = not_in_trips.get("NoPlace", 0), not_in_trips.get("NoTime", 0)
         parts = []
         if placeless:
-            one = self.tr("%1 photo has no place and is in no trip")
-            parts.append(plural(one, self.tr("%1 photos have no place and are in no trip"), placeless))
+            parts.append(tr("%Ln photo(s) with no place, in no trip", "", placeless))
         if timeless:
-            parts.append(plural(self.tr("%1 has no date"), self.tr("%1 have no date"), timeless))
-        self.banner_text.setText("; ".join(parts) + ("." if parts else ""))
+            parts.append(tr("%Ln without a date", "", timeless))
+        self.banner_text.setText(joined(parts) + (full_stop() if parts else ""))
         self.banner.setVisible(bool(parts))
 
     def _show(
@@ -958,9 +953,7 @@ class MainWindow(QMainWindow):
 
     def _reject_estimates(self, trip_id: str, paths: list[str]) -> None:
         self._trip_job(lambda: jobs.reject_estimates(self.service, trip_id, paths), "refuse estimated places",
-                       plural(self.tr("Estimated place removed. The photo was not changed."),
-                              self.tr("%1 estimated places removed. The photos were not changed."),
-                              len(paths)))  # fmt: skip
+                       tr("%Ln estimated place(s) removed. The photos were not changed.", "", len(paths)))
 
     def ask_merge(self) -> None:
         trips = self.trips_view.selected_trips()
@@ -981,8 +974,7 @@ class MainWindow(QMainWindow):
     def restore_trips(self) -> None:
         def then(change: jobs.TripChange) -> None:
             self._loaded(change.view)
-            self.status.setText(plural(self.tr("%1 deleted trip restored."),
-                                       self.tr("%1 deleted trips restored."), change.restored))  # fmt: skip
+            self.status.setText(tr("%Ln deleted trip(s) restored.", "", change.restored))
 
         self._job(self.runner.write, lambda **_: jobs.restore_trips(self.service), then, "restore trips")
 

@@ -21,26 +21,26 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.ui.i18n import arg, number
+from app.ui.i18n import arg, english_plural, number, tr
 from app.ui.paths import shown
 
 CONTEXT = "Messages"
 _CODE = re.compile(r"^\[(?P<code>[A-Za-z]+)\]\s*(?P<message>.*)$", re.DOTALL)
 
 
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
+def noop(text: str) -> str:
+    """One of this module's marked sentences (``QT_TRANSLATE_NOOP("Messages", ...)``), translated."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def counted(context: str, text: str, n: int) -> str:
-    """``text`` with ``%n`` (or ``%Ln``) for ``n``, through Qt's plural lookup: ``"%n trip(s) found"``.
+    """``text`` with ``%n`` (or ``%Ln``) for ``n``, looked up under ``context`` with Qt's plural forms.
 
-    Qt resolves the plural forms from the translation files (lupdate marks these strings as plural); with
-    none loaded (English, until an English catalogue ships), the source text comes back with ``(s)`` in
-    it, so the English forms are made here: "1 trip found", "12 trips found".
+    Only for a ``text`` known under ``context`` by other means; a literal plural is written
+    ``tr("%n trip(s)", "", n)`` (:func:`app.ui.i18n.tr`), the form lupdate marks as plural.  With no
+    catalogue the English forms are made from ``(s)``: "1 trip found", "12 trips found".
     """
-    translated = QCoreApplication.translate(context, text, None, n)
-    return translated.replace("(s)", "" if n == 1 else "s")
+    return english_plural(QCoreApplication.translate(context, text, None, n), n)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def option_problem(message: str) -> str | None:
     if found := _ORDER.match(text):
         return arg(
             tr("The shortest visit can't be longer than the longest visit (%1)."),
-            counted(CONTEXT, "%Ln day(s)", int(found["high"])),
+            tr("%Ln day(s)", "", int(found["high"])),
         )
     if found := _STORY_ORDER.match(text):
         return arg(
@@ -114,7 +114,7 @@ def option_problem(message: str) -> str | None:
     found = _RANGE.match(text) or _ABOVE.match(text)
     if found and found["name"] in _RANGES:
         _, low, high = found.groups()
-        return arg(tr(_RANGES[found["name"]]), _shown(low), _shown(high))
+        return arg(noop(_RANGES[found["name"]]), _shown(low), _shown(high))
     return None
 
 
@@ -162,7 +162,7 @@ def _request_problem(message: str) -> str:
         return plain
     for pattern, text in _REQUESTS:
         if found := pattern.match(message):
-            return arg(tr(text), *(shown(value) for value in found.groupdict().values()))
+            return arg(noop(text), *(shown(value) for value in found.groupdict().values()))
     return tr("Tripfold could not do that: it asked the library for something the library refused. "
               "The details below help when reporting it.")  # fmt: skip
 

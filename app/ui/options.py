@@ -12,7 +12,7 @@ turned off). The command line keeps every level.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QColor, QPalette
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.service import LEVELS, ClusterOptions, OptionError
-from app.ui.messages import counted, option_problem
+from app.ui.i18n import tr
+from app.ui.messages import option_problem
 
 DAYS_SHOWN = 999  # the spin boxes' top (the core takes up to 99,999; a saved value above is kept)
 LEVELS_OFFERED = ("country", "province", "city", "district")  # township: see the module's docstring
@@ -61,11 +62,12 @@ def fit_range(spin: QSpinBox | QDoubleSpinBox, low: float, high: float, value: f
     spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
 
 
-def follow_count(spin: QSpinBox, context: str, text: str) -> None:
-    """Keep ``spin``'s unit in step with its value ("1 day", "15 days"), from the plural ``text``."""
+def follow_count(spin: QSpinBox, words_for: Callable[[int], str]) -> None:
+    """Keep ``spin``'s unit in step with its value ("1 day", "15 days"): ``words_for(n)`` is the plural
+    text with the number in it (``lambda n: tr("%n day(s)", "", n)``), split around the number."""
 
     def show(n: int) -> None:
-        words = counted(context, text, n)
+        words = words_for(n)
         before, _, after = words.partition(str(n))
         spin.setPrefix(before)
         spin.setSuffix(after)
@@ -157,7 +159,7 @@ class OptionsPanel(QWidget):
         spin = QSpinBox()
         spin.setObjectName(name)
         fit_range(spin, low, DAYS_SHOWN, value)
-        follow_count(spin, "OptionsPanel", QT_TRANSLATE_NOOP("OptionsPanel", "%n day(s)"))
+        follow_count(spin, lambda n: tr("%n day(s)", "", n))
         spin.valueChanged.connect(self._emit)
         return spin
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.service.records import FileRecord, TaskRecord
-from app.ui.i18n import arg
-from app.ui.messages import counted, plain_error
+from app.ui.i18n import arg, joined, tr
+from app.ui.messages import plain_error
 from app.ui.paths import shown
 
 CONTEXT = "TasksDialog"
@@ -46,17 +46,18 @@ STATUSES = {  # status: (words, icon)
 _CODE = re.compile(r"^\[[A-Za-z]+\]\s*")
 
 
-def tr(text: str) -> str:
+def noop(text: str) -> str:
+    """One of this module's marked words (``QT_TRANSLATE_NOOP("TasksDialog", ...)``), translated."""
     return QCoreApplication.translate(CONTEXT, text)
 
 
 def kind_name(task_type: str) -> str:
     """A task's kind as a person says it; a kind this window does not know is "Other work"."""
-    return tr(KINDS.get(task_type, QT_TRANSLATE_NOOP("TasksDialog", "Other work")))
+    return noop(KINDS.get(task_type, QT_TRANSLATE_NOOP("TasksDialog", "Other work")))
 
 
 def status_name(status: str) -> str:
-    return tr(STATUSES[status][0]) if status in STATUSES else tr("Unknown")
+    return noop(STATUSES[status][0]) if status in STATUSES else tr("Unknown")
 
 
 def status_icon(status: str) -> QIcon:
@@ -105,10 +106,6 @@ def relative_time(utc: datetime | None, now: datetime, zone: QTimeZone | None = 
     return locale.toString(when, QLocale.FormatType.ShortFormat)
 
 
-def _count(text: str, n: int) -> str:
-    return counted(CONTEXT, text, n)
-
-
 def result_words(task: TaskRecord) -> str:
     """What a task did, in sentences: "1,200 photos and videos read, 7 unchanged"."""
     r: dict[str, Any] = task.result or {}
@@ -120,33 +117,31 @@ def result_words(task: TaskRecord) -> str:
     parts: list[str] = []
     if task.task_type == "FileIndexing":
         if n("FilesRead") or not (n("FilesUnchanged") or n("FilesFailed")):
-            parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln file(s) read"), n("FilesRead")))
+            parts.append(tr("%Ln file(s) read", "", n("FilesRead")))
         if n("FilesUnchanged"):
-            parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln unchanged"), n("FilesUnchanged")))
+            parts.append(tr("%Ln unchanged", "", n("FilesUnchanged")))
         if n("FilesFailed"):
-            parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln could not be read"), n("FilesFailed")))
+            parts.append(tr("%Ln could not be read", "", n("FilesFailed")))
         if n("FilesMissing"):
-            parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln no longer there"), n("FilesMissing")))
+            parts.append(tr("%Ln no longer there", "", n("FilesMissing")))
     elif task.task_type == "LocationDateClustering":
         trips = n("TripsCreated") + n("TripsUpdated") + n("TripsUnchanged")
         if task.status == "Succeeded" or trips:
-            found = _count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln trip(s) found"), trips)
+            found = tr("%Ln trip(s) found", "", trips)
             if n("TripsCreated"):
                 found = arg(tr("%1, %2 new"), found, n("TripsCreated"))
             parts.append(found)
         places = n("ClustersCreated") + n("ClustersUpdated") + n("ClustersUnchanged")
         if places:
-            parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln place visit(s)"), places))
+            parts.append(tr("%Ln place visit(s)", "", places))
         if n("FilesEstimated"):
-            parts.append(
-                _count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln place(s) estimated"), n("FilesEstimated"))
-            )
+            parts.append(tr("%Ln place(s) estimated", "", n("FilesEstimated")))
     elif task.task_type == "StoryCreation" and task.status == "Succeeded":
-        parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "%Ln photo(s) chosen"), n("FileCount")))
+        parts.append(tr("%Ln photo(s) chosen", "", n("FileCount")))
         exports = r.get("Exports")
         if isinstance(exports, list) and exports:
-            parts.append(_count(QT_TRANSLATE_NOOP("TasksDialog", "saved in %Ln form(s)"), len(exports)))
-    return "; ".join(parts)
+            parts.append(tr("saved in %Ln form(s)", "", len(exports)))
+    return joined(parts)
 
 
 def task_note(task: TaskRecord) -> tuple[str, str]:
@@ -225,8 +220,7 @@ class TasksDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<b>Work done</b> (kept for seven days)")))
         layout.addWidget(self.tasks, 2)
-        title = counted(CONTEXT, QT_TRANSLATE_NOOP("TasksDialog", "<b>%Ln file(s) could not be read</b>"),
-                        len(failed))  # fmt: skip
+        title = tr("<b>%Ln file(s) could not be read</b>", "", len(failed))
         layout.addWidget(QLabel(title))
         layout.addWidget(self.failed, 1)
         self.in_no_trip: QTableWidget | None = None
@@ -241,11 +235,7 @@ class TasksDialog(QDialog):
                     else (self.tr("No place: no GPS position, and no photo taken nearby in time had one"))
                 )
                 self._row(self.in_no_trip, [os.path.basename(path), why, os.path.dirname(path)])
-            title = counted(
-                CONTEXT,
-                QT_TRANSLATE_NOOP("TasksDialog", "<b>%Ln file(s) without a place or a time</b>"),
-                len(in_no_trip),
-            )
+            title = tr("<b>%Ln file(s) without a place or a time</b>", "", len(in_no_trip))
             layout.insertWidget(0, QLabel(title))
             layout.insertWidget(1, self.in_no_trip, 2)
             self.in_no_trip.setFocus()

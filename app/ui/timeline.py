@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -43,7 +42,7 @@ from app.service.records import ClusterInfo
 from app.ui.card_grid import KIND as KIND
 from app.ui.card_grid import CardGrid
 from app.ui.card_search import SearchCache, date_words, fold, haystack, matches, search_words
-from app.ui.i18n import arg, plural
+from app.ui.i18n import arg, date_range, tr
 from app.ui.sort_control import DATED, NAME, NEWEST, OLDEST, SORTS
 from app.ui.thumbnails import Thumbnails
 
@@ -54,8 +53,24 @@ MOSAIC = 0.62  # the pictures' height for the card's width
 PIXMAP_BUDGET = 64 << 20  # bytes of scaled pictures kept for repaints
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Timeline", text)
+def days_text(days: int) -> str:
+    return tr("%Ln day(s)", "", days)
+
+
+def media_text(record: Any) -> str:
+    """'25 photos · 2 videos' for a trip or a place visit (anything with photo and video counts)."""
+    parts = []
+    if record.photo_count or not record.video_count:
+        parts.append(tr("%Ln photo(s)", "", record.photo_count))
+    if record.video_count:
+        parts.append(tr("%Ln video(s)", "", record.video_count))
+    return " · ".join(parts)
+
+
+def cluster_when(cluster: Any) -> str:
+    """'Mar 3 – Mar 5, 2024 · 3 days' for a place visit, in the window's language (the service's
+    ``date_range_text`` and ``days_text`` are the command line's English)."""
+    return f"{date_range(cluster.first_day, cluster.last_day)} · {days_text(cluster.days)}"
 
 
 def strip_paths(cluster: Any) -> list[str]:
@@ -128,7 +143,7 @@ class TimelineModel(QAbstractListModel):
         return str(record.object_id)
 
     def _count_text(self, n: int) -> str:
-        return plural(tr("%1 place"), tr("%1 places"), n)
+        return tr("%Ln place(s)", "", n)
 
     def empty_text(self) -> str:
         """Why there is no card, for the view's empty state ("" when there are cards)."""
@@ -227,18 +242,15 @@ class TimelineModel(QAbstractListModel):
         if role == CLUSTER:
             return cluster
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                f"{cluster.caption} — {cluster.date_range_text} · {cluster.days_text} · {cluster.counts_text}"
-            )
+            return f"{cluster.caption} — {cluster_when(cluster)} · {media_text(cluster)}"
         if role == Qt.ItemDataRole.ToolTipRole:  # all of it, where the card had to cut a line short
-            lines = [cluster.caption, f"{cluster.date_range_text} · {cluster.days_text}",
-                     cluster.address.line, cluster.counts_text]  # fmt: skip
+            lines = [cluster.caption, cluster_when(cluster), cluster.address.line, media_text(cluster)]
             return "\n".join(dict.fromkeys(line for line in lines if line))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return cluster.caption
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return arg(tr("%1, %2. %3. %4. %5"), cluster.date_range_text, cluster.days_text,
-                       cluster.address.line or cluster.place_caption, cluster.counts_text,
+            return arg(tr("%1. %2. %3. %4"), cluster_when(cluster),
+                       cluster.address.line or cluster.place_caption, media_text(cluster),
                        level_name(cluster.level))  # fmt: skip
         return None
 
@@ -325,8 +337,8 @@ class CardDelegate(QStyledItemDelegate):
     def content(self, cluster: Any) -> tuple[str, list[str], str]:
         """The caption, the lines under it (the last one is the counts) and the chip beside the counts."""
         place = cluster.place_caption if cluster.title else (cluster.address.line or cluster.place_caption)
-        return (cluster.caption, [f"{cluster.date_range_text} · {cluster.days_text}", place,
-                                  cluster.counts_text], level_name(cluster.level))  # fmt: skip
+        return (cluster.caption, [cluster_when(cluster), place, media_text(cluster)],
+                level_name(cluster.level))  # fmt: skip
 
     # -- sizes ------------------------------------------------------------------------------------------
     def fonts(self, font: QFont) -> tuple[QFont, QFont, QFont]:

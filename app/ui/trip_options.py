@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QSpinBox, QVBoxLayout, QWidget
 
 from app.core.clustering import OptionError
 from app.core.trips import MAX_ESTIMATE_HOURS, TripOptions
+from app.ui.i18n import tr
 from app.ui.messages import option_problem
 from app.ui.options import error_label, fit_range, follow_count, say
 
@@ -65,8 +66,8 @@ class TripOptionsPanel(QWidget):
         self.hours.setSuffix(self.tr(" hours"))
         self.hours.setToolTip(self.tr("How far apart in time a photo and the one lending its place may be."))
         self._show(options)
-        follow_count(self.gap, "TripOptionsPanel", QT_TRANSLATE_NOOP("TripOptionsPanel", "%n day(s)"))
-        follow_count(self.min_files, "TripOptionsPanel", QT_TRANSLATE_NOOP("TripOptionsPanel", "%n photo(s)"))
+        follow_count(self.gap, lambda n: tr("%n day(s)", "", n))
+        follow_count(self.min_files, lambda n: tr("%n photo(s)", "", n))
         form = QFormLayout()
         form.addRow(self.tr("Away from home beyond"), self.away)
         form.addRow(self.tr("Days without photos inside a trip"), self.gap)

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 from app.core.mercator import View, fit
 from app.core.route import RouteStop
 from app.service.trips import StopInfo, TripInfo
-from app.ui.i18n import arg, long_date, medium_date, plural
+from app.ui.i18n import arg, long_date, medium_date, tr
 from app.ui.map_view import MapView
 from app.ui.photo_grid import DAY, ESTIMATED, KIND, PATH, PhotoGrid, parse_labels
 from app.ui.thumbnails import Thumbnails
@@ -100,15 +100,14 @@ def confirm_delete(parent: QWidget, trip: TripInfo) -> bool:
 
 def confirm_reject_estimates(parent: QWidget, count: int) -> bool:
     """Ask before estimated places are refused, saying the photo is never changed and what follows."""
-    one = QCoreApplication.translate("TripPage", "Don't use the estimated place of this photo?")
-    many = QCoreApplication.translate("TripPage", "Don't use the estimated places of these %1 photos?")
+    ask = tr("Don't use the estimated place(s) of %Ln photo(s)?", "", count)
     why = QCoreApplication.translate(
         "TripPage",
         "The photo itself is never changed: Tripfold only forgets the place it guessed from photos taken "
         "nearby in time, and later updates will not guess it again. A photo without a place leaves the trip.",
     )
     title = QCoreApplication.translate("TripPage", "Estimated place")
-    text = f"{plural(one, many, count)}\n\n{why}"
+    text = f"{ask}\n\n{why}"
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
 
 

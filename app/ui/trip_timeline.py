@@ -9,23 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from app.service.trips import TripInfo
 from app.ui.card_grid import KIND
 from app.ui.card_search import date_words, haystack
-from app.ui.i18n import arg, date_range, plural
+from app.ui.i18n import arg, date_range, tr
 from app.ui.thumbnails import Thumbnails
-from app.ui.timeline import CardDelegate, TimelineModel, TimelineView, card_paths
+from app.ui.timeline import CardDelegate, TimelineModel, TimelineView, card_paths, days_text, media_text
 
 __all__ = ["KIND", "TRIP", "TripCardDelegate", "TripsModel", "TripsView", "counts_text", "stops_text"]
 
 TRIP = Qt.ItemDataRole.UserRole + 2
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TripCard", text)
 
 
 def stop_name(address: Any) -> str:
@@ -37,24 +33,8 @@ def stops_text(trip: TripInfo) -> str:
     return " → ".join(stop_name(s.address) for s in trip.stops)
 
 
-def days_text(trip: TripInfo) -> str:
-    return plural(tr("%1 day"), tr("%1 days"), trip.days)
-
-
-def media_text(trip: TripInfo) -> str:
-    """'25 photos · 2 videos'."""
-    parts = []
-    if trip.photo_count or not trip.video_count:
-        parts.append(plural(tr("%1 photo"), tr("%1 photos"), trip.photo_count))
-    if trip.video_count:
-        parts.append(plural(tr("%1 video"), tr("%1 videos"), trip.video_count))
-    return " · ".join(parts)
-
-
 def estimated_text(trip: TripInfo) -> str:
-    return (
-        plural(tr("%1 estimated"), tr("%1 estimated"), trip.estimated_count) if trip.estimated_count else ""
-    )
+    return tr("%Ln estimated", "", trip.estimated_count) if trip.estimated_count else ""
 
 
 def counts_text(trip: TripInfo) -> str:
@@ -63,7 +43,7 @@ def counts_text(trip: TripInfo) -> str:
 
 
 def when_text(trip: TripInfo) -> str:
-    return f"{date_range(trip.first_day, trip.last_day)} · {days_text(trip)}"
+    return f"{date_range(trip.first_day, trip.last_day)} · {days_text(trip.days)}"
 
 
 def searchable(trip: TripInfo) -> str:
@@ -120,7 +100,7 @@ class TripsModel(TimelineModel):
         return str(record.trip_id)
 
     def _count_text(self, n: int) -> str:
-        return plural(tr("%1 trip"), tr("%1 trips"), n)
+        return tr("%Ln trip(s)", "", n)
 
     def empty_text(self) -> str:
         if self.card_count():
@@ -139,9 +119,9 @@ class TripsModel(TimelineModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{trip.caption}\n{when_text(trip)}\n{stops_text(trip)}\n{counts_text(trip)}"
             if trip.estimated_count:
-                tip += "\n" + plural(
-                    tr("The place of %1 photo was estimated from photos taken nearby in time"),
-                    tr("The places of %1 photos were estimated from photos taken nearby in time"),
+                tip += "\n" + tr(
+                    "Place(s) of %Ln photo(s) estimated from photos taken nearby in time",
+                    "",
                     trip.estimated_count,
                 )
             return tip

@@ -11,14 +11,29 @@ import os
 import tempfile
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
 # the window logs job failures: into a temporary state folder, never the user's ~/.local/state
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-state-")
 
 from app.service import Service
+from app.ui.i18n import install_translators
 from app.ui.main_window import MainWindow
 from app.ui.workers import JobRunner
+
+ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english(qapp):
+    """The window speaks US English in every test, as it does at start for an English user: the English
+    catalogue (its plural forms) and Qt's, and US dates and numbers, whatever the machine's locale.  A
+    test of another language installs its own catalogue and puts these back (tests/ui/test_translations.py).
+    """
+    translators = install_translators(ENGLISH)
+    yield translators
+    for translator in translators:
+        qapp.removeTranslator(translator)
 
 
 @pytest.fixture(autouse=True)
