@@ -633,10 +633,24 @@ class MapView(QWidget):
             else:
                 self._paint_badge(painter, x, y, n, est)
 
+    def count_text(self, n: int) -> str:
+        """A badge's number, short and in the widget's locale: 7, 999, 1.2k, 12k, 1.2M ("1,2k" in German;
+        the suffix is the translators')."""
+        locale = self.locale()
+        if n < 1000:
+            return locale.toString(n)
+        if n < 999_500:
+            unit, suffix = 1000, self.tr("%1k", "a count in thousands")
+        else:
+            unit, suffix = 1_000_000, self.tr("%1M", "a count in millions")
+        tenths = round(n * 10 / unit)
+        shown = locale.toString(tenths / 10, "f", 1) if tenths < 100 else locale.toString(round(n / unit))
+        return arg(suffix, shown)
+
     def _paint_badge(self, painter: QPainter, x: float, y: float, n: int, estimated: bool) -> None:
         """A count badge, drawn once per count and kind into a small picture that is then only copied
         (a few hundred badges would otherwise cost 40 ms a frame)."""
-        text = _short_count(n)
+        text = self.count_text(n)
         r = round(self._radius(n, False))
         ratio = self.devicePixelRatioF()
         key = (text, estimated, r, ratio)
@@ -722,15 +736,6 @@ class MapView(QWidget):
         if self._route:
             parts.append(arg(self.tr("a route through %1 stops"), len(self._route)))
         self.setAccessibleDescription("; ".join(parts))
-
-
-def _short_count(n: int) -> str:
-    """A badge's number: 7, 999, 1.2k, 12k, 120k."""
-    if n < 1000:
-        return str(n)
-    if n < 10_000:
-        return f"{n / 1000:.1f}k"
-    return f"{n // 1000}k"
 
 
 __all__ = ["MapColors", "MapView"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtCore import QLocale, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -248,3 +248,13 @@ def test_stops_can_be_drawn_above_the_photo_pins(qtbot, above):
     image = view.render_image(QSize(400, 300))
     centre = image.pixelColor(200, 300 // 2 + 5)  # inside the stop's disc, off its number
     assert (centre == QColor("#00ff00")) is not above
+
+
+def test_badge_counts_are_short_and_in_the_maps_locale(qtbot):
+    view = MapView()
+    qtbot.addWidget(view)
+    view.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    shown = [view.count_text(n) for n in (7, 999, 1234, 9949, 9950, 12_345, 999_499, 1_234_567)]
+    assert shown == ["7", "999", "1.2k", "9.9k", "10k", "12k", "999k", "1.2M"]
+    view.setLocale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    assert [view.count_text(n) for n in (999, 1234, 1_234_567)] == ["999", "1,2k", "1,2M"]
