@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.service.records import ClusterInfo
+from app.ui.i18n import arg, long_date
 from app.ui.photo_grid import PhotoGrid, parse_labels
 from app.ui.thumbnails import Thumbnails
+from app.ui.timeline import cluster_when, media_text
 from app.ui.workers import Pool
 
 
 def day_heading(day: date) -> str:
-    return f"{day:%A, %B} {day.day}, {day.year}"
+    return long_date(day)
 
 
 class ClusterPage(QWidget):
@@ -41,31 +43,31 @@ class ClusterPage(QWidget):
     def __init__(self, thumbnails: Thumbnails, viewer_pool: Pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cluster: ClusterInfo | None = None
-        back = QPushButton("‹ Trips")
+        back = QPushButton(self.tr("‹ Trips"))
         back.setObjectName("back")
         back.setShortcut(Qt.Key.Key_Backspace)
-        back.setToolTip("Back to the timeline (Backspace)")
+        back.setToolTip(self.tr("Back to the timeline (Backspace)"))
         back.clicked.connect(self.back)
         self.title = QLineEdit()
         self.title.setObjectName("clusterTitle")
-        self.title.setPlaceholderText("Name this trip")
+        self.title.setPlaceholderText(self.tr("Name this trip"))
         self.title.setStyleSheet("font-size: 20px; font-weight: 600;")
         self.title.editingFinished.connect(self._save)
         self.labels = QLineEdit()
         self.labels.setObjectName("clusterLabels")
-        self.labels.setPlaceholderText("Labels: who=family, mood=sunny")
+        self.labels.setPlaceholderText(self.tr("Labels: who=family, mood=sunny"))
         self.labels.editingFinished.connect(self._save)
         self.when = QLabel()
         self.when.setObjectName("clusterWhen")
-        folder = QPushButton("Show in Folder")
-        story = QPushButton("Create Story…")
+        folder = QPushButton(self.tr("Show in Folder"))
+        story = QPushButton(self.tr("Create Story…"))
         story.setObjectName("createStory")
-        story.setToolTip("Pick the best photos of this trip for an album, a web page or a video")
+        story.setToolTip(self.tr("Pick the best photos of this trip for an album, a web page or a video"))
         story.clicked.connect(self._story)
-        delete = QPushButton("Delete Trip…")
+        delete = QPushButton(self.tr("Delete Trip…"))
         delete.setObjectName("deleteCluster")
         delete.setShortcut(Qt.Key.Key_Delete)
-        delete.setToolTip("Delete this trip (Del); its photos and videos are not touched")
+        delete.setToolTip(self.tr("Delete this trip (Del); its photos and videos are not touched"))
         delete.clicked.connect(self._delete)
         self.zoom = QSlider(Qt.Orientation.Horizontal)
         self.zoom.setRange(96, 320)
@@ -95,11 +97,10 @@ class ClusterPage(QWidget):
         """Show ``cluster``, read with its files (a record without them shows an empty grid)."""
         self.cluster = cluster
         self.title.setText(cluster.title)
-        self.title.setPlaceholderText(cluster.place_caption + " — name this trip")
+        self.title.setPlaceholderText(arg(self.tr("%1 — name this trip"), cluster.place_caption))
         self.labels.setText(", ".join(f"{k}={v}" for k, v in cluster.custom_labels.items()))
         place = cluster.place_caption if cluster.title else ""
-        self.when.setText(" · ".join(p for p in (place, cluster.date_range_text, cluster.days_text,
-                                                  cluster.counts_text) if p))  # fmt: skip
+        self.when.setText(" · ".join(p for p in (place, cluster_when(cluster), media_text(cluster)) if p))
         self.model.set_files(cluster.files or [], day_heading)
 
     def _save(self) -> None:
@@ -118,9 +119,9 @@ class ClusterPage(QWidget):
         if self.cluster is None:
             return
         answer = QMessageBox.question(
-            self, "Delete trip",
-            f"Delete the trip “{self.cluster.caption}”?\n\nNo photo or video is touched: Tripfold only "
-            "forgets this grouping, and later updates will not bring it back.",
+            self, self.tr("Delete trip"),
+            arg(self.tr("Delete the trip “%1”?\n\nNo photo or video is touched: Tripfold only forgets this "
+                        "grouping, and later updates will not bring it back."), self.cluster.caption),
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self.delete.emit(self.cluster.object_id)
