@@ -55,7 +55,7 @@ class StoryDialog(QDialog):
         self.job: Job | None = None
         self.cover = ""  # the path of the story's cover
         self.result_folder = ""
-        self.setWindowTitle(f"Create Story — {cluster.caption}")
+        self.setWindowTitle(arg(self.tr("Create Story — %1"), cluster.caption))
         self.resize(900, 640)
         self.thumbnails = Thumbnails(runner.thumbnails, parent=self)
         self.thumbnails.ready.connect(self._thumbnail)
@@ -64,13 +64,13 @@ class StoryDialog(QDialog):
         self.min_files.setValue(5)
         self.max_files.setRange(2, 1500)
         self.max_files.setValue(min(40, max(5, cluster.file_count)))
-        again = QPushButton("Pick Again")
+        again = QPushButton(self.tr("Pick Again"))
         again.clicked.connect(self.pick)
         counts = QHBoxLayout()
-        for text, widget in (("At least", self.min_files), ("at most", self.max_files)):
+        for text, widget in ((self.tr("At least"), self.min_files), (self.tr("at most"), self.max_files)):
             counts.addWidget(QLabel(text))
             counts.addWidget(widget)
-        counts.addWidget(QLabel("photos and videos"))
+        counts.addWidget(QLabel(self.tr("photos and videos")))
         counts.addStretch(1)
         counts.addWidget(again)
         self.grid = QListWidget()
@@ -81,7 +81,7 @@ class StoryDialog(QDialog):
         self.grid.setMovement(QListWidget.Movement.Static)
         self.grid.setSpacing(6)
         self.grid.itemChanged.connect(self._count)
-        cover = QPushButton("Use as Cover")
+        cover = QPushButton(self.tr("Use as Cover"))
         cover.setObjectName("useAsCover")
         cover.clicked.connect(self._set_cover)
         self.summary = QLabel()
@@ -95,22 +95,22 @@ class StoryDialog(QDialog):
             box.setObjectName(f"format-{name}")
             box.setEnabled(False)  # until the picking job has checked what this machine can make
         self.formats["album"].setChecked(True)
-        self.hardlink = QCheckBox("Hard links instead of copies (same disk, no extra space)")
+        self.hardlink = QCheckBox(self.tr("Hard links instead of copies (same disk, no extra space)"))
         self.dest = QLineEdit(str(Path.home() / "Pictures" / "Tripfold Stories"))
         self.dest.setObjectName("destination")
-        browse = QPushButton("Choose…")
+        browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
         self.progress = QProgressBar()
         self.progress.hide()
-        self.status = QLabel("Picking the highlights…")
+        self.status = QLabel(self.tr("Picking the highlights…"))
         self.status.setObjectName("storyStatus")
-        self.create_button = QPushButton("Create Story")
+        self.create_button = QPushButton(self.tr("Create Story"))
         self.create_button.setObjectName("createStoryButton")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.make)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self._cancel)
-        self.open_button = QPushButton("Open Folder")
+        self.open_button = QPushButton(self.tr("Open Folder"))
         self.open_button.setObjectName("openResult")
         self.open_button.hide()
         self.open_button.clicked.connect(
@@ -119,7 +119,11 @@ class StoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(counts)
         layout.addWidget(
-            QLabel("Checked photos go into the story; uncheck one to leave it out, check another to add it.")
+            QLabel(
+                self.tr(
+                    "Checked photos go into the story; uncheck one to leave it out, check another to add it."
+                )
+            )
         )
         layout.addWidget(self.grid, 1)
         row = QHBoxLayout()
@@ -133,7 +137,7 @@ class StoryDialog(QDialog):
         layout.addLayout(formats)
         layout.addWidget(self.hardlink)
         where = QHBoxLayout()
-        where.addWidget(QLabel("Into"))
+        where.addWidget(QLabel(self.tr("Into")))
         where.addWidget(self.dest, 1)
         where.addWidget(browse)
         layout.addLayout(where)
@@ -227,7 +231,8 @@ class StoryDialog(QDialog):
                 item.setIcon(QIcon(QPixmap.fromImage(image)))
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Where should the story go?", self.dest.text())
+        title = self.tr("Where should the story go?")
+        folder = QFileDialog.getExistingDirectory(self, title, self.dest.text())
         if folder:
             self.dest.setText(folder)
 
@@ -235,7 +240,7 @@ class StoryDialog(QDialog):
     def make(self) -> None:
         formats = [key for key, box in self.formats.items() if box.isChecked()]
         if not formats:
-            self.status.setText("Choose at least one format: album, web page or video reel.")
+            self.status.setText(self.tr("Choose at least one format: album, web page or video reel."))
             return
         files, cover = self.chosen(), self.cover if self.cover in self.chosen() else None
         options = {
@@ -261,8 +266,11 @@ class StoryDialog(QDialog):
         exports = exported_folders(task)
         self.result_folder = exports[0][1] if exports else ""
         self.open_button.setVisible(bool(self.result_folder))
-        where = ", ".join(f"{fmt}: {shown(Path(folder).name)}" for fmt, folder in exports)
-        self.status.setText(f"Done — {where}. Your photos were only read.")
+        names = {key: box.text().replace("&", "") for key, box in self.formats.items()}
+        where = self.tr(", ").join(
+            arg(self.tr("%1: %2"), names.get(fmt, fmt), shown(Path(folder).name)) for fmt, folder in exports
+        )
+        self.status.setText(arg(self.tr("Done — %1. Your photos were only read."), where))
 
     def _run(self, pool: Pool, work: Any, then: Any, label: str, waiting: str | None = None) -> None:
         if self.job is not None:
@@ -289,7 +297,7 @@ class StoryDialog(QDialog):
             "web": self.tr("Writing the web page: %1 of %2"),
             "reel": self.tr("Making the reel: %1 of %2"),
         }
-        self.status.setText(arg(words.get(p.phase, p.phase + " %1 / %2"), p.done, p.total))
+        self.status.setText(arg(words.get(p.phase, self.tr("%1 of %2")), p.done, p.total))
 
     def _finish(self, then: Any, result: Any) -> None:
         self.job = None
