@@ -91,7 +91,7 @@ class LibraryMap(QWidget):
         self._job: Job | None = None
         self._wanted: dict[str, int] = {}  # pin faces whose thumbnails were asked for: path -> row
         self.map = MapView(self)
-        self.map.setObjectName("libraryMap")
+        self.map.setObjectName("libraryMapView")
         self.heading = QLabel(self.tr("Choose a pin to see its photos"))
         self.heading.setObjectName("mapHeading")
         self.heading.setWordWrap(True)

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, QSize, Qt
+from PySide6.QtWidgets import QWidget
 
 from app.core.mercator import GeoBounds, View, lat_to_y, lon_to_x
 from app.service import ClusterOptions, Service
 from app.ui.library_map import LibraryMap
+from app.ui.map_view import MapView
 from app.ui.photo_grid import DAY, KIND, PATH
 from app.ui.thumbnails import Thumbnails
 from app.ui.trip_page import TripPage, route_of
@@ -207,3 +209,7 @@ def test_the_library_map_lists_a_pins_photos_and_trips_and_the_trips_in_view(
         qtbot.mouseClick(page.map, Qt.MouseButton.LeftButton, pos=QPoint(round(float(x)), round(float(y))))
     assert osaka[1] in clicked.args[0] and page.photos.count() == groups.count[pin]
     assert page.trip_list.count() == 1
+    # the window names the page "libraryMap"; the map inside has a name of its own, so a lookup or a
+    # style sheet by name finds one widget
+    assert page.findChild(MapView, "libraryMapView") is page.map
+    assert page.findChildren(QWidget, "libraryMap") == []
