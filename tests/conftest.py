@@ -18,7 +18,8 @@ os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-state-")  
 
 from app.core.places import Places
 from app.service import Service
-from tests.engines import library_location, postgres_server, postgres_url  # noqa: F401  (fixtures)
+
+pytest_plugins = ["tests.engines"]  # library_location (once per engine), postgres_server, postgres_url
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -35,6 +36,14 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> Places:
 def service(tmp_path: Path, places: Places):
     """A fresh file-based library (not ``:memory:``: worker threads need to see the same database)."""
     svc = Service(tmp_path / "library.db", places=places)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def any_service(library_location: str, places: Places):
+    """A fresh library once per engine: a file, then a PostgreSQL database (tests/engines.py)."""
+    svc = Service(library_location, places=places)
     yield svc
     svc.close()
 

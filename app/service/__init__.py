@@ -23,7 +23,7 @@ from app.service.records import (
     TaskRecord,
 )
 from app.service.tasks import ServiceError
-from app.store.library import Library, LibraryError
+from app.store.library import Library, LibraryError, is_url
 
 if TYPE_CHECKING:
     from datetime import date
@@ -66,6 +66,13 @@ def default_library_path() -> Path:
     return user_data_path("Tripfold", appauthor=False) / "library.db"
 
 
+def default_library_location() -> Path | str:
+    """``TRIPFOLD_DB_URL`` (a shared library on a PostgreSQL server), else :func:`default_library_path`."""
+    import os
+
+    return os.environ.get("TRIPFOLD_DB_URL") or default_library_path()
+
+
 def default_cache_dir() -> Path:
     from platformdirs import user_cache_path
 
@@ -79,7 +86,9 @@ class Service:
     """
 
     def __init__(self, library: Path | str | None = None, *, places: Places | None = None) -> None:
-        self.library_path = Path(library) if library else default_library_path()
+        location = library or default_library_location()
+        # a file, or a postgresql:// URL of a library shared by several machines (SPEC §13)
+        self.library_path: Path | str = location if is_url(location) else Path(location)
         self.lib = Library(self.library_path)
         self.places = places or Places(default_cache_dir())
         tasks.recover_tasks(self.lib)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.core.places import Places
@@ -12,7 +10,8 @@ from tests.service.imm_view import ImmView
 
 
 @pytest.fixture
-def service(tmp_path: Path, places: Places):
-    svc = Service(tmp_path / "library.db", places=places)
+def service(library_location: str, places: Places):
+    """Once on SQLite and once on PostgreSQL (tests/engines.py): the same tests, the same answers."""
+    svc = Service(library_location, places=places)
     yield ImmView(svc)
     svc.close()

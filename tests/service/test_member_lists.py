@@ -46,7 +46,8 @@ def test_files_of_a_removed_folder_leave_every_list_and_their_ids_bring_no_stran
         make_jpeg(newcomers / f"n{n}.jpg", datetime_original=datetime(2020, 1, 1 + n, 9), gps=(48.85, 2.35))
     service.index_sources([str(newcomers)])
     reused = {f.id for f in file_rows.list_files(lib) if "/newcomers/" in f.path}
-    assert reused == freed  # SQLite gave the freed ids again: the lists must not count them
+    if lib.engine.name == "sqlite":
+        assert reused == freed  # SQLite gave the freed ids again: the lists must not count them
 
     in_cluster = [Path(f.path).name for f in cluster_rows.cluster_files(lib, japan[0].id)]
     in_trip = [Path(f.path).name for f in trip_rows.trip_members(lib, stored_trip.id)]
