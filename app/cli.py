@@ -106,7 +106,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     folders = [folder for folder in map(local_path, args.folders) if folder is not None]
     if len(folders) < len(args.folders):
         print("tripfold: only local folders can be added; the others were left out.", file=sys.stderr)
-    return run(args.library, screenshot=args.screenshot, folders=folders)
+    return run(args.db_url or args.library, screenshot=args.screenshot, folders=folders)
 
 
 def local_path(arg: str) -> str | None:
@@ -242,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the library file (default: TRIPFOLD_LIBRARY or the user data folder)",
     )
+    parser.add_argument(
+        "--db-url",
+        metavar="URL",
+        help="a library shared by several machines on a PostgreSQL server, postgresql://user@host/db "
+        "(default: TRIPFOLD_DB_URL); the password comes from PGPASSWORD or ~/.pgpass",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the window (the default)")
@@ -292,7 +298,7 @@ def with_gui_for_folders(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv):
         word = argv[i]
-        if word == "--library":
+        if word in ("--library", "--db-url"):
             i += 2
             continue
         if word.startswith("-"):
@@ -327,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     logging.raiseExceptions = False  # a log that cannot be written (a full disk) must not add its own noise
     try:
-        service = Service(args.library)
+        service = Service(args.db_url or args.library)  # neither: TRIPFOLD_DB_URL, else TRIPFOLD_LIBRARY
     except LibraryError as exc:
         print(f"tripfold: {exc}", file=sys.stderr)
         return EXIT_FAILED
