@@ -1011,6 +1011,10 @@ def run(library: str | None, screenshot: str | None = None, folders: Sequence[st
     app.setApplicationName("Tripfold")
     app.setApplicationVersion(version())
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its desktop entry by this
+    from app.ui.i18n import install_translators
+    from app.ui.preferences import language_locale
+
+    translators = install_translators(language_locale())  # noqa: F841 (kept alive while the window runs)
     icon = Path(__file__).resolve().parents[2] / "resources" / "tripfold.svg"
     if icon.exists():
         from PySide6.QtGui import QIcon
