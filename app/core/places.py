@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core import china, timezones
+from app.core import china, place_names, timezones
 from app.core.zone_countries import countries_at
 
 if TYPE_CHECKING:
@@ -56,7 +56,8 @@ if TYPE_CHECKING:
 
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
 #: 3: mainland China named at its own levels (prefecture, county, town; :mod:`app.core.china`).
-VERSION = 3
+#: 4: first-level divisions by their current names where the 2016 data's are out of date (France's regions).
+VERSION = 4
 #: Bump when the cached arrays change shape or order (no re-geocoding needed).
 CACHE_LAYOUT = 5
 MAX_DISTANCE_KM = 100.0
@@ -217,7 +218,8 @@ class Places:
     ) -> list[Address | None]:
         """Addresses for many positions at once (the indexer geocodes a batch at a time).
 
-        ``language`` "zh-Hans" names mainland China in Chinese; elsewhere names stay English for now."""
+        ``language`` "zh-Hans" gives the names in Simplified Chinese (English where none is known):
+        the mainland's from its division table, the world's from :mod:`app.core.place_names`."""
         if not len(points):
             return []
         self.load()
@@ -234,7 +236,7 @@ class Places:
         world = np.flatnonzero(~mainland)
         if len(world):
             for i, address in zip(world.tolist(), self._resolve_world(arr[world], zones, world), strict=True):
-                result[i] = address
+                result[i] = address if address is None or language != "zh-Hans" else _in_chinese(address)
         return result
 
     def _region_zones(self, lat: np.ndarray, lon: np.ndarray) -> list[frozenset[str] | None]:
@@ -463,7 +465,7 @@ class Places:
         cols, text = self._cols, self._text
         cc = text(int(cols["cc"][c]))
         country = self._countries.get(cc, cc)
-        province = clean_province(text(int(cols["admin1"][c])))
+        province = place_names.current_province(cc, clean_province(text(int(cols["admin1"][c]))))
         city = text(int(cols["name"][c]))
         district = text(int(cols["name"][d])) if d >= 0 else ""
         parts = []
@@ -478,3 +480,13 @@ class Places:
             district=district,
             address_line=", ".join(parts),
         )
+
+
+def _in_chinese(address: Address) -> Address:
+    zh = place_names.localize(
+        address.country, address.province, address.city, address.district, address.township, "zh-Hans"
+    )
+    return Address(
+        country=zh.country, country_code=address.country_code, province=zh.province, city=zh.city,
+        district=zh.district, township=zh.township, address_line=zh.address_line, language="zh-Hans",
+    )  # fmt: skip
