@@ -4,7 +4,10 @@ The drawing fits the stops with room to spare, fills the land and draws borders 
 :mod:`app.core.basemap` (the rings cut to the drawing, so a stop in Finland does not carry all of
 Russia's coast into the page), then the route through the stops in time order, a numbered disc per stop
 and its name and days.  Colours are CSS classes in the drawing's own ``<style>``, with a dark variant
-under ``prefers-color-scheme: dark``, so the drawing suits the page in either scheme.  Every text goes
+under ``prefers-color-scheme: dark``, so the drawing suits the page in either scheme.  An inline SVG's
+style is the page's, so every class is prefixed ``tf-route-`` and every rule scoped under the root's
+:data:`ROOT` class: the drawing styles nothing of the page, and the page's rules for its own classes
+never reach the drawing.  Every text goes
 through :func:`svg_text` (control characters dropped, XML-escaped).
 """
 
@@ -21,16 +24,35 @@ from app.core import basemap
 from app.core.mercator import View, fit, lat_to_y, lon_to_x
 from app.core.route import RouteStop
 
-STYLE = """
-.sea{fill:#dce9f2}.land{fill:#f4f1ea;stroke:#b9b2a3;stroke-width:.6}
-.route{fill:none;stroke:#d2462f;stroke-width:3;stroke-linejoin:round;stroke-linecap:round}
-.stop{fill:#d2462f;stroke:#fff;stroke-width:2}.num{fill:#fff;font:600 12px system-ui,sans-serif}
-.name{fill:#222;font:600 13px system-ui,sans-serif;paint-order:stroke;stroke:#f4f1ea;stroke-width:3}
-.days{fill:#555;font:12px system-ui,sans-serif;paint-order:stroke;stroke:#f4f1ea;stroke-width:3}
-@media (prefers-color-scheme: dark){.sea{fill:#17222c}.land{fill:#2b2d31;stroke:#545760}
-.route{stroke:#ff7a5c}.stop{fill:#ff7a5c;stroke:#1b1b1d}.num{fill:#1b1b1d}
-.name{fill:#eee;stroke:#2b2d31}.days{fill:#bbb;stroke:#2b2d31}}
+ROOT = "tf-route-map"  # the drawing's root class: every rule of its style is scoped under it
+
+
+def _scoped(rules: str) -> str:
+    """``rules`` with each selector put under the root class, so that once inlined (where an ``<svg>``'s
+    ``<style>`` is the whole page's) they reach only this drawing, and win over a page's rules for
+    bare elements (``text {…}``)."""
+    scoped = []
+    for rule in rules.split("}"):
+        if "{" in rule:
+            selectors, body = rule.split("{", 1)
+            scoped.append(",".join(f".{ROOT} {sel.strip()}" for sel in selectors.split(",")) + f"{{{body}}}")
+    return "".join(scoped)
+
+
+_LIGHT = """
+.tf-route-sea{fill:#dce9f2}.tf-route-land{fill:#f4f1ea;stroke:#b9b2a3;stroke-width:.6}
+.tf-route-line{fill:none;stroke:#d2462f;stroke-width:3;stroke-linejoin:round;stroke-linecap:round}
+.tf-route-disc{fill:#d2462f;stroke:#fff;stroke-width:2}
+.tf-route-num{fill:#fff;font:600 12px system-ui,sans-serif}
+.tf-route-name{fill:#222;font:600 13px system-ui,sans-serif;paint-order:stroke;stroke:#f4f1ea;stroke-width:3}
+.tf-route-days{fill:#555;font:12px system-ui,sans-serif;paint-order:stroke;stroke:#f4f1ea;stroke-width:3}
 """
+_DARK = """
+.tf-route-sea{fill:#17222c}.tf-route-land{fill:#2b2d31;stroke:#545760}.tf-route-line{stroke:#ff7a5c}
+.tf-route-disc{fill:#ff7a5c;stroke:#1b1b1d}.tf-route-num{fill:#1b1b1d}
+.tf-route-name{fill:#eee;stroke:#2b2d31}.tf-route-days{fill:#bbb;stroke:#2b2d31}
+"""
+STYLE = f"{_scoped(_LIGHT)}@media (prefers-color-scheme: dark){{{_scoped(_DARK)}}}"
 
 
 def svg_text(text: str) -> str:
@@ -100,23 +122,24 @@ def route_svg(stops: Sequence[RouteStop], width: int = 800, height: int = 500, t
     label = svg_text(title) if title else "Route map"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="{label}" class="route-map">',
+        f'height="{height}" role="img" aria-label="{label}" class="{ROOT}">',
         f"<title>{label}</title><style>{STYLE}</style>",
-        f'<rect class="sea" x="0" y="0" width="{width}" height="{height}"/>',
+        f'<rect class="tf-route-sea" x="0" y="0" width="{width}" height="{height}"/>',
     ]
     if land:
-        parts.append(f'<path class="land" fill-rule="evenodd" d="{" ".join(land)}"/>')
+        parts.append(f'<path class="tf-route-land" fill-rule="evenodd" d="{" ".join(land)}"/>')
     if len(stops) > 1:
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs.tolist(), ys.tolist(), strict=True))
-        parts.append(f'<polyline class="route" points="{line}"/>')
+        parts.append(f'<polyline class="tf-route-line" points="{line}"/>')
     for n, (stop, x, y) in enumerate(zip(stops, xs.tolist(), ys.tolist(), strict=True), start=1):
         anchor, dx = ("end", -16) if x > width * 0.7 else ("start", 16)
         at = f'x="{x + dx:.1f}" text-anchor="{anchor}"'
         parts.append(
-            f'<g class="route-stop" data-stop="{n}"><circle class="stop" cx="{x:.1f}" cy="{y:.1f}" r="11"/>'
-            f'<text class="num" x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{n}</text>'
-            f'<text class="name" {at} y="{y - 1:.1f}">{svg_text(stop.name)}</text>'
-            f'<text class="days" {at} y="{y + 14:.1f}">{svg_text(stop.days)}</text></g>'
+            f'<g class="tf-route-stop" data-stop="{n}">'
+            f'<circle class="tf-route-disc" cx="{x:.1f}" cy="{y:.1f}" r="11"/>'
+            f'<text class="tf-route-num" x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{n}</text>'
+            f'<text class="tf-route-name" {at} y="{y - 1:.1f}">{svg_text(stop.name)}</text>'
+            f'<text class="tf-route-days" {at} y="{y + 14:.1f}">{svg_text(stop.days)}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)

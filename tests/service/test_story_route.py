@@ -55,7 +55,10 @@ def test_a_story_over_two_cities_opens_with_its_route(service, clusters, tmp_pat
     page = web_page(service, province, tmp_path / "out").read_text("utf-8")
     assert page.count("<svg") == 1 and page.count("</svg>") == 1
     drawing = page[page.index("<svg") : page.index("</svg>")]
-    label = r'data-stop="(\d+)".*?class="name"[^>]*>([^<]*)</text><text class="days"[^>]*>([^<]*)<'
+    label = (
+        r'data-stop="(\d+)".*?class="tf-route-name"[^>]*>([^<]*)</text>'
+        r'<text class="tf-route-days"[^>]*>([^<]*)<'
+    )
     stops = re.findall(label, drawing)
     assert stops == [("1", "Hangzhou", "Mar 3–4"), ("2", "Jiaxing", "Mar 5")]
     assert "<polyline" in drawing  # the route joining them
@@ -64,7 +67,8 @@ def test_a_story_over_two_cities_opens_with_its_route(service, clusters, tmp_pat
     outside = page[: page.index("<svg")] + page[page.index("</svg>") :]
     classes = {c for attr in re.findall(r'class="([^"]*)"', outside) for c in attr.split()}
     styled = set(re.findall(r"\.([a-z][\w-]*)\{", drawing[: drawing.index("</style>")]))
-    assert styled >= {"route", "stop", "num", "name", "days", "sea", "land"} and not classes & styled
+    drawn = {"line", "disc", "num", "name", "days", "sea", "land"}
+    assert styled >= {f"tf-route-{c}" for c in drawn} and not classes & styled
     assert page.index("</header>") < page.index("<svg") < page.index('<section class="day">')
     # nothing from the network: no http(s) address in any src, href or url()
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.IGNORECASE)
@@ -85,7 +89,7 @@ def test_the_route_draws_in_a_browser_offline(service, clusters, tmp_path: Path)
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1400"]
     dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", index.as_uri()], capture_output=True, text=True,
                          timeout=60)  # fmt: skip
-    assert dom.stdout.count('class="route-stop"') == 2
+    assert dom.stdout.count('class="tf-route-stop"') == 2
     shot = tmp_path / "page.png"
     command = [CHROMIUM, *flags, f"--screenshot={shot}", index.as_uri()]
     subprocess.run(command, capture_output=True, timeout=60, check=True)
