@@ -104,6 +104,7 @@ class CardGrid(QListView):
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)  # cards stand out from it
         self.empty = EmptyState(self.viewport())
         self.empty.clear.clicked.connect(self.clear_search)
+        self.verticalScrollBar().valueChanged.connect(lambda _: self._drop_stale_thumbnails())
 
     # -- model ------------------------------------------------------------------------------------------
     def setModel(self, model: Any) -> None:
@@ -118,6 +119,9 @@ class CardGrid(QListView):
         self._hover = -1
         self._relayout()
         self._show_empty_state()
+        thumbnails = self._thumbnails()
+        if thumbnails is not None:  # the rows are other cards now
+            thumbnails.drop_stale(self, lambda row: False)
 
     def _show_empty_state(self) -> None:
         model = self.model()
@@ -356,6 +360,21 @@ class CardGrid(QListView):
         super().focusOutEvent(event)
         self.viewport().update()
 
+    # -- thumbnails -------------------------------------------------------------------------------------
+    def _thumbnails(self) -> Any:
+        return getattr(self.itemDelegate(), "thumbnails", None)
+
+    def _drop_stale_thumbnails(self) -> None:
+        """Scrolled: the pictures still waiting for cards now out of view are not made (the newest requests
+        go first anyway, so what came into view is made before what is left of the old screen)."""
+        thumbnails = self._thumbnails()
+        if thumbnails is None or not thumbnails.pending:
+            return
+        offset = self.verticalOffset()
+        first = bisect_left(self._tops, offset - self._tallest)
+        last = bisect_right(self._tops, offset + self.viewport().height())
+        thumbnails.drop_stale(self, lambda row: first <= row < last)
+
     # -- painting ---------------------------------------------------------------------------------------
     def paintEvent(self, event: Any) -> None:
         if not self._cells:
@@ -375,6 +394,8 @@ class CardGrid(QListView):
         delegate = self.itemDelegate()
         root = self.rootIndex()
         model = self.model()
+        thumbnails = self._thumbnails()
+        ratio = self.viewport().devicePixelRatioF()
         for row in range(first, min(last, len(self._cells))):
             cell = self._cells[row].translated(0, -offset)
             if not cell.intersects(exposed):
@@ -389,7 +410,12 @@ class CardGrid(QListView):
                 state |= State.State_MouseOver
             option.rect = cell
             option.state = state
-            delegate.paint(painter, option, index)
+            if thumbnails is None:
+                delegate.paint(painter, option, index)
+                continue
+            # the pictures a card asks for are for this row, and as large as the card can show them
+            with thumbnails.painting(self, row, cell.width(), ratio):
+                delegate.paint(painter, option, index)
         painter.end()
 
     # -- hover ------------------------------------------------------------------------------------------

@@ -141,7 +141,8 @@ class DayGridDelegate(QStyledItemDelegate):
             cell = option.rect.adjusted(3, 3, -3, -3)
             painter.fillRect(cell, palette.color(QPalette.ColorRole.AlternateBase))
             path = index.data(PATH)
-            tile = self.thumbnails.tile(path)
+            ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+            tile = self.thumbnails.tile(path, self.size, ratio, view=self.view, row=index.row())
             if tile is not None and not tile.image.isNull():
                 draw_filled(painter, cell, tile.image)
             elif tile is not None:
@@ -240,7 +241,10 @@ class PhotoGrid(QListView):
         self.delegate = DayGridDelegate(thumbnails, self)
         self.setItemDelegate(self.delegate)
         self.activated.connect(self.view_file)
+        self.thumbnails = thumbnails
         thumbnails.ready.connect(self._thumbnail_ready)
+        self.verticalScrollBar().valueChanged.connect(lambda _: self._drop_stale_thumbnails())
+        self.files.modelReset.connect(lambda: thumbnails.drop_stale(self, lambda row: False))
 
     def paths(self) -> list[str]:
         return [p for p in (self.files.index(r).data(PATH) for r in range(self.files.rowCount())) if p]
@@ -271,6 +275,28 @@ class PhotoGrid(QListView):
     def _thumbnail_ready(self, path: str) -> None:
         for row in self.files.rows_of(path):
             self.update(self.files.index(row))
+
+    def visible_rows(self) -> range:
+        """The rows on screen: tiles flow in model order, so the first and last are found by bisection."""
+        count, height = self.files.rowCount(), self.viewport().height()
+
+        def first_where(below: Callable[[QRect], bool]) -> int:
+            low, high = 0, count
+            while low < high:
+                middle = (low + high) // 2
+                if below(self.visualRect(self.files.index(middle))):
+                    high = middle
+                else:
+                    low = middle + 1
+            return low
+
+        return range(first_where(lambda r: r.bottom() >= 0), first_where(lambda r: r.top() > height))
+
+    def _drop_stale_thumbnails(self) -> None:
+        """Scrolled: tiles still waiting for rows now out of view are not made."""
+        if self.thumbnails.pending:
+            showing = self.visible_rows()
+            self.thumbnails.drop_stale(self, lambda row: row in showing)
 
 
 def parse_labels(text: str) -> dict[str, str]:

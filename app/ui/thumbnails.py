@@ -12,8 +12,12 @@ URI, with its URI, modification time and, for a video, its length inside), which
 from __future__ import annotations
 
 import hashlib
+import math
 import os
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,27 +89,40 @@ def picture_tile(path: str, size: int) -> Tile:
     return Tile(qimage_of(picture.image), picture.kind, picture.duration)
 
 
-LARGE = 256  # the freedesktop "large" flavour
+LARGE = 256  # the freedesktop "large" flavour, and the smallest picture a window asks for
+FLAVOURS = {256: "large", 512: "x-large", 1024: "xx-large"}  # pixel size -> the shared cache's folder
+MEMORY_BUDGET = 256 << 20  # bytes of decoded tiles a window keeps (about 1,000 of 512 pixels)
 
 
-def cache_file(path: str) -> Path:
+def flavour(pixels: float, smallest: int = LARGE) -> int:
+    """The size to make a picture at for ``pixels`` on screen: ``smallest`` when that is enough, else the
+    shared cache's next flavour (512, 1024), else exactly ``pixels`` (a viewer's screen-sized picture)."""
+    if pixels <= smallest:
+        return smallest
+    for size in FLAVOURS:
+        if size >= smallest and pixels <= size:
+            return size
+    return math.ceil(pixels)
+
+
+def cache_file(path: str, size: int = LARGE) -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     uri = Path(path).as_uri()
-    return base / "thumbnails" / "large" / f"{hashlib.md5(uri.encode()).hexdigest()}.png"
+    return base / "thumbnails" / FLAVOURS[size] / f"{hashlib.md5(uri.encode()).hexdigest()}.png"
 
 
-def cached_thumbnail(path: str) -> QImage | None:
-    tile = cached_tile(path)
+def cached_thumbnail(path: str, size: int = LARGE) -> QImage | None:
+    tile = cached_tile(path, size)
     return tile.image if tile is not None else None
 
 
-def cached_tile(path: str) -> Tile | None:
+def cached_tile(path: str, size: int = LARGE) -> Tile | None:
     """The shared cache's thumbnail when it is of this very file version."""
     try:
         mtime = str(int(os.stat(path).st_mtime))
     except OSError:
         return None
-    image = QImage(str(cache_file(path)))
+    image = QImage(str(cache_file(path, size)))
     if image.isNull() or image.text("Thumb::MTime") != mtime:
         return None
     length = image.text("Thumb::Movie::Length")
@@ -113,8 +130,8 @@ def cached_tile(path: str) -> Tile | None:
     return Tile(image, "video" if duration is not None else kind_of(path) or "photo", duration)
 
 
-def store_thumbnail(path: str, image: QImage, duration: float | None = None) -> None:
-    target = cache_file(path)
+def store_thumbnail(path: str, image: QImage, duration: float | None = None, size: int = LARGE) -> None:
+    target = cache_file(path, size)
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         image.setText("Thumb::URI", Path(path).as_uri())
@@ -137,13 +154,14 @@ def make_thumbnail(path: str, size: int) -> QImage | None:
 
 
 def make_tile(path: str, size: int) -> Tile:
-    if size == LARGE:
-        cached = cached_tile(path)
+    """The tile of ``path`` fitted within ``size`` pixels; a freedesktop size is kept in the shared cache."""
+    if size in FLAVOURS:
+        cached = cached_tile(path, size)
         if cached is not None:
             return cached
         tile = _make(path, size)
         if not tile.image.isNull():
-            store_thumbnail(path, tile.image, tile.duration)
+            store_thumbnail(path, tile.image, tile.duration, size)
         return tile
     return _make(path, size)
 
@@ -162,56 +180,207 @@ def _make(path: str, size: int) -> Tile:
     return tile
 
 
-class Thumbnails(QObject):
-    """Asks for a thumbnail with :meth:`get`; None until it is ready, then :attr:`ready` fires.
+Key = tuple[str, int, float]  # (path, pixels made, device pixel ratio)
 
-    Decodes run on the ``pool`` it is given (the runner's thumbnail pool); they return a QImage, and
-    only the GUI thread turns it into a pixmap.
+
+class TileCache:
+    """The tiles a window made, the least recently used dropped first once they hold more than ``budget``
+    bytes of pixels.  Each file also keeps the keys of its tiles, so a smaller one can stand in while a
+    larger one is made."""
+
+    def __init__(self, budget: int = MEMORY_BUDGET) -> None:
+        self.budget = budget
+        self.bytes = 0
+        self._tiles: OrderedDict[Key, Tile] = OrderedDict()
+        self._keys: dict[str, set[Key]] = {}
+
+    def __len__(self) -> int:
+        return len(self._tiles)
+
+    def __contains__(self, key: Key) -> bool:
+        return key in self._tiles
+
+    @staticmethod
+    def cost(tile: Tile) -> int:
+        return tile.image.sizeInBytes() + 256  # the pixels, and the objects around them
+
+    def get(self, key: Key) -> Tile | None:
+        tile = self._tiles.get(key)
+        if tile is not None:
+            self._tiles.move_to_end(key)
+        return tile
+
+    def put(self, key: Key, tile: Tile) -> None:
+        if key in self._tiles:
+            self.bytes -= self.cost(self._tiles.pop(key))
+        self._tiles[key] = tile
+        self._keys.setdefault(key[0], set()).add(key)
+        self.bytes += self.cost(tile)
+        while self.bytes > self.budget and len(self._tiles) > 1:
+            old, dropped = self._tiles.popitem(last=False)
+            self.bytes -= self.cost(dropped)
+            keys = self._keys[old[0]]
+            keys.discard(old)
+            if not keys:
+                del self._keys[old[0]]
+
+    def any_of(self, path: str) -> Tile | None:
+        """The largest tile of ``path`` held, whatever its size (a stand-in), or None."""
+        keys = self._keys.get(path)
+        if not keys:
+            return None
+        return self._tiles[max(keys, key=lambda k: (k[1], k[2]))]
+
+
+@dataclass
+class _Request:
+    """A decode queued or running, and who still wants it: rows of views that registered them (dropped
+    when those rows scroll away), or anyone else (never dropped)."""
+
+    job: Job
+    rows: set[tuple[int, int]] = field(default_factory=set)  # (id of the view, row)
+    anyone: bool = False
+
+
+class Thumbnails(QObject):
+    """Asks for a thumbnail with :meth:`tile` or :meth:`get`; None until it is ready, then :attr:`ready`
+    fires with the file's path.
+
+    Decodes run on the ``pool`` it is given (the runner's thumbnail pool), the latest request first, so
+    what was just scrolled into view comes before what was asked for earlier; they return a QImage, and
+    only the GUI thread turns it into a pixmap.  A request may name the view and the row it paints:
+    :meth:`drop_stale` then takes the decodes of rows scrolled out of view off the queue.  Tiles are kept
+    in a :class:`TileCache` of ``budget`` bytes, by path, size made and pixel ratio.
     """
 
     ready = Signal(str)
 
-    def __init__(self, pool: Pool, size: int = LARGE, parent: QObject | None = None) -> None:
+    def __init__(
+        self, pool: Pool, size: int = LARGE, parent: QObject | None = None, budget: int = MEMORY_BUDGET
+    ) -> None:
         super().__init__(parent)
         self.size = size
         self.pool = pool
-        self._tiles: dict[str, Tile] = {}
-        self._pending: dict[str, Job] = {}
+        self.cache = TileCache(budget)
+        self._pending: dict[Key, _Request] = {}
+        self._failed: dict[str, Tile] = {}  # files without a picture: one try is enough, whatever the size
+        self._order = 0  # the priority of the next request: later ones first
+        self._asking: tuple[int, int, float, float] | None = None  # (view, row, size, ratio) being painted
+        self.decodes = 0  # decodes started, and taken off the queue unstarted (for tests and the bench)
+        self.dropped = 0
 
     @property
     def pending(self) -> int:
         return len(self._pending)
 
-    def get(self, path: str) -> QImage | None:
+    def key(self, path: str, size: float | None = None, ratio: float = 1.0) -> Key:
+        """The cache key of ``path`` shown ``size`` logical pixels large at ``ratio`` device pixels each."""
+        return (path, flavour((size or self.size) * ratio, self.size), float(ratio))
+
+    def get(self, path: str, size: float | None = None, ratio: float = 1.0) -> QImage | None:
         """The picture (a null QImage when the file has none), or None while it is being made."""
-        tile = self.tile(path)
+        tile = self.tile(path, size, ratio)
         return tile.image if tile is not None else None
 
-    def tile(self, path: str) -> Tile | None:
-        """The tile of ``path``, or None while it is being made (asking starts the work)."""
-        tile = self._tiles.get(path)
-        if tile is None and path and path not in self._pending:
-            size = self.size
+    @contextmanager
+    def painting(self, view: object, row: int, size: float, ratio: float = 1.0) -> Iterator[None]:
+        """Within it, a :meth:`tile` asked without a size is for ``row`` of ``view``, ``size`` logical
+        pixels large at ``ratio``: how a view's painting loop says what its delegate paints."""
+        outer = self._asking
+        self._asking = (id(view), row, size, ratio)
+        try:
+            yield
+        finally:
+            self._asking = outer
 
-            def decode(**_: object) -> Tile:
-                return make_tile(path, size)
+    def tile(
+        self, path: str, size: float | None = None, ratio: float | None = None, *,
+        view: object = None, row: int = -1,
+    ) -> Tile | None:  # fmt: skip
+        """The tile of ``path`` for ``size`` logical pixels (this loader's size when not given) at ``ratio``,
+        or None while it is being made (asking starts the work).  While a larger one is made, a smaller
+        one already held stands in.  ``view`` and ``row`` say who paints it, for :meth:`drop_stale`."""
+        if not path:
+            return None
+        asking = self._asking
+        if asking is not None and view is None:
+            view_id, row = asking[0], asking[1]
+            size = asking[2] if size is None else size
+            ratio = asking[3] if ratio is None else ratio
+        else:
+            view_id = id(view) if view is not None else None
+        key = self.key(path, size, 1.0 if ratio is None else ratio)
+        tile = self.cache.get(key)
+        if tile is not None:
+            return tile
+        failed = self._failed.get(path)
+        if failed is not None:
+            return failed
+        request = self._pending.get(key)
+        if request is None:
+            request = self._request(key)
+            if key not in self._pending:  # a synchronous pool has already made it
+                return self.cache.get(key) or self._failed.get(path)
+        if view_id is None:
+            request.anyone = True
+        else:
+            request.rows.add((view_id, row))
+        return self.cache.any_of(path)
 
-            job = self._pending[path] = Job(decode, name=f"thumbnail of {path}")
-            job.signals.done.connect(lambda tile: self._arrived(path, tile))
-            job.signals.finished.connect(lambda: self._pending.pop(path, None))
-            self.pool.start(job)
-            tile = self._tiles.get(path)  # a synchronous pool has already made it
-        return tile
+    def _request(self, key: Key) -> _Request:
+        path, pixels, _ = key
+
+        def decode(**_: object) -> Tile:
+            return make_tile(path, pixels)
+
+        job = Job(decode, name=f"thumbnail of {path}")
+        request = self._pending[key] = _Request(job)
+        job.signals.done.connect(lambda tile: self._arrived(key, job, tile))
+        job.signals.finished.connect(lambda: self._finished(key, job))
+        self._order += 1
+        self.decodes += 1
+        self.pool.start(job, min(self._order, 2**31 - 1))
+        return request
+
+    def drop_stale(self, view: object, showing: Callable[[int], bool]) -> int:
+        """Forget ``view``'s requests for rows not ``showing`` any more; a decode nobody else wants is
+        taken off the queue (or, when its pool cannot, cancelled: it ends as soon as it starts).  Returns
+        how many were dropped."""
+        view_id = id(view)
+        dropped = 0
+        for key, request in list(self._pending.items()):
+            stale = {r for r in request.rows if r[0] == view_id and not showing(r[1])}
+            if not stale:
+                continue
+            request.rows -= stale
+            if request.rows or request.anyone:
+                continue
+            del self._pending[key]
+            withdraw = getattr(self.pool, "withdraw", None)
+            if withdraw is None or not withdraw(request.job):
+                request.job.cancel()
+            dropped += 1
+        self.dropped += dropped
+        return dropped
 
     def reason(self, path: str) -> str:
         """Why ``path`` has no picture, once that is known; empty otherwise."""
-        tile = self._tiles.get(path)
-        return tile.reason if tile is not None else ""
+        failed = self._failed.get(path)
+        return failed.reason if failed is not None else ""
 
-    def _arrived(self, path: str, tile: Tile) -> None:
-        self._pending.pop(path, None)
-        self._tiles[path] = tile
-        self.ready.emit(path)
+    def _arrived(self, key: Key, job: Job, tile: Tile) -> None:
+        """Kept even when it was dropped meanwhile (it was made: the row may come back)."""
+        self._finished(key, job)
+        if tile.image.isNull():
+            self._failed[key[0]] = tile
+        else:
+            self.cache.put(key, tile)
+        self.ready.emit(key[0])
+
+    def _finished(self, key: Key, job: Job) -> None:
+        request = self._pending.get(key)
+        if request is not None and request.job is job:
+            del self._pending[key]
 
 
 def duration_text(seconds: float) -> str:

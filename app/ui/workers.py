@@ -93,7 +93,8 @@ class Job(QRunnable):
 class Pool(Protocol):
     name: str
 
-    def start(self, job: Job) -> Job: ...
+    def start(self, job: Job, priority: int = 0) -> Job: ...
+    def withdraw(self, job: Job) -> bool: ...
     def live(self) -> list[Job]: ...
     def shutdown(self, timeout_ms: int = -1) -> bool: ...
 
@@ -112,11 +113,23 @@ class ThreadPool:
     def threads(self) -> int:
         return self._pool.maxThreadCount()
 
-    def start(self, job: Job) -> Job:
+    def start(self, job: Job, priority: int = 0) -> Job:
+        """Queue ``job``; among queued jobs the highest ``priority`` runs first (equal ones in order)."""
         self._live.append(job)
         job.signals.finished.connect(lambda: self._forget(job))
-        self._pool.start(job)
+        self._pool.start(job, priority)
         return job
+
+    def withdraw(self, job: Job) -> bool:
+        """Take ``job`` out of the queue before it starts (a thumbnail scrolled past): it reports
+        ``cancelled`` and ``finished`` at once.  False when it already runs or ran (it was cancelled, and
+        stops at its next progress step)."""
+        job.cancel()
+        if job not in self._live or not self._pool.tryTake(job):
+            return False
+        job.signals.cancelled.emit()
+        job.signals.finished.emit()
+        return True
 
     def live(self) -> list[Job]:
         """Jobs queued or running, and those whose last signals have not been delivered yet."""
@@ -141,9 +154,12 @@ class SynchronousPool:
         self.name = name
         self.threads = 1
 
-    def start(self, job: Job) -> Job:
+    def start(self, job: Job, priority: int = 0) -> Job:
         job.run()
         return job
+
+    def withdraw(self, job: Job) -> bool:
+        return False  # it ran as it was started
 
     def live(self) -> list[Job]:
         return []
