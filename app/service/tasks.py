@@ -14,7 +14,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,6 +25,7 @@ from app.store.library import Library, LibraryError
 from app.store.tasks import TaskRecord
 
 TASK_TYPES = ("FileIndexing", "LocationDateClustering", "StoryCreation")
+EXCLUSIVE_TASKS = ("LocationDateClustering",)  # never two at once on one library
 STATUSES = ("Running", "Succeeded", "Failed", "Cancelled")
 RETENTION = timedelta(days=7)
 USER_DATA_MAX_BYTES = 2048
@@ -124,7 +125,8 @@ def running_task(
     """
     run = start_task(lib, task_type, request, tags=tags, user_data=user_data)
     try:
-        yield run
+        with _exclusive(run, task_type):
+            yield run
     except Cancelled:
         _end(run, "Cancelled", "Cancelled", run.cancel_message)
     except KeyboardInterrupt:
@@ -144,6 +146,16 @@ def running_task(
         _end(run, "Succeeded", "", "")
     if notify_file:
         notify(run.ended, notify_file)
+
+
+def _exclusive(run: TaskRun, task_type: str) -> Any:
+    """A clustering run holds the library's run lock for its whole length (SPEC §13): a second one, here or
+    on another machine, waits for it or fails saying whose run holds it."""
+    if task_type not in EXCLUSIVE_TASKS:
+        return nullcontext()
+    from app.store.run_lock import exclusive_run
+
+    return exclusive_run(run.lib, task_type, f"task {run.task_id} of {_owner()}")
 
 
 def _end(run: TaskRun, status: str, code: str, message: str, *, quietly: bool = False) -> None:

@@ -75,13 +75,44 @@ def skipped_by_reason(lib: Library) -> dict[str, int]:
 
 
 def stored_clusters(lib: Library) -> list[StoredCluster]:
-    return [
+    """The clusters as a run starts from; the user fields it read are kept with the library, so that
+    :func:`save_run` leaves alone a cluster the user renamed meanwhile (see :func:`_user_guard`)."""
+    rows = [
         StoredCluster(row[0], row[1], row[2], row[3], str(row[4]), str(row[5]), *row[6:12])
         for row in lib.execute(
             "SELECT id, object_id, level, address_key, first_day, last_day, file_count, members_hash, age,"
             " title, custom_id, custom_labels FROM cluster"
         )
     ]
+    lib.cache[_READ_KEY] = {c.id: (c.title, c.custom_id, c.custom_labels) for c in rows}
+    return rows
+
+
+_READ_KEY = "cluster_user_fields_read"
+USER_COLUMNS = ("title", "custom_id", "custom_labels")
+
+
+def user_guard(columns: Sequence[str], user_columns: Sequence[str]) -> str:
+    """SET assignments for ``columns`` where each user column keeps its stored value when the user changed
+    any of them since the run read them: each user column takes one ``?`` per user column (the values
+    read) and one for its new value.  One statement, so on PostgreSQL a rename committed while the run
+    waited for the row is the value compared."""
+    same = " AND ".join(f"{c} = ?" for c in user_columns)
+    return ", ".join(
+        f"{c} = CASE WHEN {same} THEN ? ELSE {c} END" if c in user_columns else f"{c} = ?" for c in columns
+    )
+
+
+def guarded_values(
+    columns: Sequence[str], user_columns: Sequence[str], values: Sequence[Any], read: Sequence[Any]
+) -> list[Any]:
+    """The parameters of :func:`user_guard`'s assignments for one row."""
+    out: list[Any] = []
+    for column, value in zip(columns, values, strict=True):
+        if column in user_columns:
+            out.extend(read)
+        out.append(value)
+    return out
 
 
 def memberships(lib: Library, cluster_ids: Iterable[int]) -> dict[int, list[int]]:
@@ -137,10 +168,13 @@ def save_run(lib: Library, writes: RunWrites, now: datetime, options_key: str, o
             created.append([next_id + n, object_id, stamp, stamp, next_age + n, *values])
         lib.executemany("DELETE FROM cluster WHERE id = ?", [(g,) for g in writes.gone])
         member_lists.drop(lib, "cluster", writes.gone)
-        assignments = ", ".join(f"{c} = ?" for c in RUN_COLUMNS)
+        read = _user_fields_read(lib, [row[0] for row in writes.updated])
         lib.executemany(
-            f"UPDATE cluster SET {assignments}, updated_at = ? WHERE id = ?",
-            [[*values, stamp, row_id] for row_id, *values in writes.updated],
+            f"UPDATE cluster SET {user_guard(RUN_COLUMNS, USER_COLUMNS)}, updated_at = ? WHERE id = ?",
+            [
+                [*guarded_values(RUN_COLUMNS, USER_COLUMNS, values, read[row_id]), stamp, row_id]
+                for row_id, *values in writes.updated
+            ],
         )
         columns = ", ".join(("id", "object_id", "created_at", "updated_at", "age", *RUN_COLUMNS))
         marks = ", ".join("?" * (5 + len(RUN_COLUMNS)))
@@ -150,6 +184,21 @@ def save_run(lib: Library, writes: RunWrites, now: datetime, options_key: str, o
         owners = [new_ids[owner[1]] if isinstance(owner, tuple) else owner for owner, _ in writes.members]
         member_lists.write(lib, "cluster", zip(owners, (ids for _, ids in writes.members), strict=True))
         lib.execute(file_rows.SET_SETTING, (options_key, options))
+
+
+def _user_fields_read(lib: Library, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+    """The user fields of ``ids`` as the run read them (as they are now for any it did not read)."""
+    kept: dict[int, tuple[str, str, str]] = lib.cache.get(_READ_KEY, {})
+    read = {i: kept[i] for i in ids if i in kept}
+    for chunk in _chunks([i for i in ids if i not in read]):
+        marks = ", ".join("?" * len(chunk))
+        for row_id, *fields in lib.execute(
+            f"SELECT id, title, custom_id, custom_labels FROM cluster WHERE id IN ({marks})", list(chunk)
+        ):
+            read[row_id] = (fields[0], fields[1], fields[2])
+    for i in ids:
+        read.setdefault(i, ("", "", "{}"))
+    return read
 
 
 # -- queries ------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from peewee import JOIN
 
 from app.store import files as file_rows
 from app.store import member_lists
+from app.store.clusters import guarded_values, user_guard
 from app.store.files import FileRecord
 from app.store.library import Library
 from app.store.models import DeletedTrip, Home, HomeRejection, MediaFile, Trip, TripDecision
@@ -150,11 +151,15 @@ class StoredTripRow:
 
 
 def stored_trips(lib: Library) -> list[StoredTripRow]:
+    """The trips as a run starts from; their user fields as read are kept with the library, so that
+    :func:`save_trips` leaves alone a trip the user renamed meanwhile."""
     members = member_lists.read(lib, "trip")
     q = Trip.select(
         Trip.id, Trip.trip_id, Trip.first_day, Trip.last_day, Trip.age, Trip.title, Trip.custom_labels,
         Trip.signature,
     ).tuples()  # fmt: skip
+    rows = list(q.execute(lib.db))
+    lib.cache[_READ_KEY] = {row[0]: (row[5], row[6]) for row in rows}
     return [
         StoredTripRow(
             row_id,
@@ -167,8 +172,12 @@ def stored_trips(lib: Library) -> list[StoredTripRow]:
             members.get(row_id, []),
             signature,
         )
-        for row_id, trip_id, first, last, age, title, labels, signature in q.execute(lib.db)
+        for row_id, trip_id, first, last, age, title, labels, signature in rows
     ]
+
+
+_READ_KEY = "trip_user_fields_read"
+USER_COLUMNS = ("title", "custom_labels")
 
 
 def decisions(lib: Library) -> list[tuple[str, str, date | None, date | None, date | None]]:
@@ -253,10 +262,22 @@ def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRo
         )
         if writes.created:
             lib.engine.after_explicit_ids(lib.db, "trip")
-        assignments = ", ".join(f"{c} = ?" for c in TRIP_COLUMNS)
+        kept: dict[int, tuple[str, str]] = lib.cache.get(_READ_KEY, {})
+        read = {row[0]: kept.get(row[0]) for row in writes.updated}
+        for row_id, title, labels in Trip.select(Trip.id, Trip.title, Trip.custom_labels).where(
+            Trip.id.in_([i for i, fields in read.items() if fields is None])
+        ).tuples().execute(lib.db):  # fmt: skip
+            read[row_id] = (title, labels)
         lib.executemany(
-            f"UPDATE trip SET {assignments}, updated_at = ? WHERE id = ?",
-            [[*row[1:], stamp, row[0]] for row in writes.updated],
+            f"UPDATE trip SET {user_guard(TRIP_COLUMNS, USER_COLUMNS)}, updated_at = ? WHERE id = ?",
+            [
+                [
+                    *guarded_values(TRIP_COLUMNS, USER_COLUMNS, row[1:], read[row[0]] or ("", "{}")),
+                    stamp,
+                    row[0],
+                ]
+                for row in writes.updated
+            ],
         )
         member_lists.write(lib, "trip", zip(owners, writes.members, strict=True))
         lib.executemany("UPDATE home SET photo_days = ? WHERE home_id = ?", user_photo_days)
