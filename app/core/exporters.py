@@ -18,10 +18,13 @@ import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from app.core.albums import safe_name
 from app.core.webstory import Item
+
+if TYPE_CHECKING:  # the route needs NumPy, which listing the formats must not load
+    from app.core.route import RouteStop
 
 __all__ = ["EXPORTERS", "NAMES", "Exporter", "Item", "Unavailable", "available", "get"]
 
@@ -40,6 +43,7 @@ class Writer(Protocol):
         cover: str | None,
         hardlink: bool,
         step: Step | None,
+        route: Sequence[RouteStop],
     ) -> Path: ...
 
 
@@ -81,15 +85,17 @@ class Exporter:
         cover: str | None = None,
         hardlink: bool = False,
         step: Step | None = None,
+        route: Sequence[RouteStop] = (),
     ) -> Path:
         """Write ``items`` into a new folder under ``dest``; returns its absolute path.  ``step(done,
-        total)`` is called after each item and may raise to cancel: nothing is left behind."""
+        total)`` is called after each item and may raise to cancel: nothing is left behind.  ``route``:
+        the trip's stops in time order, which the formats that draw a map draw (the others ignore it)."""
         reason = self.unavailable()
         if reason:
             raise Unavailable(f"{self.label} cannot be made here: {reason}")
         return self.writer(
             items, self.folder(dest, title), title=title, place=place, dates=dates, cover=cover,
-            hardlink=hardlink, step=step,
+            hardlink=hardlink, step=step, route=route,
         )  # fmt: skip
 
 
@@ -103,11 +109,13 @@ def _write_album(
 
 def _write_web(
     items: Sequence[Item], folder: Path, *, title: str, place: str, dates: str, cover: str | None,
-    step: Step | None, **_: object,
+    step: Step | None, route: Sequence[RouteStop] = (), **_: object,
 ) -> Path:  # fmt: skip
     from app.core.webstory import write_web
 
-    return write_web(items, folder, title=title, place=place, dates=dates, cover=cover, step=step)
+    return write_web(
+        items, folder, title=title, place=place, dates=dates, cover=cover, step=step, route=route
+    )
 
 
 def _write_reel(

@@ -214,9 +214,8 @@ def _export(
     cancel: CancelToken | None,
     route: Sequence[RouteStop] = (),
 ) -> Path:
-    """Write one format through the exporter registry, into a new folder named after ``title``; the web
-    page gets the ``route`` (the registry's writers take no route yet, so the page is written directly,
-    after the same availability check)."""
+    """Write one format through the exporter registry, into a new folder named after ``title``, with the
+    trip's ``route`` for the formats that draw it."""
     from app.core.captions import date_range, place_caption
 
     def step(done: int, total: int) -> None:
@@ -226,21 +225,10 @@ def _export(
 
     address = {"Country": cluster.country, "Province": cluster.province, "City": cluster.city,
                "District": cluster.district, "Township": cluster.township}  # fmt: skip
-    exporter = exporters.get(fmt)
-    if fmt == "web" and route:
-        from app.core.webstory import write_web
-
-        if reason := exporter.unavailable():
-            raise exporters.Unavailable(f"{exporter.label} cannot be made here: {reason}")
-        return write_web(
-            [exporters.Item(c.path, c.kind, c.taken) for c in files], exporter.folder(dest, title),
-            title=title, place=place_caption(address, cluster.level),
-            dates=date_range(cluster.first_day, cluster.last_day), cover=cover, step=step, route=route,
-        )  # fmt: skip
-    return exporter.write(
+    return exporters.get(fmt).write(
         [exporters.Item(c.path, c.kind, c.taken) for c in files], dest, title=title,
         place=place_caption(address, cluster.level), dates=date_range(cluster.first_day, cluster.last_day),
-        cover=cover, hardlink=hardlink, step=step,
+        cover=cover, hardlink=hardlink, step=step, route=route,
     )  # fmt: skip
 
 

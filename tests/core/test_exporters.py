@@ -115,3 +115,15 @@ def test_any_error_inside_a_writer_leaves_no_folder(name: str, error: BaseExcept
     with pytest.raises(type(error)):
         exporters.get(name).write(items, tmp_path / "out", title="Lake days", step=step)
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_route_goes_through_the_registry_to_the_formats_that_draw_it(tmp_path: Path) -> None:
+    from app.core.route import RouteStop
+
+    items = photos(tmp_path / "src", 2)
+    route = [RouteStop("Hangzhou", "Mar 3", 30.27, 120.16), RouteStop("Jiaxing", "Mar 4", 30.75, 120.75)]
+    web = exporters.get("web").write(items, tmp_path / "out", title="Lake days", route=route)
+    page = (web / "index.html").read_text("utf-8")
+    assert page.count("<svg") == 1 and "Jiaxing" in page
+    album = exporters.get("album").write(items, tmp_path / "out", title="Lake days", route=route)
+    assert sorted(p.suffix for p in album.iterdir()) == [".jpg", ".jpg"]
