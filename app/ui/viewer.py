@@ -8,16 +8,17 @@ slider; it needs the PulseAudio client library on Linux, which a machine may lac
 libpulse.so.0``), so it is imported here, lazily, and without it a video is opened in the system's
 player instead, with a note saying so. Photos never depend on it.
 
-When the viewer is given the files' records (anything with ``produce_time``, and optionally ``lat``,
-``lon``, ``estimated`` and ``place``), an info line shows when and where each was shot: the time on the
-photo's own clock, and the place (its name when the record carries one, else its position), marked when
-it was estimated.
+An info line names the file and, when the viewer is given the files' records (anything with
+``produce_time``, and optionally ``lat``, ``lon``, ``estimated``, ``place`` and ``camera``), when, where and
+with what each was shot: the time on the photo's own clock, the place (its name when the record carries
+one, else its position), marked when it was estimated, and the camera as people name it ("Apple iPhone 13").
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -66,6 +67,31 @@ def load_multimedia() -> Multimedia | None:
         log.info("Qt Multimedia is not available, videos open in the system's player: %s", exc)
         return None
     return Multimedia(QAudioOutput=QAudioOutput, QMediaPlayer=QMediaPlayer, QVideoWidget=QVideoWidget)
+
+
+MAKERS = {"NIKON": "Nikon", "EASTMAN KODAK": "Kodak", "KODAK": "Kodak", "OLYMPUS": "Olympus",
+          "OM DIGITAL SOLUTIONS": "OM System", "SAMSUNG": "Samsung", "SONY": "Sony", "FUJIFILM": "Fujifilm",
+          "PENTAX": "Pentax", "RICOH": "Ricoh", "CANON": "Canon", "LEICA": "Leica", "HUAWEI": "Huawei",
+          "XIAOMI": "Xiaomi", "MOTOROLA": "Motorola", "PANASONIC": "Panasonic", "HMD GLOBAL": "",
+          "GOPRO": "GoPro", "HASSELBLAD": "Hasselblad", "SIGMA": "Sigma", "CASIO": "Casio",
+          "MINOLTA": "Minolta", "KONICA MINOLTA": "Konica Minolta", "SHARP": "Sharp"}  # fmt: skip
+_COMPANY = re.compile(r"[\s,]+(corporation|corp\.?|co\.?|ltd\.?|limited|inc\.?|company|imaging|optical"
+                      r"|digital|camera|gmbh|ag|s\.?p\.?a\.?)$", re.IGNORECASE)  # fmt: skip
+
+
+def camera_text(camera: str) -> str:
+    """A camera as people name it, from the stored 'Make|Model|serial': "Apple iPhone 13", "Nikon D70"
+    (not "NIKON CORPORATION NIKON D70"); the serial number is left out."""
+    make, _, rest = camera.partition("|")
+    model = rest.partition("|")[0].strip()
+    make = make.strip()
+    while _COMPANY.search(make):
+        make = _COMPANY.sub("", make)
+    make = MAKERS.get(make.upper(), make)  # "" for a maker known by its models alone (HMD: Nokia)
+    first = model.split(" ", 1)
+    if make and first[0].upper() in (make.upper(), make.split(" ")[0].upper()):
+        model = first[1] if len(first) > 1 else ""  # "Canon" + "Canon EOS 40D": the make once
+    return " ".join(part for part in (make, model) if part)
 
 
 def position_text(lat: float, lon: float) -> str:
@@ -170,7 +196,7 @@ class Viewer(QDialog):
         self.setWindowTitle("Tripfold")
         self.setStyleSheet("background: #111; color: #ddd;")
         self.resize(1100, 760)
-        self.images = Thumbnails(pool, size=2048, parent=self)
+        self.images = Thumbnails(pool, size=2048, parent=self, budget=96 << 20)  # a few screenfuls
         self.images.ready.connect(self._ready)
         self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.picture.setObjectName("viewerPicture")
@@ -245,10 +271,11 @@ class Viewer(QDialog):
         self._ready(self.current)
 
     def info_text(self, path: str) -> str:
-        """When and where the file was shot, from its record; empty without one."""
+        """When, where and with what the file was shot, from its record, and the file's name."""
+        name = shown(os.path.basename(path))
         record = self.files.get(path)
         if record is None:
-            return ""
+            return name
         parts = []
         produced = getattr(record, "produce_time", "") or ""
         try:
@@ -268,6 +295,10 @@ class Viewer(QDialog):
             place = arg(self.tr("≈ %1 (estimated from photos taken nearby in time)"), place)
         if place:
             parts.append(place)
+        camera = camera_text(getattr(record, "camera", "") or "")
+        if camera:
+            parts.append(camera)
+        parts.append(name)
         return "   ·   ".join(parts)
 
     def _show(self) -> None:
@@ -288,7 +319,7 @@ class Viewer(QDialog):
             keys = self.tr("← → to move · Space to pause · Shift+← → to seek · F full screen · Esc")
         else:
             keys = self.tr("← → to move · F full screen · Esc")
-        self.caption.setText(f"{shown(os.path.basename(path))}   {where}   {keys}")
+        self.caption.setText(f"{where}   {keys}")  # the file's name is on the info line
         if self.player is not None:
             self.player.stop()
         if video and self.player is not None:  # playing here
