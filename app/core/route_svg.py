@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -105,20 +106,43 @@ def route_view(stops: Sequence[RouteStop], width: int, height: int) -> View:
     return fit([s.lat for s in stops], [s.lon for s in stops], width, height, padding=70, max_zoom=9)
 
 
-def route_svg(stops: Sequence[RouteStop], width: int = 800, height: int = 500, title: str = "") -> str:
-    """The route map of ``stops`` (in time order) as one ``<svg>`` element, ``width`` x ``height``."""
+@dataclass(frozen=True, eq=False)
+class RouteDrawing:
+    """Where things go in a ``width`` x ``height`` drawing of a route: the land as closed rings cut to
+    the drawing (filled even-odd: a lake is a ring inside a country's), and each stop's place.  The web
+    page writes it as SVG, the reel paints it (:mod:`app.core.reel`)."""
+
+    width: int
+    height: int
+    land: list[npt.NDArray[np.float64]]  # (n, 2) pixel positions per ring
+    x: npt.NDArray[np.float64]
+    y: npt.NDArray[np.float64]
+
+    def label_on_left(self, x: float) -> bool:
+        """Whether a stop's name stands on its left (near the right edge, where the right has no room)."""
+        return x > self.width * 0.7
+
+
+def route_drawing(stops: Sequence[RouteStop], width: int, height: int) -> RouteDrawing:
     view = route_view(stops, width, height)
     margin = 4.0
     x0, y0, x1, y1 = view.world_rect(margin)
     band = basemap.load().band(view.zoom)
-    land: list[str] = []
+    land: list[npt.NDArray[np.float64]] = []
     for i in band.rings_in(x0, y0, x1, y1).tolist():
         sx, sy = view.to_screen(*band.ring(i).T)
         ring = clip_ring(np.column_stack((sx, sy)), -margin, -margin, width + margin, height + margin)
-        d = _path(ring)
-        if d:
-            land.append(d)
+        if len(ring) >= 3:
+            land.append(ring)
     xs, ys = view.to_screen(lon_to_x([s.lon for s in stops]), lat_to_y([s.lat for s in stops]))
+    return RouteDrawing(width, height, land, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+
+
+def route_svg(stops: Sequence[RouteStop], width: int = 800, height: int = 500, title: str = "") -> str:
+    """The route map of ``stops`` (in time order) as one ``<svg>`` element, ``width`` x ``height``."""
+    drawing = route_drawing(stops, width, height)
+    land = [d for d in (_path(ring) for ring in drawing.land) if d]
+    xs, ys = drawing.x, drawing.y
     label = svg_text(title) if title else "Route map"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
@@ -132,7 +156,7 @@ def route_svg(stops: Sequence[RouteStop], width: int = 800, height: int = 500, t
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs.tolist(), ys.tolist(), strict=True))
         parts.append(f'<polyline class="tf-route-line" points="{line}"/>')
     for n, (stop, x, y) in enumerate(zip(stops, xs.tolist(), ys.tolist(), strict=True), start=1):
-        anchor, dx = ("end", -16) if x > width * 0.7 else ("start", 16)
+        anchor, dx = ("end", -16) if drawing.label_on_left(x) else ("start", 16)
         at = f'x="{x + dx:.1f}" text-anchor="{anchor}"'
         parts.append(
             f'<g class="tf-route-stop" data-stop="{n}">'

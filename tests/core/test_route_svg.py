@@ -119,3 +119,12 @@ def test_inlined_in_a_page_the_drawing_and_the_page_leave_each_other_alone(tmp_p
     found = json.loads(html.unescape(re.search(r'data-result="([^"]*)"', dom).group(1)))
     assert found == {"page": "100", "name": "rgb(34, 34, 34)", "land": "rgb(244, 241, 234)",
                      "line": "rgb(210, 70, 47)"}  # fmt: skip
+
+
+def test_a_coast_whose_box_meets_the_drawing_but_not_its_outline():
+    """Norway's islands: rings whose boxes cross the drawing's edge while the ring itself stays outside
+    are cut to nothing, and are left out (they stopped the whole web story with an IndexError)."""
+    stops = [RouteStop("Oslo", "Jun 1", 59.91, 10.75), RouteStop("Tromsø", "Jun 4", 69.65, 18.96)]
+    root = ET.fromstring(route_svg(stops, 960, 540))
+    names = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "tf-route-name"]
+    assert names == ["Oslo", "Tromsø"]
