@@ -142,10 +142,11 @@ def create_story(
     cover: str | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    language: str = "en",
 ) -> TaskRecord:
     """Pick the highlights of a cluster (or take ``files``, paths the user chose among its files), store
     them as a story with ``cover`` (a path among them; default: the best photo) and export them; returns
-    the task.
+    the task.  ``language`` ("en" or "zh-Hans"): the exports' place, dates and default title (SPEC §12).
 
     Whatever stops it (a cancel, Ctrl-C, a full disk, a failing exporter), the story is undone as a
     whole: its record and the folders this run finished are removed, and the task says why.
@@ -175,13 +176,13 @@ def create_story(
             run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": [],
                           "Message": selection.message}  # fmt: skip
             if selection.files and destination is not None:
-                title = name or cluster.title or _default_name(cluster)
+                title = name or cluster.title or _default_name(cluster, language)
                 cover_path = next((c.path for c in selection.files if c.file_id == cover_id), None)
                 route = route_stops(members) if "web" in formats else []
                 for fmt in formats:
                     made.append(
                         _export(fmt, cluster, selection.files, destination, title, cover_path, hardlink,
-                                report, cancel, route)
+                                report, cancel, route, language)
                     )  # fmt: skip
         except BaseException as exc:
             for folder in made:
@@ -213,21 +214,27 @@ def _export(
     report: ProgressCallback,
     cancel: CancelToken | None,
     route: Sequence[RouteStop] = (),
+    language: str = "en",
 ) -> Path:
     """Write one format through the exporter registry, into a new folder named after ``title``, with the
     trip's ``route`` for the formats that draw it."""
     from app.core.captions import date_range, place_caption
+    from app.core.place_names import localize
 
     def step(done: int, total: int) -> None:
         if cancel is not None:
             cancel.check()
         report(Progress(fmt, done, total, title))
 
-    address = {"Country": cluster.country, "Province": cluster.province, "City": cluster.city,
-               "District": cluster.district, "Township": cluster.township}  # fmt: skip
+    names = localize(
+        cluster.country, cluster.province, cluster.city, cluster.district, cluster.township, language
+    )
+    address = {"Country": names.country, "Province": names.province, "City": names.city,
+               "District": names.district, "Township": names.township}  # fmt: skip
     return exporters.get(fmt).write(
         [exporters.Item(c.path, c.kind, c.taken) for c in files], dest, title=title,
-        place=place_caption(address, cluster.level), dates=date_range(cluster.first_day, cluster.last_day),
+        place=place_caption(address, cluster.level, language),
+        dates=date_range(cluster.first_day, cluster.last_day, language),
         cover=cover, hardlink=hardlink, step=step, route=route,
     )  # fmt: skip
 
@@ -268,9 +275,16 @@ def preview_highlights(
     )
 
 
-def _default_name(cluster: Any) -> str:
-    """'Kyoto, April 2024': the place at the cluster's level and the month it began."""
+def _default_name(cluster: Any, language: str = "en") -> str:
+    """'Kyoto, April 2024': the place at the cluster's level and the month it began; '京都，2024年4月'."""
     place = getattr(cluster, cluster.level) or cluster.country
+    if language == "zh-Hans":
+        from app.core.place_names import localize
+
+        names = localize(cluster.country, cluster.province, cluster.city, cluster.district, cluster.township,
+                         language)  # fmt: skip
+        place = getattr(names, cluster.level) or names.country
+        return f"{place}，{cluster.first_day.year}年{cluster.first_day.month}月"
     return f"{place}, {cluster.first_day:%B %Y}"
 
 
