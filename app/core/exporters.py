@@ -119,12 +119,13 @@ def _write_web(
 
 
 def _write_reel(
-    items: Sequence[Item], folder: Path, *, title: str, place: str, dates: str, step: Step | None, **_: object
-) -> Path:
+    items: Sequence[Item], folder: Path, *, title: str, place: str, dates: str, step: Step | None,
+    route: Sequence[RouteStop] = (), **_: object,
+) -> Path:  # fmt: skip
     from app.core.reel import write_reel
 
     subtitle = " · ".join(part for part in (place, dates) if part)
-    return write_reel(items, folder, title=title, subtitle=subtitle, step=step)
+    return write_reel(items, folder, title=title, subtitle=subtitle, step=step, route=route)
 
 
 def _module_missing(module: str, package: str) -> str:

@@ -21,9 +21,12 @@ from app.core.webstory import Item, printable
 if TYPE_CHECKING:
     from av import VideoFrame
 
+    from app.core.route import RouteStop
+
 WIDTH, HEIGHT = 1920, 1080
 FPS = 30
 PHOTO_SECONDS, FADE_SECONDS, TITLE_SECONDS, CLIP_SECONDS = 3.0, 0.4, 2.5, 4.0
+ROUTE_SECONDS = 2.0  # the route map before the title card, for a trip of two stops or more
 MARGIN = 1.12  # the photo is prepared this much larger than the frame, room for the pan and zoom
 TIME_BASE = Fraction(1, FPS)
 # a frame's display rotation (counter-clockwise, FFmpeg's sign) -> the filters that stand it upright
@@ -128,6 +131,24 @@ def _title_frame(title: str, subtitle: str) -> VideoFrame:
     return av.VideoFrame.from_ndarray(np.asarray(image), format="rgb24").reformat(format="yuv420p")
 
 
+def _route_opening(route: Sequence[RouteStop], then: VideoFrame) -> Iterator[VideoFrame]:
+    """The trip's route map for :data:`ROUTE_SECONDS`, then a cross-fade into ``then`` (the title card);
+    nothing for a trip of fewer than two stops, whose map would be one dot."""
+    if len(route) < 2:
+        return
+    import av
+
+    from app.core.route_picture import route_picture
+
+    card = av.VideoFrame.from_ndarray(np.asarray(route_picture(route, WIDTH, HEIGHT)), format="rgb24")
+    card = card.reformat(format="yuv420p")
+    for _ in range(int(ROUTE_SECONDS * FPS)):
+        yield card
+    fade = int(FADE_SECONDS * FPS)
+    for n in range(fade):
+        yield _blend(card, then, (n + 1) / (fade + 1))
+
+
 def _blend(a: VideoFrame, b: VideoFrame, weight: float) -> VideoFrame:
     import av
 
@@ -144,8 +165,10 @@ def write_reel(
     title: str,
     subtitle: str,
     step: Callable[[int, int], None] | None = None,
+    route: Sequence[RouteStop] = (),
 ) -> Path:
-    """Write ``highlights.mp4`` into ``folder`` (or a free variant); ``step`` may raise to cancel."""
+    """Write ``highlights.mp4`` into ``folder`` (or a free variant); ``step`` may raise to cancel.
+    ``route``: the trip's stops in time order; with two or more, the reel opens with their map."""
     import av
 
     fade = int(FADE_SECONDS * FPS)
@@ -164,6 +187,8 @@ def write_reel(
 
         try:  # on any error the container is closed unflushed, and new_folder removes the folder
             previous = _title_frame(title, subtitle)
+            for frame in _route_opening(route, previous):  # the route map first, fading into the title
+                put(frame)
             for _ in range(int(TITLE_SECONDS * FPS)):
                 put(previous)
             for index, item in enumerate(items):

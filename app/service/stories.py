@@ -178,7 +178,7 @@ def create_story(
             if selection.files and destination is not None:
                 title = name or cluster.title or _default_name(cluster, language)
                 cover_path = next((c.path for c in selection.files if c.file_id == cover_id), None)
-                route = route_stops(members) if "web" in formats else []
+                route = route_stops(members) if {"web", "reel"} & set(formats) else []
                 for fmt in formats:
                     made.append(
                         _export(fmt, cluster, selection.files, destination, title, cover_path, hardlink,

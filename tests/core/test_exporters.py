@@ -127,3 +127,13 @@ def test_the_route_goes_through_the_registry_to_the_formats_that_draw_it(tmp_pat
     assert page.count("<svg") == 1 and "Jiaxing" in page
     album = exporters.get("album").write(items, tmp_path / "out", title="Lake days", route=route)
     assert sorted(p.suffix for p in album.iterdir()) == [".jpg", ".jpg"]
+    import av
+
+    from app.core.reel import FADE_SECONDS, FPS, ROUTE_SECONDS
+
+    lengths = []
+    for stops in (route, []):
+        reel = exporters.get("reel").write(items[:1], tmp_path / "out", title="Lake days", route=stops)
+        with av.open(str(reel / "highlights.mp4")) as container:
+            lengths.append(sum(1 for _ in container.decode(container.streams.video[0])))
+    assert lengths[0] - lengths[1] == int(ROUTE_SECONDS * FPS) + int(FADE_SECONDS * FPS)  # the map opens it

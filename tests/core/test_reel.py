@@ -1,4 +1,5 @@
-"""The reel with a video clip in it: decoded back, the clip's seconds are there."""
+"""The reel decoded back: a video clip's seconds are there, and a trip of several stops opens with its
+route map."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
 from PIL import Image
 
-from app.core.reel import FPS, HEIGHT, WIDTH, _title_frame, write_reel
+from app.core.reel import FADE_SECONDS, FPS, HEIGHT, ROUTE_SECONDS, WIDTH, _title_frame, write_reel
+from app.core.route import RouteStop
+from app.core.route_picture import ROUTE as ROUTE_COLOUR
+from app.core.route_picture import route_picture
 from app.core.webstory import Item
 from tests.factories.videos import make_mp4
 
@@ -63,3 +68,36 @@ def test_a_relative_destination_gives_an_absolute_folder(tmp_path: Path) -> None
     folder = write_reel(one_photo(tmp_path)[:1], relative, title="t", subtitle="s")
     assert folder.is_absolute() and folder == (tmp_path / "out" / "Reel").resolve()
     assert (folder / "highlights.mp4").stat().st_size > 0
+
+
+ROUTE = [RouteStop("Hangzhou", "Mar 3–4", 30.27, 120.16), RouteStop("Jiaxing", "Mar 5", 30.75, 120.75)]
+
+
+def first_frames(folder: Path, count: int) -> list[np.ndarray]:
+    with av.open(str(folder / "highlights.mp4")) as container:
+        frames = container.decode(container.streams.video[0])
+        return [next(frames).to_ndarray(format="rgb24").astype(np.int16) for _ in range(count)]
+
+
+def frame_count(folder: Path) -> int:
+    with av.open(str(folder / "highlights.mp4")) as container:
+        return sum(1 for _ in container.decode(container.streams.video[0]))
+
+
+def test_a_trip_of_two_stops_opens_with_its_route_map(tmp_path: Path) -> None:
+    """Decoded, the reel's first two seconds are the route card (the web page's map, painted), then it
+    fades into the title card; a trip of one stop opens with its title as before."""
+    items = one_photo(tmp_path)[:1]
+    folder = write_reel(items, tmp_path / "out" / "Reel", title="Lake days", subtitle="s", route=ROUTE)
+    opening, fade = int(ROUTE_SECONDS * FPS), int(FADE_SECONDS * FPS)
+    frames = first_frames(folder, opening + fade + 1)
+    card = np.asarray(route_picture(ROUTE, WIDTH, HEIGHT)).astype(np.int16)
+    title = _title_frame("Lake days", "s").to_ndarray(format="rgb24").astype(np.int16)
+    assert np.abs(frames[0] - card).mean() < 4 and np.abs(frames[opening - 1] - card).mean() < 4
+    assert np.abs(frames[0] - title).mean() > 15  # the map, not the dark title card
+    assert np.abs(frames[opening + fade] - title).mean() < 4  # then the title, whole
+    route_colour = np.array(ROUTE_COLOUR)
+    assert (np.abs(frames[0] - route_colour).max(axis=2) < 40).sum() > 2000  # the route and its discs
+    one_stop = write_reel(items, tmp_path / "out" / "One", title="Lake days", subtitle="s", route=ROUTE[:1])
+    assert np.abs(first_frames(one_stop, 1)[0] - title).mean() < 4
+    assert frame_count(folder) - frame_count(one_stop) == opening + fade
