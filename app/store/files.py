@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from peewee import fn
+from peewee import SQL, fn
 
 from app.store import member_lists
 from app.store.library import Library
@@ -194,7 +194,10 @@ def list_files(lib: Library, status: str | None = None) -> list[FileRecord]:
 
 def list_sources(lib: Library) -> list[SourceRecord]:
     counts = dict(
-        MediaFile.select(MediaFile.source, fn.COUNT()).group_by(MediaFile.source).tuples().execute(lib.db)
+        MediaFile.select(MediaFile.source, fn.COUNT(SQL("*")))
+        .group_by(MediaFile.source)
+        .tuples()
+        .execute(lib.db)
     )
     query = Source.select(Source.id, Source.path, Source.last_indexed_at).order_by(Source.path).tuples()
     return [
@@ -222,5 +225,8 @@ def remove_source(lib: Library, path: str) -> int:
 def files_by_status(lib: Library) -> dict[str, int]:
     """Files by status (ok, no_place, no_time, error, missing)."""
     return dict(
-        MediaFile.select(MediaFile.status, fn.COUNT()).group_by(MediaFile.status).tuples().execute(lib.db)
+        MediaFile.select(MediaFile.status, fn.COUNT(SQL("*")))
+        .group_by(MediaFile.status)
+        .tuples()
+        .execute(lib.db)
     )
