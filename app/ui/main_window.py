@@ -999,10 +999,19 @@ class MainWindow(QMainWindow):
         self.activity = TasksDialog(tasks, failed, parent=self, in_no_trip=in_no_trip)
         self.activity.show()
 
+    def show_screenshot_view(self, view: str) -> None:
+        """``tripfold gui --view``: ``map`` (the library map) or ``trip:TRIP_ID`` (that trip's page)."""
+        if view == "map":
+            self.show_view("map")
+        elif view.startswith("trip:"):
+            self.open_trip_id(view.removeprefix("trip:"))
 
-def run(library: str | None, screenshot: str | None = None, folders: Sequence[str] = ()) -> int:
-    """Open the window on ``library`` (and add ``folders``, as the desktop entry passes them); with
-    ``screenshot``, render it offscreen to that PNG once settled, and quit."""
+
+def run(library: str | None, screenshot: str | None = None, folders: Sequence[str] = (),
+        view: str | None = None) -> int:  # fmt: skip
+    """Open the window on ``library`` (and add ``folders``, as the desktop entry passes them) and on
+    ``view`` (:meth:`MainWindow.show_screenshot_view`); with ``screenshot``, render it offscreen to that
+    PNG once settled, and quit."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     setup_logging()
@@ -1026,6 +1035,8 @@ def run(library: str | None, screenshot: str | None = None, folders: Sequence[st
     if screenshot:
         window.resize(1200, 800)  # the same picture whatever size the window was last left at
     window.show()
+    if view:
+        QTimer.singleShot(0, lambda: window.show_screenshot_view(view))
     if folders:
         QTimer.singleShot(0, lambda: window.add_folders(list(folders)))
     if screenshot:
@@ -1033,7 +1044,8 @@ def run(library: str | None, screenshot: str | None = None, folders: Sequence[st
 
         def grab_when_ready() -> None:
             waited[0] += 1
-            settled = window.loaded and not window.busy and window.thumbnails.pending == 0
+            settled = (window.loaded and not window.busy and window.thumbnails.pending == 0
+                       and window.runner.idle())  # fmt: skip
             if settled or waited[0] > 200:
                 window.grab().save(str(Path(screenshot)))
                 app.quit()
