@@ -100,13 +100,24 @@ def cmd_demo(service: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def screenshot_view(text: str) -> str:
+    """``gui --view``: the library map (``map``) or a trip's page (``trip:TRIP_ID``), checked before the
+    window opens, so a script gets the allowed forms and exit 2 instead of a picture of the wrong view."""
+    if text == "map" or (text.startswith("trip:") and len(text) > len("trip:")):
+        return text
+    raise argparse.ArgumentTypeError(
+        f"must be map or trip:TRIP_ID (an id from `tripfold trips --json`), not {text!r}"
+    )
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.main_window import run
 
     folders = [folder for folder in map(local_path, args.folders) if folder is not None]
     if len(folders) < len(args.folders):
         print("tripfold: only local folders can be added; the others were left out.", file=sys.stderr)
-    return run(args.db_url or args.library, screenshot=args.screenshot, folders=folders)
+    return run(args.db_url or args.library, screenshot=args.screenshot, folders=folders,
+               view=getattr(args, "view", None))  # fmt: skip
 
 
 def local_path(arg: str) -> str | None:
@@ -252,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the window (the default)")
     gui.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+    gui.add_argument(
+        "--view",
+        type=screenshot_view,
+        metavar="VIEW",
+        help="the view to open (and render): map, or trip:TRIP_ID",
+    )
     gui.add_argument("folders", nargs="*", metavar="FOLDER", help="folders (or file:// URIs) to add")
     smoke = sub.add_parser(
         "smoke", help="check this Tripfold end to end offscreen, on sample trips in a temporary library"
