@@ -20,7 +20,7 @@ import re
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any
 
 from peewee import SQL, Database, NodeList, PostgresqlDatabase, SchemaManager, SqliteDatabase
 
@@ -134,7 +134,8 @@ class Postgres(Engine):
     def create_tables(self, db: Database) -> None:
         for model in ALL_MODELS:
             manager = SchemaManager(model, db)
-            text, params = db.get_sql_context().sql(manager._create_table(safe=True)).query()
+            table = manager._create_table(safe=True)  # type: ignore[attr-defined]
+            text, params = db.get_sql_context().sql(table).query()
             db.execute_sql(_postgres_ddl(text), params)
             manager.create_indexes(safe=True)
 
@@ -154,8 +155,11 @@ def advisory_key(name: str) -> int:
     return zlib.crc32(f"tripfold:{name}".encode()) - 2**31
 
 
-class _PostgresDatabase(PostgresqlDatabase):  # type: ignore[misc]
-    field_types: ClassVar[dict[str, str]] = {**PostgresqlDatabase.field_types, "FLOAT": "DOUBLE PRECISION"}
+class _PostgresDatabase(PostgresqlDatabase):
+    field_types = {  # noqa: RUF012  (peewee's own class attribute)
+        **PostgresqlDatabase.field_types,
+        "FLOAT": "DOUBLE PRECISION",
+    }
 
 
 def sqlite_database(*args: Any, **kwargs: Any) -> SqliteDatabase:

@@ -10,7 +10,7 @@ waits for the first, up to the library's busy timeout, then fails saying who hol
 
 from __future__ import annotations
 
-import os
+import sys
 import time
 import zlib
 from collections.abc import Iterator
@@ -121,7 +121,7 @@ class _FileLock:
             return ""
 
 
-if os.name == "nt":  # pragma: no cover - Windows
+if sys.platform == "win32":  # pragma: no cover - Windows
     import msvcrt
 
     def _try_lock(file: IO[str]) -> bool:
