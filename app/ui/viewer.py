@@ -8,9 +8,9 @@ slider; it needs the PulseAudio client library on Linux, which a machine may lac
 libpulse.so.0``), so it is imported here, lazily, and without it a video is opened in the system's
 player instead, with a note saying so. Photos never depend on it.
 
-An info line names the file and, when the viewer is given the files' records (anything with
-``produce_time``, and optionally ``lat``, ``lon``, ``estimated``, ``place`` and ``camera``), when, where and
-with what each was shot: the time on the photo's own clock, the place (its name when the record carries
+When the viewer is given the files' records (anything with ``produce_time``, and optionally ``lat``, ``lon``,
+``estimated``, ``place`` and ``camera``), an info line says when, where and with what each was shot, and
+its file name: the time on the photo's own clock, the place (its name when the record carries
 one, else its position), marked when it was estimated, and the camera as people name it ("Apple iPhone 13").
 """
 
@@ -271,11 +271,12 @@ class Viewer(QDialog):
         self._ready(self.current)
 
     def info_text(self, path: str) -> str:
-        """When, where and with what the file was shot, from its record, and the file's name."""
+        """When, where and with what the file was shot, from its record, and the file's name; empty
+        without a record (the caption names the file then)."""
         name = shown(os.path.basename(path))
         record = self.files.get(path)
         if record is None:
-            return name
+            return ""
         parts = []
         produced = getattr(record, "produce_time", "") or ""
         try:
@@ -319,7 +320,8 @@ class Viewer(QDialog):
             keys = self.tr("← → to move · Space to pause · Shift+← → to seek · F full screen · Esc")
         else:
             keys = self.tr("← → to move · F full screen · Esc")
-        self.caption.setText(f"{where}   {keys}")  # the file's name is on the info line
+        name = "" if info else f"{shown(os.path.basename(path))}   "  # else the info line names it
+        self.caption.setText(f"{name}{where}   {keys}")
         if self.player is not None:
             self.player.stop()
         if video and self.player is not None:  # playing here

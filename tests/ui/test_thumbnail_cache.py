@@ -139,3 +139,24 @@ def test_covers_of_cards_scrolled_past_are_not_made(qtbot, tmp_path: Path, monke
     assert arrived[0] in on_screen  # the newest requests first
     made = list(cache_file(covers[0], 512).parent.glob("*.png"))
     assert len(made) == len(set(arrived)) < len(covers)
+
+
+def test_a_jpeg_s_exif_thumbnail_stands_in_while_its_large_picture_is_made(
+    qtbot, tmp_path: Path, monkeypatch
+):
+    from tests.ui.test_thumbnails import photo_with_exif_thumbnail
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = str(photo_with_exif_thumbnail(tmp_path / "e.jpg", 1))
+    pool = ThreadPool("thumbnails", 1)
+    gate = threading.Event()
+    pool.start(Job(lambda **_: gate.wait(10), name="holds the only thread"))
+    loader = Thumbnails(pool)
+    arrived: list[int] = []
+    loader.ready.connect(lambda p: arrived.append(loader.tile(p, 400).image.width()))
+    assert loader.tile(path, 400) is None  # asked for: the decode and the quick look are queued
+    gate.set()
+    qtbot.waitUntil(lambda: loader.pending == 0 and not pool.live(), timeout=10_000)
+    assert pool.shutdown(10_000)
+    assert arrived == [160, 400]  # the EXIF thumbnail first (it jumped the queue), then the photo
+    assert len(loader.cache) == 1 and cache_file(path, 512).exists()  # the stand-in gone, the PNG written
