@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.cli_clusters import add_parsers
-from app.cli_output import ProgressBar, print_json, shown_path
+from app.cli_output import ProgressBar, _, add_language_option, print_json, shown_path, use_messages_language
 from app.cli_thumbnail import add_parser as add_thumbnail_parser
 from app.cli_thumbnail import cmd_thumbnail
 from app.cli_trips import add_parsers as add_trip_parsers
@@ -38,26 +38,33 @@ def cmd_index(service: Any, args: argparse.Namespace) -> int:
         print_json(out)
     else:
         s = report.statuses
+        found = _(
+            "{found} files found: {read} read, {unchanged} unchanged, {missing} missing since the last run."
+        )
         print(
-            f"{report.found} files found: {report.read} read, {report.unchanged} unchanged, "
-            f"{report.missing} missing since the last run."
+            found.format(
+                found=report.found, read=report.read, unchanged=report.unchanged, missing=report.missing
+            )
         )
         if report.read:
-            print(
-                f"  {s['ok']} with time and place, {s['no_place']} without place, "
-                f"{s['no_time']} without time, {s['error']} could not be read."
-            )
+            print("  " + _(
+                "{ok} with time and place, {no_place} without place, {no_time} without time,"
+                " {error} could not be read."
+            ).format(ok=s["ok"], no_place=s["no_place"], no_time=s["no_time"], error=s["error"]))  # fmt: skip
         for path, error in report.failed:
             print(f"  ✗ {shown_path(path)}: {error}")
         for folder, reason in report.unreadable_folders:
-            print(f"  ! could not open {shown_path(folder)}: {reason}")
+            print(
+                "  ! "
+                + _("could not open {folder}: {reason}").format(folder=shown_path(folder), reason=reason)
+            )
     return EXIT_FAILED if report.cancelled else EXIT_OK
 
 
 def cmd_files(service: Any, args: argparse.Namespace) -> int:
     from app.imm import file_json
 
-    rows = [file_json(f) for f in service.list_files(args.status)]
+    rows = [file_json(f, args.language) for f in service.list_files(args.status)]
     if args.json:
         print_json({"Files": rows})
         return EXIT_OK
@@ -66,7 +73,7 @@ def cmd_files(service: Any, args: argparse.Namespace) -> int:
         name = os.path.basename(shown_path(row["URI"]))
         detail = row["Error"] if row["Status"] != "ok" else place
         print(f"{row['ProduceTime'] or '—':29}  {row['Status']:8}  {name}  {detail}")
-    print(f"{len(rows)} files", file=sys.stderr)
+    print(_("{count} files").format(count=len(rows)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -91,10 +98,12 @@ def cmd_demo(service: Any, args: argparse.Namespace) -> int:
     service.write_sample_photos(folder)
     report = service.index_sources([str(folder)])
     task = service.create_location_date_clustering_task(service.clustering_options())
+    clusters = task.result["ClustersCreated"] + task.result["ClustersUnchanged"]
     print(
-        f"Sample trips in {folder}: {report.found} photos indexed,"
-        f" {task.result['ClustersCreated'] + task.result['ClustersUnchanged']} clusters."
-        " See them with `tripfold clusters` or in the window.",
+        _(
+            "Sample trips in {folder}: {photos} photos indexed, {clusters} clusters."
+            " See them with `tripfold clusters` or in the window."
+        ).format(folder=folder, photos=report.found, clusters=clusters),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -106,7 +115,7 @@ def screenshot_view(text: str) -> str:
     if text == "map" or (text.startswith("trip:") and len(text) > len("trip:")):
         return text
     raise argparse.ArgumentTypeError(
-        f"must be map or trip:TRIP_ID (an id from `tripfold trips --json`), not {text!r}"
+        _("must be map or trip:TRIP_ID (an id from `tripfold trips --json`), not {text!r}").format(text=text)
     )
 
 
@@ -115,7 +124,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     folders = [folder for folder in map(local_path, args.folders) if folder is not None]
     if len(folders) < len(args.folders):
-        print("tripfold: only local folders can be added; the others were left out.", file=sys.stderr)
+        print("tripfold: " + _("only local folders can be added; the others were left out."), file=sys.stderr)
     return run(args.db_url or args.library, screenshot=args.screenshot, folders=folders,
                view=getattr(args, "view", None))  # fmt: skip
 
@@ -155,7 +164,11 @@ def cmd_smoke(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"tripfold smoke: ✗ {problem}", file=sys.stderr)
     if not problems:
-        print(f"tripfold smoke: ✓ Tripfold {_version()} indexed, clustered and rendered.", file=sys.stderr)
+        print(
+            "tripfold smoke: ✓ "
+            + _("Tripfold {version} indexed, clustered and rendered.").format(version=_version()),
+            file=sys.stderr,
+        )
     return EXIT_FAILED if problems else EXIT_OK
 
 
@@ -245,48 +258,51 @@ class VersionAction(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="tripfold", description="Fold your photos and videos into trips by place and date, offline."
+        prog="tripfold", description=_("Fold your photos and videos into trips by place and date, offline.")
     )
-    parser.add_argument("--version", action=VersionAction, help="print the version and exit")
+    parser.add_argument("--version", action=VersionAction, help=_("print the version and exit"))
     parser.add_argument(
         "--library",
         metavar="PATH",
-        help="the library file (default: TRIPFOLD_LIBRARY or the user data folder)",
+        help=_("the library file (default: TRIPFOLD_LIBRARY or the user data folder)"),
     )
     parser.add_argument(
         "--db-url",
         metavar="URL",
-        help="a library shared by several machines on a PostgreSQL server, postgresql://user@host/db "
-        "(default: TRIPFOLD_DB_URL); the password comes from PGPASSWORD or ~/.pgpass",
+        help=_(
+            "a library shared by several machines on a PostgreSQL server, postgresql://user@host/db "
+            "(default: TRIPFOLD_DB_URL); the password comes from PGPASSWORD or ~/.pgpass"
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    gui = sub.add_parser("gui", help="open the window (the default)")
-    gui.add_argument("--screenshot", metavar="PNG", help="render the window to PNG and exit")
+    gui = sub.add_parser("gui", help=_("open the window (the default)"))
+    gui.add_argument("--screenshot", metavar="PNG", help=_("render the window to PNG and exit"))
     gui.add_argument(
         "--view",
         type=screenshot_view,
         metavar="VIEW",
-        help="the view to open (and render): map, or trip:TRIP_ID",
+        help=_("the view to open (and render): map, or trip:TRIP_ID"),
     )
-    gui.add_argument("folders", nargs="*", metavar="FOLDER", help="folders (or file:// URIs) to add")
+    gui.add_argument("folders", nargs="*", metavar="FOLDER", help=_("folders (or file:// URIs) to add"))
     smoke = sub.add_parser(
-        "smoke", help="check this Tripfold end to end offscreen, on sample trips in a temporary library"
+        "smoke", help=_("check this Tripfold end to end offscreen, on sample trips in a temporary library")
     )
-    smoke.add_argument("--keep", metavar="DIR", help="work in DIR and keep the library and window.png")
+    smoke.add_argument("--keep", metavar="DIR", help=_("work in DIR and keep the library and window.png"))
 
-    index = sub.add_parser("index", help="add folders as sources and index them")
+    index = sub.add_parser("index", help=_("add folders as sources and index them"))
     index.add_argument("dirs", nargs="+", metavar="DIR")
-    index.add_argument("--json", action="store_true", help="print the task and failures as JSON")
+    index.add_argument("--json", action="store_true", help=_("print the task and failures as JSON"))
 
-    files = sub.add_parser("files", help="list indexed files with time, place, status and error")
+    files = sub.add_parser("files", help=_("list indexed files with time, place, status and error"))
     files.add_argument("--status", metavar="S", choices=("ok", "no_time", "no_place", "error", "missing"))
     files.add_argument("--json", action="store_true")
+    add_language_option(files)
 
-    task = sub.add_parser("task", help="show one task")
+    task = sub.add_parser("task", help=_("show one task"))
     task.add_argument("task_id", metavar="TASK_ID")
     task.add_argument("--json", action="store_true")
-    demo = sub.add_parser("demo", help="write sample trips into DIR and add them to the library")
+    demo = sub.add_parser("demo", help=_("write sample trips into DIR and add them to the library"))
     demo.add_argument("dir", metavar="DIR")
     add_thumbnail_parser(sub)
     COMMANDS.update(add_parsers(sub))
@@ -330,6 +346,7 @@ def with_gui_for_folders(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     single_threaded_numerics()
+    use_messages_language()
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(with_gui_for_folders(argv))
@@ -374,7 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.logs import shown_log_path
 
         logging.getLogger("app.cli").exception("tripfold %s failed", args.command)
-        print(f"tripfold: {type(exc).__name__}: {exc} (details in {shown_log_path()})", file=sys.stderr)
+        details = _("details in {log}").format(log=shown_log_path())
+        print(f"tripfold: {type(exc).__name__}: {exc} ({details})", file=sys.stderr)
         return EXIT_FAILED
     finally:
         service.close()
@@ -382,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _interrupted() -> int:
     print(
-        "\ntripfold: cancelled (Ctrl-C); what was saved is kept, and running it again finishes.",
+        "\ntripfold: " + _("cancelled (Ctrl-C); what was saved is kept, and running it again finishes."),
         file=sys.stderr,
     )
     return EXIT_FAILED

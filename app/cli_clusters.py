@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import Any
 
+from app.cli_output import _, add_language_option
 from app.cli_output import print_json as _print_json
 
 EXIT_OK = 0
@@ -24,7 +25,10 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
     for value in values or []:
         key, sep, text = value.partition("=")
         if not sep or not key:
-            raise ServiceError("InvalidArgument", f"{option} takes KEY=VALUE, not {value!r}")
+            raise ServiceError(
+                "InvalidArgument",
+                _("{option} takes KEY=VALUE, not {value}").format(option=option, value=repr(value)),
+            )
         result[key] = text
     return result
 
@@ -69,30 +73,37 @@ def cmd_cluster(service: Any, args: argparse.Namespace) -> int:
     else:
         r = task["Result"]
         print(
-            f"{task['Status']}: {r.get('FilesClustered', 0):,} files with time and place;"
-            f" clusters {r.get('ClustersCreated', 0)} new, {r.get('ClustersUpdated', 0)} changed,"
-            f" {r.get('ClustersRemoved', 0)} removed, {r.get('ClustersUnchanged', 0)} unchanged.",
+            f"{task['Status']}: " + _(
+                "{files:,} files with time and place; clusters {new} new, {changed} changed,"
+                " {removed} removed, {unchanged} unchanged."
+            ).format(
+                files=r.get("FilesClustered", 0), new=r.get("ClustersCreated", 0),
+                changed=r.get("ClustersUpdated", 0), removed=r.get("ClustersRemoved", 0),
+                unchanged=r.get("ClustersUnchanged", 0),
+            ),
             file=sys.stderr,
-        )
+        )  # fmt: skip
         if r.get("SkippedByReason"):
             reasons = ", ".join(f"{n:,} {k}" for k, n in sorted(r["SkippedByReason"].items()))
-            print(f"  Not clustered: {reasons}.", file=sys.stderr)
+            print("  " + _("Not clustered: {reasons}.").format(reasons=reasons), file=sys.stderr)
         if "TripsCreated" in r:
             print(
-                f"  Trips: {r['TripsCreated']} new, {r['TripsUpdated']} changed, {r['TripsRemoved']} removed,"
-                f" {r.get('TripsUnchanged', 0)} unchanged;"
-                f" {r['FilesInTrips']:,} files in trips,"
-                f" {r.get('FilesEstimated', 0):,} with an estimated place.",
+                "  " + _(
+                    "Trips: {new} new, {changed} changed, {removed} removed, {unchanged} unchanged;"
+                    " {in_trips:,} files in trips, {estimated:,} with an estimated place."
+                ).format(
+                    new=r["TripsCreated"], changed=r["TripsUpdated"], removed=r["TripsRemoved"],
+                    unchanged=r.get("TripsUnchanged", 0), in_trips=r["FilesInTrips"],
+                    estimated=r.get("FilesEstimated", 0),
+                ),
                 file=sys.stderr,
-            )
+            )  # fmt: skip
             outside = {k: n for k, n in r["FilesNotInTrips"].items() if n}
             if outside:
-                print(
-                    "  In no trip: " + ", ".join(f"{n:,} {k}" for k, n in outside.items()) + ".",
-                    file=sys.stderr,
-                )
-        print(f"  tripfold trips   lists the trips, tripfold clusters the clusters; task {task['TaskId']}",
-              file=sys.stderr)  # fmt: skip
+                reasons = ", ".join(f"{n:,} {k}" for k, n in outside.items())
+                print("  " + _("In no trip: {reasons}.").format(reasons=reasons), file=sys.stderr)
+        print("  " + _("tripfold trips   lists the trips, tripfold clusters the clusters; task {task}")
+              .format(task=task["TaskId"]), file=sys.stderr)  # fmt: skip
     return EXIT_OK if task["Status"] == "Succeeded" else 1
 
 
@@ -115,7 +126,7 @@ def cmd_clusters(service: Any, args: argparse.Namespace) -> int:
     )
     from app.imm import cluster_page_json
 
-    page = cluster_page_json(service.query_location_date_clusters(query))
+    page = cluster_page_json(service.query_location_date_clusters(query), args.language)
     if args.json:
         _print_json(page)
         return EXIT_OK
@@ -123,11 +134,13 @@ def cmd_clusters(service: Any, args: argparse.Namespace) -> int:
         _print_cluster(c, args.with_files)
     if not page["LocationDateClusters"]:
         print(
-            "No clusters. Index folders with `tripfold index DIR`, then run `tripfold cluster`.",
+            _("No clusters. Index folders with `tripfold index DIR`, then run `tripfold cluster`."),
             file=sys.stderr,
         )
     if page["NextToken"]:
-        print(f"More: tripfold clusters --next-token {page['NextToken']}", file=sys.stderr)
+        print(
+            _("More: tripfold clusters --next-token {token}").format(token=page["NextToken"]), file=sys.stderr
+        )
     return EXIT_OK
 
 
@@ -137,7 +150,7 @@ def _print_cluster(c: dict[str, Any], with_files: bool) -> None:
     if c["Title"]:
         print(f"    {c['PlaceCaption']}")
     if c["CustomLabels"]:
-        print("    labels: " + ", ".join(f"{k}={v}" for k, v in c["CustomLabels"].items()))
+        print("    " + _("labels: ") + ", ".join(f"{k}={v}" for k, v in c["CustomLabels"].items()))
     if with_files:
         for f in c["Files"]:
             print(f"      {f['ProduceTime']:29} {f['URI']}")
@@ -150,15 +163,17 @@ def cmd_update_cluster(service: Any, args: argparse.Namespace) -> int:
     cluster = service.update_location_date_cluster(
         args.object_id, title=args.title, custom_id=args.custom_id, custom_labels=labels
     )
-    _print_cluster(cluster_json(cluster), False)
+    _print_cluster(cluster_json(cluster, args.language), False)
     return EXIT_OK
 
 
 def cmd_delete_cluster(service: Any, args: argparse.Namespace) -> int:
     service.delete_location_date_cluster(args.object_id)
     print(
-        f"Deleted {args.object_id}. No photo or video was touched; later runs will not bring it back"
-        " (tripfold restore-clusters undoes every deletion).",
+        _(
+            "Deleted {id}. No photo or video was touched; later runs will not bring it back"
+            " (tripfold restore-clusters undoes every deletion)."
+        ).format(id=args.object_id),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -166,7 +181,10 @@ def cmd_delete_cluster(service: Any, args: argparse.Namespace) -> int:
 
 def cmd_restore_clusters(service: Any, args: argparse.Namespace) -> int:
     count = service.restore_deleted_clusters()
-    print(f"{count} deleted clusters will come back at the next `tripfold cluster`.", file=sys.stderr)
+    print(
+        _("{count} deleted clusters will come back at the next `tripfold cluster`.").format(count=count),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -180,7 +198,7 @@ def cmd_tasks(service: Any, args: argparse.Namespace) -> int:
     for t in rows:
         detail = t["Code"] or ", ".join(f"{k} {v}" for k, v in t["Result"].items() if isinstance(v, int))
         print(f"{t['StartTime']:24}  {t['Status']:9}  {t['TaskType']:22}  {t['TaskId']}  {detail}")
-    print(f"{len(rows)} tasks (kept for 7 days)", file=sys.stderr)
+    print(_("{count} tasks (kept for 7 days)").format(count=len(rows)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -192,6 +210,7 @@ def cmd_story(service: Any, args: argparse.Namespace) -> int:
             args.cluster_id, args.dest, max_files=args.max_files,
             min_files=args.min_files if args.min_files is not None else min(5, max(args.max_files, 2)),
             formats=args.format or ["album"], hardlink=args.hardlink, name=args.name or "", progress=bar,
+            language=args.language,
         )
     )  # fmt: skip
     task = task_json(task)
@@ -199,10 +218,8 @@ def cmd_story(service: Any, args: argparse.Namespace) -> int:
         _print_json(task)
     else:
         result = task["Result"]
-        print(
-            f"{task['Status']}: {result.get('FileCount', 0)} highlights. {task['Message']}".strip(),
-            file=sys.stderr,
-        )
+        highlights = _("{count} highlights.").format(count=result.get("FileCount", 0))
+        print(f"{task['Status']}: {highlights} {task['Message']}".strip(), file=sys.stderr)
         for export in result.get("Exports", []):
             print(f"  {export['Format']}: {export['URI']}", file=sys.stderr)
     return EXIT_OK if task["Status"] == "Succeeded" else 1
@@ -210,30 +227,34 @@ def cmd_story(service: Any, args: argparse.Namespace) -> int:
 
 def add_parsers(sub: Any) -> dict[str, Any]:
     """Add the cluster and task commands to ``sub``; returns their handlers by name."""
-    cluster = sub.add_parser("cluster", help="fold the library into location-date clusters")
+    cluster = sub.add_parser("cluster", help=_("fold the library into location-date clusters"))
     cluster.add_argument(
-        "--gap-days", type=int, metavar="N", help="days without photos allowed in one cluster"
+        "--gap-days", type=int, metavar="N", help=_("days without photos allowed in one cluster")
     )
-    cluster.add_argument("--min-days", type=int, metavar="N", help="shorter clusters are not kept")
-    cluster.add_argument("--max-days", type=int, metavar="N", help="longer clusters are not kept")
-    cluster.add_argument("--levels", metavar="L[,L...]", help="country, province, city, district, township")
+    cluster.add_argument("--min-days", type=int, metavar="N", help=_("shorter clusters are not kept"))
+    cluster.add_argument("--max-days", type=int, metavar="N", help=_("longer clusters are not kept"))
+    cluster.add_argument(
+        "--levels", metavar="L[,L...]", help=_("country, province, city, district, township")
+    )
     cluster.add_argument("--tag", action="append", metavar="KEY=VALUE")
     cluster.add_argument("--user-data", default="", metavar="TEXT")
     cluster.add_argument(
-        "--notify-file", metavar="PATH", help="append the end-of-task message as a JSON line"
+        "--notify-file", metavar="PATH", help=_("append the end-of-task message as a JSON line")
     )
     cluster.add_argument("--json", action="store_true")
     from app.cli_trips import add_trip_options
 
     add_trip_options(cluster)
 
-    clusters = sub.add_parser("clusters", help="list clusters (filters are ANDed)")
+    clusters = sub.add_parser("clusters", help=_("list clusters (filters are ANDed)"))
     clusters.add_argument("--id")
-    clusters.add_argument("--title", help="case-insensitive part of the title")
+    clusters.add_argument("--title", help=_("case-insensitive part of the title"))
     clusters.add_argument("--levels", metavar="L[,L...]")
-    clusters.add_argument("--address", action="append", metavar="FIELD=VALUE", help="e.g. City=Hangzhou")
+    clusters.add_argument(
+        "--address", action="append", metavar="FIELD=VALUE", help=_("e.g. City=Hangzhou (names in English)")
+    )
     for name in ("start-from", "start-to", "end-from", "end-to"):
-        clusters.add_argument(f"--{name}", metavar="T", help="RFC 3339 time")
+        clusters.add_argument(f"--{name}", metavar="T", help=_("RFC 3339 time"))
     clusters.add_argument("--label", action="append", metavar="KEY=VALUE")
     clusters.add_argument("--sort", default="LocationDateClusterStartTime")
     clusters.add_argument("--order", default="asc")
@@ -241,36 +262,39 @@ def add_parsers(sub: Any) -> dict[str, Any]:
     clusters.add_argument("--next-token", metavar="T")
     clusters.add_argument("--with-files", action="store_true")
     clusters.add_argument("--json", action="store_true")
+    add_language_option(clusters)
 
-    update = sub.add_parser("update-cluster", help="set a cluster's title, custom id or labels")
+    update = sub.add_parser("update-cluster", help=_("set a cluster's title, custom id or labels"))
     update.add_argument("object_id", metavar="ID")
     update.add_argument("--title")
     update.add_argument("--custom-id")
-    update.add_argument("--label", action="append", metavar="KEY=VALUE", help="replaces all labels")
+    update.add_argument("--label", action="append", metavar="KEY=VALUE", help=_("replaces all labels"))
+    add_language_option(update)
 
-    delete = sub.add_parser("delete-cluster", help="delete a cluster (never its files)")
+    delete = sub.add_parser("delete-cluster", help=_("delete a cluster (never its files)"))
     delete.add_argument("object_id", metavar="ID")
 
-    sub.add_parser("restore-clusters", help="let the next run bring deleted clusters back")
+    sub.add_parser("restore-clusters", help=_("let the next run bring deleted clusters back"))
 
-    story = sub.add_parser("story", help="pick a trip's highlights and export them into DEST")
+    story = sub.add_parser("story", help=_("pick a trip's highlights and export them into DEST"))
     story.add_argument("cluster_id", metavar="CLUSTER_ID")
     story.add_argument("dest", metavar="DEST")
     story.add_argument(
-        "--min-files", type=int, metavar="N", help="fewer highlights give no story (default 5)"
+        "--min-files", type=int, metavar="N", help=_("fewer highlights give no story (default 5)")
     )
     story.add_argument("--max-files", type=int, default=40, metavar="N")
     from app.core import exporters
 
     story.add_argument(
         "--format", action="append", choices=exporters.NAMES, metavar="|".join(exporters.NAMES),
-        help="; ".join(f"{e.name}: {e.description}" for e in exporters.EXPORTERS) + " (default: album)",
+        help="; ".join(f"{e.name}: {e.description}" for e in exporters.EXPORTERS) + _(" (default: album)"),
     )  # fmt: skip
-    story.add_argument("--hardlink", action="store_true", help="hard-link instead of copying (same disk)")
-    story.add_argument("--name", help="the story's name (default: the trip's title or place and date)")
+    story.add_argument("--hardlink", action="store_true", help=_("hard-link instead of copying (same disk)"))
+    story.add_argument("--name", help=_("the story's name (default: the trip's title or place and date)"))
     story.add_argument("--json", action="store_true")
+    add_language_option(story)
 
-    task_list = sub.add_parser("tasks", help="list tasks of the last 7 days")
+    task_list = sub.add_parser("tasks", help=_("list tasks of the last 7 days"))
     task_list.add_argument("--type", metavar="T")
     task_list.add_argument("--status", metavar="S")
     task_list.add_argument("--tag", action="append", metavar="KEY=VALUE")

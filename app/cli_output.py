@@ -1,12 +1,53 @@
-"""Terminal output shared by the commands: a progress bar on stderr and JSON on stdout."""
+"""Terminal output shared by the commands: a progress bar on stderr, JSON on stdout, and the messages'
+language.
+
+The command line speaks the language of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` (the first
+set, as gettext reads them): ``zh_CN`` gives Simplified Chinese, anything else English.  Its messages go
+through GNU gettext (``app/locale/<lang>/LC_MESSAGES/tripfold.mo``, compiled from the ``.po`` beside it
+by ``tools/build_locale.py``): the standard library reads it without Qt, which the command line never
+imports, and argparse takes its own words ("usage:", "invalid choice") from the same catalogue once it is
+the text domain.  Place names and captions follow ``--language`` instead (IMM's ``Language``), whose
+default stays English, as the command line's contract has always printed.
+"""
 
 from __future__ import annotations
 
+import gettext
 import json
 import shutil
 import sys
 import time
+from pathlib import Path
 from typing import Any
+
+DOMAIN = "tripfold"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("en", "zh-Hans")  # --language (SPEC §12): IMM's names
+
+gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+
+
+def _(message: str) -> str:
+    """``message`` in the user's language (read from the environment at each call)."""
+    return gettext.dgettext(DOMAIN, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return gettext.dngettext(DOMAIN, singular, plural, n)
+
+
+def use_messages_language() -> None:
+    """Make argparse's own messages come from Tripfold's catalogue too (the process's text domain)."""
+    gettext.textdomain(DOMAIN)
+
+
+def add_language_option(parser: Any) -> None:
+    """``--language en|zh-Hans``: the language of place names and captions; a bad value is refused by
+    argparse (exit 2) naming the option and the values allowed."""
+    parser.add_argument(
+        "--language", choices=LANGUAGES, default="en", metavar="|".join(LANGUAGES),
+        help=_("the language of place names and captions (default: en)"),
+    )  # fmt: skip
 
 
 class ProgressBar:
@@ -26,11 +67,12 @@ class ProgressBar:
         self._last = now
         width = shutil.get_terminal_size((80, 20)).columns
         if p.phase == "scan":
-            line = f"Looking for photos… {p.done} found  {p.current}"
+            line = _("Looking for photos… {found} found").format(found=p.done) + f"  {p.current}"
         else:
             filled = int(30 * p.percent / 100)
             bar = "#" * filled + "." * (30 - filled)
-            line = f"[{bar}] {p.percent:3d}%  {p.done}/{p.total} files  {p.current}"
+            files = _("{done}/{total} files").format(done=p.done, total=p.total)
+            line = f"[{bar}] {p.percent:3d}%  {files}  {p.current}"
         self.stream.write("\r" + line[: width - 1].ljust(width - 1))
         self.stream.flush()
 

@@ -7,6 +7,7 @@ reads them back.  Field names are IMM's; the extensions IMM lacks are marked in 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,9 +76,71 @@ def task_json(task: TaskRecord) -> dict[str, Any]:
     }
 
 
-def address_json(address: Address) -> dict[str, str]:
+# -- the display language (SPEC §12) ------------------------------------------------------------------
+# The records carry the English names the library stores; these give the same records in the display
+# language, names and generated captions alike.  English returns the record itself, so the English
+# output stays byte for byte what it was.
+
+
+def localized_address(address: Address, language: str) -> Address:
+    if language == "en" or not address.country:
+        return address
+    from app.core.place_names import localize
+
+    names = localize(address.country, address.province, address.city, address.district, address.township,
+                     language)  # fmt: skip
+    return Address(
+        names.country, names.province, names.city, names.district, names.township, names.address_line
+    )
+
+
+def localized_file(f: FileRecord, language: str) -> FileRecord:
+    if language == "en" or not f.country:
+        return f
+    a = localized_address(Address(f.country, f.province, f.city, f.district, f.township), language)
+    return replace(f, country=a.country, province=a.province, city=a.city, district=a.district,
+                   township=a.township, address_line=a.line)  # fmt: skip
+
+
+def localized_cluster(c: ClusterInfo, language: str) -> ClusterInfo:
+    if language == "en":
+        return c
+    from app.core.captions import date_range, days_text, media_counts, place_caption
+
+    a = localized_address(c.address, language)
+    names = {"Country": a.country, "Province": a.province, "City": a.city, "District": a.district,
+             "Township": a.township}  # fmt: skip
+    return replace(
+        c, address=a, place_caption=place_caption(names, c.level, language),
+        date_range_text=date_range(c.first_day, c.last_day, language),
+        days_text=days_text(c.days, language),
+        counts_text=media_counts(c.photo_count, c.video_count, language),
+    )  # fmt: skip
+
+
+def localized_trip(trip: TripInfo, language: str) -> TripInfo:
+    if language == "en":
+        return trip
+    from app.core.captions import trip_caption
+    from app.core.place_names import countries
+
+    place = localized_address(trip.place, language)
+    shown = countries(trip.countries, language)
+    name = place.city or place.province or place.country
+    return replace(
+        trip, place=place, countries=shown,
+        generated_caption=trip_caption(trip.first_day, trip.last_day, name, shown, language),
+        stops=[replace(s, address=localized_address(s.address, language)) for s in trip.stops],
+    )  # fmt: skip
+
+
+def localized_home(home: HomeInfo, language: str) -> HomeInfo:
+    return home if language == "en" else replace(home, address=localized_address(home.address, language))
+
+
+def address_json(address: Address, language: str = "en") -> dict[str, str]:
     return {
-        "Language": "en",
+        "Language": language,
         "Country": address.country,
         "Province": address.province,
         "City": address.city,
@@ -87,14 +150,15 @@ def address_json(address: Address) -> dict[str, str]:
     }
 
 
-def file_json(f: FileRecord) -> dict[str, Any]:
-    """One indexed file as ``tripfold files --json`` prints it (SPEC §9)."""
+def file_json(f: FileRecord, language: str = "en") -> dict[str, Any]:
+    """One indexed file as ``tripfold files --json`` prints it (SPEC §9), its place in ``language``."""
+    f = localized_file(f, language)
     address = Address(f.country, f.province, f.city, f.district, f.township, f.address_line)
     return {
         "URI": file_uri(f.path),
         "ProduceTime": produce_time(f.local_time, f.utc_time, f.local_offset_min),
         "LatLong": lat_long(f.lat, f.lon),
-        "Addresses": [address_json(address)] if f.country else [],
+        "Addresses": [address_json(address, language)] if f.country else [],
         "Status": f.status,
         "Error": f.error,
         "Estimated": f.estimated,
@@ -108,8 +172,9 @@ def file_json(f: FileRecord) -> dict[str, Any]:
     }
 
 
-def cluster_json(c: ClusterInfo) -> dict[str, Any]:
+def cluster_json(c: ClusterInfo, language: str = "en") -> dict[str, Any]:
     """A location-date cluster as IMM returns it, with Tripfold's extensions (SPEC §6)."""
+    c = localized_cluster(c, language)
     result: dict[str, Any] = {
         "ObjectId": c.object_id,
         "ObjectType": "location-date-cluster",
@@ -117,7 +182,7 @@ def cluster_json(c: ClusterInfo) -> dict[str, Any]:
         "LocationDateClusterLevel": c.level,
         "LocationDateClusterStartTime": c.start_time,
         "LocationDateClusterEndTime": c.end_time,
-        "Addresses": [address_json(c.address)],
+        "Addresses": [address_json(c.address, language)],
         "CustomId": c.custom_id,
         "CustomLabels": c.custom_labels,
         "CreateTime": rfc3339_utc(c.created_at),
@@ -144,8 +209,11 @@ def cluster_json(c: ClusterInfo) -> dict[str, Any]:
     return result
 
 
-def cluster_page_json(page: ClusterPage) -> dict[str, Any]:
-    return {"LocationDateClusters": [cluster_json(c) for c in page.clusters], "NextToken": page.next_token}
+def cluster_page_json(page: ClusterPage, language: str = "en") -> dict[str, Any]:
+    return {
+        "LocationDateClusters": [cluster_json(c, language) for c in page.clusters],
+        "NextToken": page.next_token,
+    }
 
 
 def story_json(story: StoryInfo) -> dict[str, Any]:
@@ -188,8 +256,9 @@ def _offset_of(rfc3339: str) -> str:
     return rfc3339[-6:] if len(rfc3339) >= 6 and rfc3339[-6] in "+-" else ""
 
 
-def trip_json(trip: TripInfo) -> dict[str, Any]:
-    """A trip as ``tripfold trips --json`` prints it (SPEC §9)."""
+def trip_json(trip: TripInfo, language: str = "en") -> dict[str, Any]:
+    """A trip as ``tripfold trips --json`` prints it (SPEC §9), its places and caption in ``language``."""
+    trip = localized_trip(trip, language)
     start, end = _offset_of(trip.start_time), _offset_of(trip.end_time)
     result: dict[str, Any] = {
         "TripId": trip.trip_id,
@@ -223,7 +292,8 @@ def trip_json(trip: TripInfo) -> dict[str, Any]:
     return result
 
 
-def home_json(home: HomeInfo) -> dict[str, Any]:
+def home_json(home: HomeInfo, language: str = "en") -> dict[str, Any]:
+    home = localized_home(home, language)
     return {
         "HomeId": home.home_id,
         "Country": home.address.country,
