@@ -266,9 +266,8 @@ class StoryDialog(QDialog):
         exports = exported_folders(task)
         self.result_folder = exports[0][1] if exports else ""
         self.open_button.setVisible(bool(self.result_folder))
-        names = {key: box.text().replace("&", "") for key, box in self.formats.items()}
         where = self.tr(", ").join(
-            arg(self.tr("%1: %2"), names.get(fmt, fmt), shown(Path(folder).name)) for fmt, folder in exports
+            arg(self.tr("%1: %2"), fmt, shown(Path(folder).name)) for fmt, folder in exports
         )
         self.status.setText(arg(self.tr("Done — %1. Your photos were only read."), where))
 
