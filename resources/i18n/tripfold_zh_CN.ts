@@ -2059,7 +2059,7 @@ Not reachable on this computer now (unplugged or unmounted); its %2 photos and v
         <translation>正在等待 Tripfold 完成当前更新…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -2445,7 +2445,7 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
 <context>
     <name>VideoControls</name>
     <message>
-        <location filename="../../app/ui/viewer.py" line="+84"/>
+        <location filename="../../app/ui/viewer.py" line="+110"/>
         <source>Play or pause</source>
         <translation>播放或暂停</translation>
     </message>
@@ -2483,12 +2483,12 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
         <translation>在系统视频播放器中打开</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>≈ %1 (estimated from photos taken nearby in time)</source>
         <translation>≈ %1（根据时间相近的照片推测）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -2503,7 +2503,7 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
         <translation>← → 切换 · F 全屏 · Esc 退出</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>This video opens in your system&apos;s video player: playing it here needs Qt Multimedia, which could not be loaded on this computer.</source>
         <translation>此视频将在系统视频播放器中打开：要在这里播放需要 Qt Multimedia，但这台电脑无法加载它。</translation>
     </message>
