@@ -232,7 +232,13 @@ class Library:
             )
         if "does not exist" in text and "database" in text:
             return LibraryError(f"{self.name}: {first}. Create it first (createdb NAME), then open it again.")
-        if "could not connect" in text or "connection refused" in text or "could not translate host" in text:
+        unreachable = (
+            "could not connect",
+            "connection refused",
+            "could not translate host",
+            "is the server running",
+        )
+        if any(words in text for words in unreachable):
             return LibraryError(
                 f"cannot reach the PostgreSQL server of {self.name} ({first}). Check that it runs and that "
                 "this machine may connect to it."

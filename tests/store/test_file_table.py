@@ -44,7 +44,7 @@ def decoded(table: FileTable) -> dict[str, list]:
     }
 
 
-def fresh(path: Path) -> dict[str, list]:
+def fresh(path: Path | str) -> dict[str, list]:
     lib = Library(path)
     try:
         return decoded(file_table(lib))
