@@ -214,6 +214,7 @@ def test_pinch_zooms(qtbot, map_view):
 MAP_MODULES = [
     "app/ui/map_view.py", "app/ui/map_paths.py", "app/ui/library_map.py", "app/core/basemap.py",
     "app/core/mercator.py", "app/core/pin_groups.py", "app/core/route.py", "app/core/route_svg.py",
+    "app/core/route_picture.py",
 ]  # fmt: skip
 
 
