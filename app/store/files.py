@@ -144,9 +144,16 @@ def upsert_files(lib: Library, rows: Sequence[dict[str, Any]]) -> None:
     with lib.write():
         generation = next_generation(lib)
         values = [
-            (*(to_store(row[c]) if c == "path" else row[c] for c in FILE_COLUMNS), generation) for row in rows
+            (*(to_store(row[c]) if c == "path" else _text(row[c]) for c in FILE_COLUMNS), generation)
+            for row in rows
         ]
         lib.executemany(_UPSERT, values)
+
+
+def _text(value: Any) -> Any:
+    """A value as stored: text loses its NUL characters (a camera's padded EXIF strings carry them), which
+    PostgreSQL's text cannot hold; so both engines keep the same text."""
+    return value.replace("\x00", "") if isinstance(value, str) and "\x00" in value else value
 
 
 def mark_missing(lib: Library, paths: Iterable[str]) -> int:
