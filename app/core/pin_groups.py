@@ -9,7 +9,8 @@ Building each level out of the one below keeps the two promises the map makes: e
 one group at each level, and zooming in only splits groups (a badge opens into badges and pins that
 were all inside it) — a top-down grid could not merge across its cells' lines and keep that.
 
-For 100,000 photos all levels take about 0.1 s together (a sort and a few NumPy passes per level); each
+For 100,000 photos all levels take about 0.17 s of CPU together (a sort and a few NumPy passes per
+level; the grid alone took 0.01 s a level, made when first shown), the price of those promises; each
 level's :class:`Groups` (the members in order) are then made on first use and kept.  Each group is drawn
 at the mean position of its members.
 """
@@ -115,28 +116,38 @@ def _neighbour_pairs(cells: IntArray, stride: int) -> tuple[IntArray, IntArray]:
 
 def close_pairs(x: FloatArray, y: FloatArray, distance: float,
                 among: IntArray | None = None) -> tuple[IntArray, IntArray]:  # fmt: skip
-    """Pairs of positions nearer each other than ``distance``; with ``among``, only the pairs that
-    include one of those.  Positions are bucketed by squares of that side, so only a square and its
-    neighbours are compared."""
+    """Pairs of positions nearer each other than ``distance`` (each pair once); with ``among``, those
+    near one of these (and any others among their neighbours).  Positions are bucketed by squares of
+    that side, so only a square and its neighbours are compared."""
     if len(x) < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     key = _cells(x, y, distance)
+    stride = _stride(distance)
+    steps = np.array([dx * stride + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1)], dtype=np.int64)
+    if among is not None and 0 < 9 * len(among) < len(x) // 4:  # a few: only the squares around them
+        around = np.sort((key[among][:, None] + steps).ravel())
+        at = np.minimum(np.searchsorted(around, key), len(around) - 1)
+        keep = np.flatnonzero(around[at] == key)
+        a, b = close_pairs(x[keep], y[keep], distance)
+        return keep[a], keep[b]
     order = np.argsort(key, kind="stable")
     sk = key[order]
     queries = np.arange(len(x)) if among is None else np.asarray(among, dtype=np.int64)
-    stride = _stride(distance)
     firsts, seconds = [], []
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            target = key[queries] + dx * stride + dy
-            lo, hi = np.searchsorted(sk, target, "left"), np.searchsorted(sk, target, "right")
-            n = hi - lo
-            total = int(n.sum())
-            if total:
-                firsts.append(np.repeat(queries, n))
-                seconds.append(order[np.repeat(lo, n) + (np.arange(total) - np.repeat(np.cumsum(n) - n, n))])
-    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    for step in steps.tolist():
+        target = key[queries] + step
+        lo, hi = np.searchsorted(sk, target, "left"), np.searchsorted(sk, target, "right")
+        n = hi - lo
+        total = int(n.sum())
+        if total:
+            firsts.append(np.repeat(queries, n))
+            seconds.append(order[np.repeat(lo, n) + (np.arange(total) - np.repeat(np.cumsum(n) - n, n))])
+    if not firsts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    a, b = np.concatenate(firsts), np.concatenate(seconds)  # with each other, and each with itself
     near = (a != b) & (np.hypot(x[a] - x[b], y[a] - y[b]) < distance)
+    if among is None:
+        near &= a < b  # each pair once
     return a[near], b[near]
 
 
