@@ -645,7 +645,7 @@ class MainWindow(QMainWindow):
                  if c.level not in options.levels and (c.title or c.custom_labels)]  # fmt: skip
         if not named:
             return True
-        levels = ", ".join(sorted({c.level for c in named}))
+        levels = self.tr(", ").join(level_name(level) for level in sorted({c.level for c in named}))
         text = tr("%Ln named or labelled place(s) at a level you turned off (%1) will be removed.", "",
                   len(named))  # fmt: skip
         answer = QMessageBox.question(
@@ -952,8 +952,11 @@ class MainWindow(QMainWindow):
                        self.tr("Trip split. Later updates keep it split."))  # fmt: skip
 
     def _reject_estimates(self, trip_id: str, paths: list[str]) -> None:
-        self._trip_job(lambda: jobs.reject_estimates(self.service, trip_id, paths), "refuse estimated places",
-                       tr("%Ln estimated place(s) removed. The photos were not changed.", "", len(paths)))
+        self._trip_job(
+            lambda: jobs.reject_estimates(self.service, trip_id, paths),
+            "refuse estimated places",
+            tr("%Ln estimated place(s) removed. The photos were not changed.", "", len(paths)),
+        )
 
     def ask_merge(self) -> None:
         trips = self.trips_view.selected_trips()

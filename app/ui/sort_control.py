@@ -42,6 +42,7 @@ class SortControl(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setAutoRaise(True)
+        self.setStyleSheet("QToolButton { padding-right: 14px; }")  # room for the menu's arrow
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Sort order"))
         self._menu = QMenu(self.tr("&Sort"), self)

@@ -267,9 +267,15 @@ class StoryDialog(QDialog):
         self.result_folder = exports[0][1] if exports else ""
         self.open_button.setVisible(bool(self.result_folder))
         where = self.tr(", ").join(
-            arg(self.tr("%1: %2"), fmt, shown(Path(folder).name)) for fmt, folder in exports
+            arg(self.tr("%1: %2"), self._format_name(fmt), shown(Path(folder).name))
+            for fmt, folder in exports
         )
         self.status.setText(arg(self.tr("Done — %1. Your photos were only read."), where))
+
+    def _format_name(self, key: str) -> str:
+        """A format as its checkbox names it ("Album folder (copies)"), not by its key."""
+        box = self.formats.get(key)
+        return box.text().replace("&", "") if box is not None else key
 
     def _run(self, pool: Pool, work: Any, then: Any, label: str, waiting: str | None = None) -> None:
         if self.job is not None:

@@ -356,7 +356,8 @@ def test_create_story_dialog_swaps_a_photo_and_writes_an_album(
     qtbot.waitUntil(lambda: dialog.job is None and dialog.open_button.isVisible(), timeout=30_000)
     (album,) = (tmp_path / "stories").iterdir()
     assert len(list(album.iterdir())) == 8
-    assert dialog.result_folder == str(album) and f"album: {album.name}" in dialog.status.text()
+    assert dialog.result_folder == str(album)
+    assert f"Album folder (copies): {album.name}" in dialog.status.text()
     (story,) = window.service.query_stories(city.object_id)
     assert story.cover_path == dialog.grid.item(4).data(PATH)
 

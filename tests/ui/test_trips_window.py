@@ -329,7 +329,8 @@ def test_turning_off_a_level_asks_before_named_places_go_and_trips_keep_their_na
         QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
     )
     qtbot.mouseClick(prefs.ok, Qt.MouseButton.LeftButton)
-    assert asked[0].startswith("1 place you named or labelled is at a level you turned off (province)")
+    turned_off = "1 place you named or labelled is at a level you turned off (Province or state)"
+    assert asked[0].startswith(turned_off)
     assert window.status.text().startswith("Nothing was changed")
     assert any(c.title == "Spring" for c in service.all_location_date_clusters())
     assert "province" in prefs.cluster_options().levels  # the library's rules are back in Preferences
