@@ -8,6 +8,7 @@ takes well under a minute on two cores.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +21,8 @@ from app.core.webstory import Item, printable
 
 if TYPE_CHECKING:
     from av import VideoFrame
+    from PIL.ImageFont import FreeTypeFont
+    from PIL.ImageFont import ImageFont as BitmapFont
 
     from app.core.route import RouteStop
 
@@ -114,21 +117,111 @@ def _clip_frames(path: str) -> list[VideoFrame]:
 
 def _title_frame(title: str, subtitle: str) -> VideoFrame:
     """The title and the place and dates, centred; a line too long for the frame is drawn smaller, and
-    control characters (drawn as boxes) are left out."""
+    control characters (drawn as boxes) are left out.  Each character is drawn with the first font
+    that has it (:func:`title_fonts`), so an en dash or a Chinese place name is never an empty box."""
     import av
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), (18, 18, 22))
     draw = ImageDraw.Draw(image)
-    for text, size, y in ((title, 96, HEIGHT // 2 - 90), (subtitle, 44, HEIGHT // 2 + 40)):
+    for text, size, baseline in ((title, 96, HEIGHT // 2), (subtitle, 44, HEIGHT // 2 + 100)):
         text = printable(text).replace("\t", " ").replace("\n", " ")
-        font = ImageFont.load_default(size=size)
-        width = draw.textlength(text, font=font)
+        runs = _runs(text, size)
+        width = sum(draw.textlength(run, font=font) for run, font in runs)
         if width > WIDTH * 0.9:
-            font = ImageFont.load_default(size=max(8, int(size * WIDTH * 0.9 / width)))
-            width = draw.textlength(text, font=font)
-        draw.text(((WIDTH - width) / 2, y), text, font=font, fill=(240, 240, 240))
+            runs = _runs(text, max(8, int(size * WIDTH * 0.9 / width)))
+            width = sum(draw.textlength(run, font=font) for run, font in runs)
+        x = (WIDTH - width) / 2
+        for run, font in runs:  # on one baseline, whatever each font's own ascent
+            draw.text((x, baseline), run, font=font, fill=(240, 240, 240), anchor="ls")
+            x += draw.textlength(run, font=font)
     return av.VideoFrame.from_ndarray(np.asarray(image), format="rgb24").reformat(format="yuv420p")
+
+
+# -- fonts ------------------------------------------------------------------------------------------------
+# Pillow's own font (its default) has Latin letters only: an en dash or 杭州 came out as boxes.  The title
+# card asks the system's fontconfig for a sans-serif font and for one that writes Chinese (Noto Sans CJK,
+# WenQuanYi, ...), then tries the fonts other systems ship, and keeps Pillow's font last.
+
+#: Fonts tried where there is no fontconfig (Windows, macOS), after what fontconfig finds.
+KNOWN_FONTS = (
+    "C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/segoeui.ttf", "C:/Windows/Fonts/simsun.ttc",
+    "/System/Library/Fonts/PingFang.ttc", "/System/Library/Fonts/Hiragino Sans GB.ttc",
+    "/System/Library/Fonts/Helvetica.ttc", "/Library/Fonts/Arial Unicode.ttf",
+)  # fmt: skip
+#: What fontconfig is asked for, in order: the Latin face first, then the Chinese ones.
+FONTCONFIG_PATTERNS = ("sans-serif", "sans-serif:lang=zh-cn", "sans-serif:lang=zh-tw", "sans-serif:lang=ja")
+
+
+def title_fonts() -> list[tuple[str, int]]:
+    """The font files (path, index in a collection) the title card draws with, best first."""
+    return list(_title_fonts())
+
+
+@functools.cache
+def _title_fonts() -> tuple[tuple[str, int], ...]:
+    import shutil
+    import subprocess
+
+    found: list[tuple[str, int]] = []
+    if shutil.which("fc-match"):
+        for pattern in FONTCONFIG_PATTERNS:
+            try:
+                out = subprocess.run(
+                    ["fc-match", "-f", "%{file}|%{index}", pattern],
+                    capture_output=True,
+                    text=True,
+                    timeout=10,
+                ).stdout
+            except (OSError, subprocess.SubprocessError):
+                continue
+            path, _, index = out.partition("|")
+            if path and Path(path).suffix.lower() in (".ttf", ".ttc", ".otf") and Path(path).is_file():
+                found.append((path, int(index or 0)))
+    found += [(path, 0) for path in KNOWN_FONTS if Path(path).is_file()]
+    return tuple(dict.fromkeys(found))  # in order, once each
+
+
+@functools.cache
+def _font(path: str, index: int, size: int) -> FreeTypeFont | BitmapFont:
+    from PIL import ImageFont
+
+    if not path:
+        return ImageFont.load_default(size=size)
+    return ImageFont.truetype(path, size, index=index)
+
+
+@functools.cache
+def has_glyph(path: str, index: int, char: str) -> bool:
+    """Whether the font draws ``char`` itself: a character it lacks comes out as its "missing" glyph (a
+    box, or nothing), the same picture as a character no font has."""
+    if char.isspace():
+        return True
+    font = _font(path, index, 48)
+    mask = font.getmask(char)
+    missing = font.getmask("\U0010fffd")  # a private-use character of the last plane: in no font
+    return bool(mask.getbbox()) and (mask.size != missing.size or bytes(mask) != bytes(missing))
+
+
+def _runs(text: str, size: int) -> list[tuple[str, FreeTypeFont | BitmapFont]]:
+    """``text`` cut into runs that one font draws, each character by the first font that has it
+    (Pillow's own font, then the first found, when none does)."""
+    fonts = [*_title_fonts(), ("", 0)]
+    runs: list[tuple[str, FreeTypeFont | BitmapFont]] = []
+    current = ""
+    chosen: tuple[str, int] | None = None
+    for char in text:
+        which = next((f for f in fonts if f[0] and has_glyph(f[0], f[1], char)), fonts[0])
+        if char.isspace() and chosen is not None:
+            which = chosen  # a space stays in the run it is part of
+        if which != chosen and current:
+            runs.append((current, _font(*chosen, size)))  # type: ignore[misc]  # chosen is set with current
+            current = ""
+        chosen = which
+        current += char
+    if current and chosen is not None:
+        runs.append((current, _font(*chosen, size)))
+    return runs
 
 
 def _route_opening(route: Sequence[RouteStop], then: VideoFrame) -> Iterator[VideoFrame]:

@@ -70,11 +70,16 @@ def _resize(source: str, target: Path) -> tuple[int, int]:
     return image.size
 
 
-def alt_text(item: Item, place: str) -> str:
+def alt_text(item: Item, place: str, language: str = "en") -> str:
     """What a screen reader says for a photo or clip: what it is, where and when it was shot."""
-    what = "Photo" if item.kind == "photo" else "Video"
     where = item.place or place
-    when = f"{_day_heading(item.taken.date().isoformat())} at {item.taken:%H:%M}"
+    day = _day_heading(item.taken.date().isoformat(), language)
+    if language == "zh-Hans":
+        what = "照片" if item.kind == "photo" else "视频"
+        when = f"{day} {item.taken:%H:%M}"
+        return f"在{where}拍摄的{what}，{when}" if where else f"{what}，拍摄于{when}"
+    what = "Photo" if item.kind == "photo" else "Video"
+    when = f"{day} at {item.taken:%H:%M}"
     return f"{what} taken in {where}, {when}" if where else f"{what} taken {when}"
 
 
@@ -88,9 +93,12 @@ def write_web(
     cover: str | None = None,
     step: Callable[[int, int], None] | None = None,
     route: Sequence[RouteStop] = (),
+    language: str = "en",
 ) -> Path:
     """Write the story into ``folder`` (or a free variant); ``step`` may raise to cancel.  ``route``: the
-    stops in time order, drawn under the header when there are two or more."""
+    stops in time order, drawn under the header when there are two or more.  ``language`` ("en",
+    "zh-Hans"): the page's own words (day headings, alt text, the viewer's hint); ``title``, ``place``
+    and ``dates`` come in that language already."""
     with new_folder(folder) as (partial, done):
         (partial / "media").mkdir()
         entries: list[_Entry] = []
@@ -108,14 +116,21 @@ def write_web(
                     open_picture(item.path, LONG_EDGE).image.save(partial / f"media/{n:04d}-poster.jpg")
                     poster = f"media/{n:04d}-poster.jpg"
             entries.append(
-                _Entry(item.taken.date().isoformat(), item.kind, name, size, alt_text(item, place), poster)
+                _Entry(
+                    item.taken.date().isoformat(),
+                    item.kind,
+                    name,
+                    size,
+                    alt_text(item, place, language),
+                    poster,
+                )
             )
             if item.path == cover:
                 cover_file = name
             if step is not None:
                 step(n, len(items))
         cover_file = cover_file or next((e.name for e in entries if e.kind == "photo"), "")
-        page = _page(entries, title, place, dates, cover_file, route)
+        page = _page(entries, title, place, dates, cover_file, route, language)
         (partial / "index.html").write_text(page, "utf-8")
     return done.path
 
@@ -126,12 +141,18 @@ def _extension(path: str) -> str:
     return suffix if 2 <= len(suffix) <= 6 and suffix[1:].isascii() and suffix[1:].isalnum() else ""
 
 
-def _day_heading(day: str) -> str:
+_WEEKDAYS_ZH = "一二三四五六日"
+
+
+def _day_heading(day: str, language: str = "en") -> str:
+    """'Sunday, March 3, 2024'; '2024年3月3日 星期日' (English month names whatever the C locale says)."""
     value = datetime.fromisoformat(day)
+    if language == "zh-Hans":
+        return f"{value.year}年{value.month}月{value.day}日 星期{_WEEKDAYS_ZH[value.weekday()]}"
     return f"{value:%A, %B} {value.day}, {value.year}"
 
 
-def _route_map(route: Sequence[RouteStop], title: str) -> str:
+def _route_map(route: Sequence[RouteStop], title: str, language: str = "en") -> str:
     """The route as a block of the page (a ``div``, not a ``figure``: the page's viewer opens figures).
     The drawing's own styles are the page's too (an inline ``<style>`` is global), so the block's class
     must not be one of the drawing's (``route``, ``stop``, ...): their strokes would be inherited."""
@@ -139,12 +160,14 @@ def _route_map(route: Sequence[RouteStop], title: str) -> str:
         return ""
     from app.core.route_svg import route_svg
 
-    return f'<div class="trip-route">{route_svg(route, 960, 540, title=f"Route of {title}")}</div>'
+    label = f"{title}的路线" if language == "zh-Hans" else f"Route of {title}"
+    return f'<div class="trip-route">{route_svg(route, 960, 540, title=label)}</div>'
 
 
 def _page(
-    entries: list[_Entry], title: str, place: str, dates: str, cover: str, route: Sequence[RouteStop] = ()
-) -> str:
+    entries: list[_Entry], title: str, place: str, dates: str, cover: str, route: Sequence[RouteStop] = (),
+    language: str = "en",
+) -> str:  # fmt: skip
     t = page_text
     sections = []
     current = ""
@@ -152,7 +175,7 @@ def _page(
     for index, entry in enumerate(entries):
         if entry.day != current:
             if figures:
-                sections.append(_section(current, place, figures))
+                sections.append(_section(current, place, figures, language))
             current, figures = entry.day, []
         if entry.kind == "photo":
             width, height = entry.size or (0, 0)
@@ -168,24 +191,32 @@ def _page(
             )
         figures.append(f'<figure data-index="{index}" tabindex="0">{media}</figure>')
     if figures:
-        sections.append(_section(current, place, figures))
+        sections.append(_section(current, place, figures, language))
     cover_alt = next((e.alt for e in entries if e.name == cover), "") or title
     hero = f'<img class="cover" src="{t(cover)}" alt="{t(title or cover_alt)}">' if cover else ""
+    words = _PAGE_WORDS.get(language, _PAGE_WORDS["en"])
     return _TEMPLATE.format(
         title=t(title), place=t(place), dates=t(dates), hero=hero, sections="\n".join(sections),
-        route=_route_map(route, printable(title)),
+        route=_route_map(route, printable(title), language), **{k: t(v) for k, v in words.items()},
     )  # fmt: skip
 
 
-def _section(day: str, place: str, figures: list[str]) -> str:
+#: The page's fixed words: its language tag, the viewer's name and the viewer's hint.
+_PAGE_WORDS = {
+    "en": {"lang": "en", "viewer": "Photo", "hint": "← → to move · Esc to close"},
+    "zh-Hans": {"lang": "zh-Hans", "viewer": "照片", "hint": "← → 切换 · Esc 关闭"},
+}
+
+
+def _section(day: str, place: str, figures: list[str], language: str = "en") -> str:
     return (
-        f'<section class="day"><h2>{page_text(_day_heading(day))}</h2>'
+        f'<section class="day"><h2>{page_text(_day_heading(day, language))}</h2>'
         f'<p class="place">{page_text(place)}</p><div class="grid">{"".join(figures)}</div></section>'
     )
 
 
 _TEMPLATE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -221,8 +252,8 @@ _TEMPLATE = """<!doctype html>
 <main>
 {sections}
 </main>
-<div id="viewer" role="dialog" aria-label="Photo"><div id="stage"></div>
-<div id="hint">← → to move · Esc to close</div></div>
+<div id="viewer" role="dialog" aria-label="{viewer}"><div id="stage"></div>
+<div id="hint">{hint}</div></div>
 <script>
 (function () {{
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure"));

@@ -77,3 +77,29 @@ def test_place_captions() -> None:
     assert captions.place_caption(
         {"Country": "法国", "Province": "法兰西岛", "City": "Nowhere"}, "city", "zh-Hans"
     ) == ("Nowhere · 法国法兰西岛")
+
+
+def test_the_web_story_in_chinese(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The page's own words follow the language; its title, place and dates come translated."""
+    from datetime import datetime
+
+    from PIL import Image
+
+    from app.core.webstory import Item, write_web
+
+    photo = tmp_path / "a.jpg"
+    Image.new("RGB", (300, 200), (90, 140, 200)).save(photo, "JPEG")
+    items = [Item(str(photo), "photo", datetime(2024, 3, 3, 9, 5))]
+    place, dates = "杭州 · 中国浙江", "2024年3月2日–3日"
+    zh = write_web(items, tmp_path / "zh", title="杭州周末", place=place, dates=dates, language="zh-Hans")
+    page = (zh / "index.html").read_text("utf-8")
+    assert '<html lang="zh-Hans">' in page
+    assert "<h2>2024年3月3日 星期日</h2>" in page
+    assert 'alt="在杭州 · 中国浙江拍摄的照片，2024年3月3日 星期日 09:05"' in page
+    assert "← → 切换 · Esc 关闭" in page and "to move" not in page
+    en = write_web(
+        items, tmp_path / "en", title="Weekend in Hangzhou", place="Hangzhou", dates="Mar 2–3, 2024"
+    )
+    english = (en / "index.html").read_text("utf-8")
+    assert '<html lang="en">' in english and "<h2>Sunday, March 3, 2024</h2>" in english
+    assert 'alt="Photo taken in Hangzhou, Sunday, March 3, 2024 at 09:05"' in english
