@@ -25,8 +25,11 @@ import numpy.typing as npt
 
 from app.core.mercator import MAX_ZOOM, TILE
 
-CELL_PX = 56.0
-MERGE_PX = 44.0  # closer than this on screen, two badges or thumbnail pins would overlap: one group
+CELL_PX = 64.0
+# A thumbnail pin is 44 px across with its frame, so two pins nearer than that on screen overlap.  A map
+# shows a level from half a zoom step below it (:func:`level_of` rounds), where the level's distances
+# look √2 smaller: groups are merged up to √2 x 44 px (and a pixel) at their level; cells are no smaller.
+MERGE_PX = 63.0
 TOP_LEVEL = math.ceil(MAX_ZOOM)
 
 IntArray = npt.NDArray[np.int64]
