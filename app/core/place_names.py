@@ -66,7 +66,7 @@ class _Mainland:
         from app.core import china
 
         table = china.divisions()
-        self.zh: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.zh: dict[tuple[str, ...], tuple[str, str, str, str, str]] = {}
         self.province: dict[str, str] = {}
 
         def add(county: int, town: int) -> None:
@@ -178,7 +178,8 @@ def _localize_mainland(province: str, city: str, district: str, township: str) -
             township,
             "",
         )
-    zh = Names("中国", *found[:4], address_line=found[4], language="zh-Hans")
+    zh_province, zh_city, zh_district, zh_township, line = found
+    zh = Names("中国", zh_province, zh_city, zh_district, zh_township, line, "zh-Hans")
     return zh if zh.address_line else _with_line(zh)
 
 
