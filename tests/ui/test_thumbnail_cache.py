@@ -160,3 +160,22 @@ def test_a_jpeg_s_exif_thumbnail_stands_in_while_its_large_picture_is_made(
     assert pool.shutdown(10_000)
     assert arrived == [160, 400]  # the EXIF thumbnail first (it jumped the queue), then the photo
     assert len(loader.cache) == 1 and cache_file(path, 512).exists()  # the stand-in gone, the PNG written
+
+
+def test_jpegs_read_small_by_qt_are_turned_like_the_shared_path_turns_them(qapp, tmp_path: Path) -> None:
+    from app.core.pictures import open_picture
+    from app.ui.thumbnails import make_tile, scaled_jpeg
+    from tests.factories.photos import exif_bytes
+
+    turned = tmp_path / "turned.jpg"
+    Image.new("RGB", (1200, 900), (10, 200, 10)).save(turned, "JPEG", exif=exif_bytes(orientation=6))
+    tile = make_tile(str(turned), 512)
+    assert (tile.image.width(), tile.image.height()) == (384, 512)  # upright: portrait
+    corpus = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "good"
+    for path in sorted(corpus.glob("*.jp*g")) if corpus.is_dir() else []:
+        qt = scaled_jpeg(str(path), 512)  # the window's path for a JPEG without a large EXIF thumbnail
+        if qt is None:
+            continue  # not a JPEG to Qt (a phone's HEIC named .jpg): the shared path takes it
+        shared = open_picture(str(path), 512).image
+        assert (qt.width() > qt.height()) == (shared.width > shared.height), path.name
+        assert max(qt.width(), qt.height()) == max(shared.size), path.name  # the same size, never enlarged
