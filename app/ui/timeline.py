@@ -567,8 +567,9 @@ class CardDelegate(QStyledItemDelegate):
         mask = sum(1 << n for n, c in enumerate(corners) if c)
         key = (path, rect.width(), rect.height(), ratio, mask)
         pixmap = self._pixmaps.get(key)
+        side = max(rect.width(), rect.height())  # the picture fills the rectangle: its longer side counts
         if pixmap is None:
-            tile = self.thumbnails.tile(path) if path else None
+            tile = self.thumbnails.tile(path, side, ratio) if path else None
             if tile is None or tile.image.isNull():
                 shape = rounded(QRectF(rect), RADIUS, corners)
                 painter.fillPath(shape, colors.empty)
@@ -577,7 +578,7 @@ class CardDelegate(QStyledItemDelegate):
         else:
             self._pixmaps.move_to_end(key)
         painter.drawPixmap(rect.topLeft(), pixmap)
-        tile = self.thumbnails.tile(path)
+        tile = self.thumbnails.tile(path, side, ratio)
         if tile is not None and tile.kind == "video":
             self._paint_play(painter, rect)
 
