@@ -70,7 +70,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+232"/>
+        <location line="+234"/>
         <source>%Ln estimated place(s) removed. The photos were not changed.</source>
         <translation>
             <numerusform>Estimated place removed. The photo was not changed.</numerusform>
@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%Ln deleted trip(s) restored.</source>
         <translation>
             <numerusform>%Ln deleted trip restored.</numerusform>

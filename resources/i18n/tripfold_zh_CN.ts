@@ -75,14 +75,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+232"/>
+        <location line="+234"/>
         <source>%Ln estimated place(s) removed. The photos were not changed.</source>
         <translation>
             <numerusform>已移除 %Ln 个推测的地点，照片本身未做任何改动。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%Ln deleted trip(s) restored.</source>
         <translation>
             <numerusform>已恢复 %Ln 次删除的旅行。</numerusform>
@@ -746,7 +746,7 @@ No photo or video is touched: Tripfold only forgets this grouping, and later upd
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-881"/>
+        <location filename="../../app/ui/main_window.py" line="-884"/>
         <source>Drop photo folders here</source>
         <translation>把照片文件夹拖到这里</translation>
     </message>
@@ -1353,7 +1353,12 @@ Its photos and videos stay where they are; Tripfold only forgets them, and trips
         <translation>正在按新规则整理</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Remove named places?</source>
         <translation>移除已命名的地点？</translation>
     </message>
@@ -1424,7 +1429,7 @@ Its photos and videos stay where they are; Tripfold only forgets them, and trips
         <translation>旅行已拆分。之后的更新会保持拆分。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Choose two or more trips to merge (Ctrl+click or Shift+click).</source>
         <translation>请选择两次或更多旅行来合并（Ctrl+点击或 Shift+点击）。</translation>
     </message>
@@ -1890,7 +1895,7 @@ Not reachable on this computer now (unplugged or unmounted); its %2 photos and v
         <translation>照片最多</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Sort order</source>
         <translation>排序方式</translation>
     </message>
@@ -2069,12 +2074,12 @@ Not reachable on this computer now (unplugged or unmounted); its %2 photos and v
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Done — %1. Your photos were only read.</source>
         <translation>完成 — %1。你的照片只被读取，未做任何改动。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Looking at %1 of %2</source>
         <translation>正在查看第 %1 / %2 张</translation>
     </message>
@@ -2237,7 +2242,7 @@ Not reachable on this computer now (unplugged or unmounted); its %2 photos and v
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../app/ui/timeline.py" line="+87"/>
+        <location filename="../../app/ui/timeline.py" line="+88"/>
         <source>Places</source>
         <translation>地点</translation>
     </message>
