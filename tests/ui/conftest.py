@@ -37,6 +37,15 @@ def english(qapp):
 
 
 @pytest.fixture(autouse=True)
+def us_dates():
+    """US dates and numbers in each test; a test that sets another locale has it put back after."""
+    before = QLocale()
+    QLocale.setDefault(ENGLISH)
+    yield
+    QLocale.setDefault(before)
+
+
+@pytest.fixture(autouse=True)
 def fresh_settings():
     QSettings("Tripfold", "Tripfold").clear()
     yield

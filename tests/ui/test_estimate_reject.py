@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.service import Service
@@ -20,14 +19,6 @@ from tests.factories.photos import make_jpeg
 KYOTO = (35.0116, 135.7681)
 PHONE = ("Apple", "iPhone 15", "")
 CANON = ("Canon", "R5", "1")
-
-
-@pytest.fixture(autouse=True)
-def english_dates():
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(before)
 
 
 def kyoto(folder: Path, phone_shots: list[datetime]) -> Path:

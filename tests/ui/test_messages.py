@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.clustering import ClusterOptions
@@ -33,14 +32,6 @@ OPTION_NAMES = sorted(
     | {"MinFileCount", "MaxFileCount", "RadiusKm", "TripId", "ObjectId", "TaskId", "CustomLabels"}
 )
 CODE = re.compile(r"\[[A-Za-z]+\]")
-
-
-@pytest.fixture(autouse=True)
-def english(qapp):
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(before)
 
 
 @pytest.fixture

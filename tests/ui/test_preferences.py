@@ -8,7 +8,7 @@ import os
 import re
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QLabel, QWidget
 
 from app.core.clustering import ClusterOptions
@@ -19,14 +19,6 @@ OPTION_NAMES = sorted(
     {name for part in ClusterOptions().as_request().values() for name in part}
     | {name for part in TripOptions().as_request().values() for name in part}
 )
-
-
-@pytest.fixture(autouse=True)
-def english(qapp):
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(before)
 
 
 @pytest.fixture

@@ -23,14 +23,6 @@ IMM_WORDS = re.compile(
 )  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def english(qapp):
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(before)
-
-
 def task(
     kind: str, status: str, started: datetime, result: dict, code: str = "", message: str = ""
 ) -> TaskRecord:

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.core.mercator import GeoBounds, View, lat_to_y, lon_to_x
@@ -28,14 +28,6 @@ KYOTO = (35.0116, 135.7681)
 OSAKA = (34.6937, 135.5023)
 NARA = (34.6851, 135.8048)
 PHONE = ("Apple", "iPhone 15", "")
-
-
-@pytest.fixture(autouse=True)
-def english_dates():
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(before)
 
 
 def shoot(folder: Path, place: tuple[float, float], start: datetime, n: int, offset: str = "+09:00") -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
 from PySide6.QtCore import QLocale, Qt
 
 from app.service.records import Address
@@ -17,14 +16,6 @@ NOW = datetime(2024, 5, 1, 12)
 HANGZHOU = Address("China", "Zhejiang", "Hangzhou")
 JIAXING = Address("China", "Zhejiang", "Jiaxing")
 PARIS = Address("France", "Ile-de-France", "Paris")
-
-
-@pytest.fixture(autouse=True)
-def us_english():
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(before)
 
 
 def trip(trip_id: str, first: date, last: date, stops: list[Address], **changes: object) -> TripInfo:

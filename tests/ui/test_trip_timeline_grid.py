@@ -38,14 +38,6 @@ BEIJING = Address("China", "Beijing", "Beijing")
 REYKJAVIK = Address("Iceland", "Capital Region", "Reykjavík")
 
 
-@pytest.fixture(autouse=True)
-def us_english():
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(before)
-
-
 def twelve_trips(pictures: list[str] | None = None) -> list:
     """A year and a half of trips as a person has them: weekends, a long tour, a day out, a label."""
     plan = [

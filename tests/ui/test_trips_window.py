@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from app.service.trips import TripInfo
@@ -19,15 +19,6 @@ from tests.factories.photos import make_jpeg
 HANGZHOU = (30.2741, 120.1551)
 JIAXING = (30.7522, 120.7500)
 PARIS = (48.8566, 2.3522)
-
-
-@pytest.fixture(autouse=True)
-def english_dates():
-    """Dates on cards and headings follow QLocale; the tests read them in US English."""
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    yield
-    QLocale.setDefault(before)
 
 
 def shoot(folder: Path, place: tuple[float, float] | None, start: datetime, days: int, per_day: int = 2,
