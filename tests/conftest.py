@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["LANGUAGE"] = "C"  # the command line's messages in English, whatever this machine's language
 # as the command line does: NumPy starts no threads of its own, so a test process may fork readers
 os.environ.update({name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")})
 # the window remembers its geometry with QSettings: keep the tests' out of the user's configuration

@@ -86,16 +86,18 @@ class Exporter:
         hardlink: bool = False,
         step: Step | None = None,
         route: Sequence[RouteStop] = (),
+        language: str = "en",
     ) -> Path:
         """Write ``items`` into a new folder under ``dest``; returns its absolute path.  ``step(done,
         total)`` is called after each item and may raise to cancel: nothing is left behind.  ``route``:
-        the trip's stops in time order, which the formats that draw a map draw (the others ignore it)."""
+        the trip's stops in time order, which the formats that draw a map draw (the others ignore it);
+        ``language``: the words a format writes itself (the web page's headings and alt text)."""
         reason = self.unavailable()
         if reason:
             raise Unavailable(f"{self.label} cannot be made here: {reason}")
         return self.writer(
             items, self.folder(dest, title), title=title, place=place, dates=dates, cover=cover,
-            hardlink=hardlink, step=step, route=route,
+            hardlink=hardlink, step=step, route=route, language=language,
         )  # fmt: skip
 
 
@@ -109,13 +111,14 @@ def _write_album(
 
 def _write_web(
     items: Sequence[Item], folder: Path, *, title: str, place: str, dates: str, cover: str | None,
-    step: Step | None, route: Sequence[RouteStop] = (), **_: object,
+    step: Step | None, route: Sequence[RouteStop] = (), language: str = "en", **_: object,
 ) -> Path:  # fmt: skip
     from app.core.webstory import write_web
 
     return write_web(
-        items, folder, title=title, place=place, dates=dates, cover=cover, step=step, route=route
-    )
+        items, folder, title=title, place=place, dates=dates, cover=cover, step=step, route=route,
+        language=language,
+    )  # fmt: skip
 
 
 def _write_reel(

@@ -235,7 +235,7 @@ def _export(
         [exporters.Item(c.path, c.kind, c.taken) for c in files], dest, title=title,
         place=place_caption(address, cluster.level, language),
         dates=date_range(cluster.first_day, cluster.last_day, language),
-        cover=cover, hardlink=hardlink, step=step, route=route,
+        cover=cover, hardlink=hardlink, step=step, route=route, language=language,
     )  # fmt: skip
 
 

@@ -130,14 +130,6 @@ def test_a_county_level_city_under_its_province_is_its_own_city(places: Places) 
     assert dongguan is not None and (dongguan.city, dongguan.district) == ("Dongguan", "")
 
 
-def test_the_rest_of_the_world_is_named_as_before(places: Places) -> None:
-    """Outside the mainland the language changes nothing yet, and Paris stays Paris."""
-    for lat, lon in ((48.8566, 2.3522), (35.6895, 139.6917), (22.2759, 114.1455)):
-        assert places.resolve(lat, lon, "zh-Hans") == places.resolve(lat, lon)
-    paris = places.resolve(48.8566, 2.3522)
-    assert paris is not None and (paris.country, paris.city) == ("France", "Paris")
-
-
 def test_a_batch_mixing_the_mainland_and_the_world_answers_as_single_lookups(places: Places) -> None:
     points = [(30.1340, 118.1655), (48.8566, 2.3522), (10.0, -150.0), (22.1975, 113.5409), (29.6, 119.04)]
     assert places.resolve_many(points) == [places.resolve(*p) for p in points]

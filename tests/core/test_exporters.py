@@ -117,6 +117,15 @@ def test_any_error_inside_a_writer_leaves_no_folder(name: str, error: BaseExcept
     assert list((tmp_path / "out").iterdir()) == []
 
 
+def test_the_language_goes_through_the_registry_to_the_web_page(tmp_path: Path) -> None:
+    items = photos(tmp_path / "src", 2)
+    english = exporters.get("web").write(items, tmp_path / "en", title="Lake days")
+    chinese = exporters.get("web").write(items, tmp_path / "zh", title="Lake days", language="zh-Hans")
+    assert '<html lang="en"' in (english / "index.html").read_text("utf-8")
+    page = (chinese / "index.html").read_text("utf-8")
+    assert '<html lang="zh' in page and "星期" in page  # its own words: the day headings
+
+
 def test_the_route_goes_through_the_registry_to_the_formats_that_draw_it(tmp_path: Path) -> None:
     from app.core.route import RouteStop
 
