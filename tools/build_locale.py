@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["app/cli.py", "app/cli_clusters.py", "app/cli_trips.py", "app/cli_output.py"]
+SOURCES = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("app/cli*.py"))  # every command-line module
 LOCALE = ROOT / "app" / "locale"
 DOMAIN = "tripfold"
 #: argparse's own words that reach a person (Python 3.11 to 3.13 spell them so).
