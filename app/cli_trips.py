@@ -85,7 +85,7 @@ def cmd_trips(service: Any, args: argparse.Namespace) -> int:
 
 
 def _print_trip(trip: Any, language: str, with_files: bool = False) -> None:
-    from app.imm import localized_trip
+    from app.service.localized import localized_trip
 
     trip = localized_trip(trip, language)
     days = ngettext("{n} day", "{n} days", trip.days).format(n=trip.days)
@@ -148,7 +148,8 @@ def cmd_split_trip(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_homes(service: Any, args: argparse.Namespace) -> int:
-    from app.imm import home_json, localized_home
+    from app.imm import home_json
+    from app.service.localized import localized_home
 
     homes = service.list_homes()
     if args.json:
@@ -199,7 +200,7 @@ def cmd_add_home(service: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_remove_home(service: Any, args: argparse.Namespace) -> int:
-    from app.imm import localized_home
+    from app.service.localized import localized_home
 
     home = localized_home(service.remove_home(args.home_id), args.language)
     if home.source == "detected":

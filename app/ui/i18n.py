@@ -136,6 +136,13 @@ def catalogue_language(locale: QLocale) -> str:
     return "en"
 
 
+def display_language() -> str:
+    """The language the window shows place names and captions in, as the service names it (IMM's
+    ``Language``): ``zh-Hans`` when the window speaks Chinese, else ``en``.  Read from the default locale,
+    which :func:`install_translators` sets at start, so a job on a pool thread reads the same."""
+    return "zh-Hans" if catalogue_language(QLocale()) == "zh_CN" else "en"
+
+
 def install_translators(locale: QLocale) -> list[QTranslator]:
     """Install Tripfold's catalogue and Qt's own (``qtbase_<lang>.qm``: the standard buttons, the file
     dialogs, the context menus of text fields) for ``locale``, and make it the default locale so dates

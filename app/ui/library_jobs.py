@@ -13,8 +13,10 @@ from datetime import date
 from app.core.progress import CancelToken, ProgressCallback
 from app.core.trips import TripOptions
 from app.service import ClusterOptions, ClusterQuery, IndexReport, Service
+from app.service.localized import localized_cluster, localized_home, localized_trip
 from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecord
 from app.service.trips import HomeInfo, TripInfo
+from app.ui.i18n import display_language
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,14 @@ def last_not_in_trips(service: Service) -> dict[str, int]:
 
 
 def library_view(service: Service) -> LibraryView:
+    """The library as the window shows it: place names and captions in its display language."""
+    language = display_language()
     return LibraryView(
-        service.all_location_date_clusters(), service.list_sources(), service.query_trips(),
+        [localized_cluster(c, language) for c in service.all_location_date_clusters()],
+        service.list_sources(),
+        [localized_trip(t, language) for t in service.query_trips()],
         last_not_in_trips(service),
-    )  # fmt: skip
+    )
 
 
 def index_and_cluster(
@@ -126,13 +132,13 @@ def open_cluster(service: Service, object_id: str) -> ClusterInfo | None:
     page = service.query_location_date_clusters(
         ClusterQuery(object_id=object_id, with_files=True, max_results=1)
     )
-    return page.clusters[0] if page.clusters else None
+    return localized_cluster(page.clusters[0], display_language()) if page.clusters else None
 
 
 def open_trip(service: Service, trip_id: str) -> TripInfo | None:
     """The trip with its files, or None when it is gone (deleted, merged away, or re-folded)."""
     found = service.query_trips(trip_id=trip_id, with_files=True)
-    return found[0] if found else None
+    return localized_trip(found[0], display_language()) if found else None
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,8 @@ def reject_estimates(service: Service, trip_id: str, paths: list[str]) -> TripCh
 
 
 def homes(service: Service) -> list[HomeInfo]:
-    return service.list_homes()
+    language = display_language()
+    return [localized_home(h, language) for h in service.list_homes()]
 
 
 @dataclass(frozen=True)
@@ -206,16 +213,16 @@ def add_home(service: Service, request: HomeRequest) -> HomesChange:
     if request.city:
         address = service.city_address(request.city)
         if address is None:
-            return HomesChange(service.list_homes(), library_view(service), unknown_city=request.city)
+            return HomesChange(homes(service), library_view(service), unknown_city=request.city)
         service.add_home(city=address, **dates)
     else:
         service.add_home(lat=request.lat, lon=request.lon, radius_km=request.radius_km, **dates)
-    return HomesChange(service.list_homes(), library_view(service))
+    return HomesChange(homes(service), library_view(service))
 
 
 def remove_home(service: Service, home_id: str) -> HomesChange:
     service.remove_home(home_id)
-    return HomesChange(service.list_homes(), library_view(service))
+    return HomesChange(homes(service), library_view(service))
 
 
 def activity(service: Service) -> tuple[list[TaskRecord], list[FileRecord]]:

@@ -28,7 +28,7 @@ from app.core import exporters
 from app.logs import shown_log_path
 from app.service import Service
 from app.service.records import ClusterInfo, HighlightPreview, TaskRecord
-from app.ui.i18n import arg
+from app.ui.i18n import arg, display_language
 from app.ui.paths import local_path, shown
 from app.ui.thumbnails import Thumbnails
 from app.ui.workers import Job, JobRunner, Pool
@@ -245,7 +245,7 @@ class StoryDialog(QDialog):
         files, cover = self.chosen(), self.cover if self.cover in self.chosen() else None
         options = {
             "formats": formats, "hardlink": self.hardlink.isChecked(), "files": files, "cover": cover,
-            "min_files": 2, "max_files": max(2, len(files)),
+            "min_files": 2, "max_files": max(2, len(files)), "language": display_language(),
         }  # fmt: skip
         dest = self.dest.text()
 

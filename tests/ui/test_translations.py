@@ -241,8 +241,13 @@ def test_a_chinese_window_has_no_english_left(qtbot, chinese, sample_service: Se
     assert ("menu", "文件(&F)") in texts
     english = [(where, text) for where, text in texts if english_words(text)]
     assert english == []
-    # the cards' words, painted rather than shown by a widget
+    # the cards' words, painted rather than shown by a widget: captions and places in Chinese too
     assert "张照片" in first_card(window).data() and "天" in first_card(window).data()
+    captions = [t.caption for t in window.trips_model.trips()]
+    assert "旧金山周末" in captions and not [c for c in captions if english_words(c)], captions
+    window.open_trip_id(window.trips_model.trips()[0].trip_id)
+    assert window.stack.currentWidget() is window.trip_page
+    assert not english_words(window.trip_page.trip.caption)
 
 
 def test_the_english_window_is_the_source_text(qtbot, sample_service: Service, runner) -> None:
