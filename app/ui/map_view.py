@@ -146,6 +146,7 @@ class MapView(QWidget):
         self._dragged = False
         self._pinch_anchor: QPointF | None = None
         self._fitted = False
+        self._moved = False  # by the user since the last fit: then a resize keeps their view
         self._area_timer = QTimer(self, singleShot=True, interval=150)
         self._area_timer.timeout.connect(lambda: self.area_changed.emit(self._view.bounds()))
         self._label_font = QFont(self.font())
@@ -248,6 +249,7 @@ class MapView(QWidget):
         lat = np.r_[self._lat, [s.lat for s in self._route]]
         lon = np.r_[self._lon, [s.lon for s in self._route]]
         self._fitted = True
+        self._moved = False
         padding = 90.0 if self._route else 48.0  # a stop's name and days stand beside it
         self.set_view(
             fit(lat, lon, self.width(), self.height(), padding=padding, max_zoom=11 if self._route else 12)
@@ -255,9 +257,11 @@ class MapView(QWidget):
 
     def pan(self, dx: float, dy: float) -> None:
         """Move the content by (dx, dy) pixels."""
+        self._moved = True
         self.set_view(self._view.panned(dx, dy))
 
     def zoom_by(self, steps: float, anchor: QPointF | None = None) -> None:
+        self._moved = True
         self.set_view(self._view.zoomed(steps, None if anchor is None else (anchor.x(), anchor.y())))
 
     def visible_area(self) -> GeoBounds:
@@ -273,8 +277,10 @@ class MapView(QWidget):
 
     # -- events ----------------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """A map fitted before it had its size (data arriving before the layout) fits again as it gets
+        it, until the user moves it."""
         super().resizeEvent(event)
-        if not self._fitted and (len(self._ids) or self._route):
+        if (not self._fitted or not self._moved) and (len(self._ids) or self._route):
             self.fit_to_points()
         else:
             self.set_view(self._view)

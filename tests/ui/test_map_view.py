@@ -47,6 +47,26 @@ def test_fits_every_point_when_shown(map_view):
     assert area.west < KYOTO[0][1] < area.east
 
 
+def test_a_map_fitted_before_its_layout_fits_again_until_the_user_moves_it(qtbot):
+    """Data can arrive while the widget is still small (the library map reads on a pool): the fit must
+    follow the size it gets, and stop following once the user has moved the map."""
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(120, 90)
+    view.set_points(["sf", "sydney"], [37.77, -33.87], [-122.42, 151.21], [False, False])
+    view.fit_to_points()  # as LibraryMap.set_data does
+    view.show()
+    view.resize(1200, 800)
+    qtbot.waitUntil(lambda: view.width() == 1200)
+    area = view.visible_area()
+    assert area.south < -33.87 < area.north and area.west < -122.42 < area.east  # both, at the new size
+    qtbot.keyClick(view, Qt.Key.Key_Plus)  # the user zooms in
+    moved = view.view
+    view.resize(1000, 700)
+    qtbot.waitUntil(lambda: view.width() == 1000)
+    assert view.view.zoom == moved.zoom  # their view is kept
+
+
 def test_arrow_keys_pan_and_plus_minus_zoom(qtbot, map_view):
     start = map_view.view
     qtbot.keyClick(map_view, Qt.Key.Key_Right)
