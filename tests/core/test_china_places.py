@@ -168,3 +168,40 @@ def test_the_table_names_its_divisions_in_both_languages() -> None:
     assert all(table.county_zh) and all(table.county_en)
     assert table.prefectures["3301"] == ("杭州市", "Hangzhou")
     assert table.prefectures["6501"][1] == "Urumqi"
+
+
+def test_the_saved_table_loads_back_as_built(tmp_path: Path) -> None:
+    """The shipped form (:meth:`china.Divisions.save`) gives back the floats, names, order and answers of
+    the rows it was built from, so loading it changes no name."""
+    import numpy as np
+
+    rows = [
+        "330000\t\t\t浙江省\tZhejiang",
+        "330100\t30.27415\t120.15515\t杭州市\tHangzhou",
+        "330106\t30.25961\t120.13000\t西湖区\tXihu",
+        "330127\t29.60900\t119.04200\t淳安县\tChun'an",
+        "441900\t23.02067\t113.75179\t东莞市\tDongguan",  # a prefecture without counties
+        "440000\t\t\t广东省\tGuangdong",
+        "410000\t\t\t河南省\tHenan",
+        "419001\t35.06700\t112.60200\t济源市\tJiyuan",  # a county-level city under its province
+    ]
+    towns = [
+        "330127\t29.60501\t119.04012\t千岛湖镇\tQiandaohu\t1",
+        "330127\t29.70000\t118.90000\t\tWeiping\t",
+        "330106\t30.21000\t120.10000\t转塘街道\tZhuantang\t1",
+    ]
+    built = china.Divisions.from_rows(rows, towns)
+    built.save(tmp_path / "table.bin")
+    loaded = china.Divisions.load(tmp_path / "table.bin")
+    for name in ("provinces", "prefectures", "county_codes", "county_zh", "county_en", "city_codes",
+                 "town_zh", "town_en"):  # fmt: skip
+        assert getattr(loaded, name) == getattr(built, name), name
+    for name in ("county_lat", "county_lon", "county_city", "town_county", "site_county"):
+        a, b = getattr(built, name), getattr(loaded, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name
+    assert sorted(loaded.county_lat.tolist()) == [23.02067, 29.609, 30.25961, 35.067]  # the very floats
+    rng = np.random.default_rng(3)
+    lat, lon = rng.uniform(22, 36, 500), rng.uniform(112, 121, 500)
+    for a, b in zip(built.locate(lat, lon), loaded.locate(lat, lon), strict=True):
+        assert np.array_equal(a, b)
+    assert loaded.names(int(loaded.counties_at(29.6, 119.04)[0]), -1, "en").city == "Hangzhou"
