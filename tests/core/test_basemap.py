@@ -69,3 +69,30 @@ def test_more_labels_as_the_map_zooms_in_largest_first():
     view = View(float(lon_to_x(2.35)), float(lat_to_y(48.86)), 8, 800, 600)
     near_paris = {labels.name(i) for i in labels.shown_at(view.zoom, *view.world_rect()).tolist()}
     assert "Paris" in near_paris and "Tokyo" not in near_paris
+
+
+def _label(labels: basemap.Labels, english: str) -> int:
+    return next(i for i in range(len(labels)) if labels.name(i) == english)
+
+
+def test_labels_carry_their_chinese_names():
+    """The map names places as the cards do (SPEC §12): in Chinese where a Chinese name is known."""
+    labels = basemap.load().labels
+    expected = {"Beijing": "北京", "Paris": "巴黎", "Tokyo": "东京", "Hangzhou": "杭州", "London": "伦敦"}
+    for english, chinese in expected.items():
+        i = _label(labels, english)
+        assert labels.name(i, "zh-Hans") == chinese
+        assert labels.name(i) == labels.name(i, "en") == english  # English stays English
+    # GeoNames writes Xi’an, the division table Xi'an: the build matches the spellings
+    assert labels.name(_label(labels, "Xi’an"), "zh-Hans") == "西安"
+
+
+def test_a_label_without_a_chinese_name_keeps_its_english_one():
+    labels = basemap.load().labels
+    chinese = [labels.name(i, "zh-Hans") for i in range(len(labels))]
+    english = [labels.name(i) for i in range(len(labels))]
+    untranslated = [e for e, z in zip(english, chinese, strict=True) if e == z]
+    assert "Giza" in untranslated  # no Chinese name in the place-name table
+    assert all(chinese) and len(untranslated) < len(labels) / 2
+    # a language the file does not carry falls back to English too
+    assert labels.name(_label(labels, "Paris"), "fr") == "Paris"

@@ -299,3 +299,28 @@ def test_no_two_pins_overlap_on_screen_at_any_zoom(qtbot):
         sx, sy = view.view.to_screen(groups.x, groups.y)
         d = np.hypot(sx[:, None] - sx[None, :], sy[:, None] - sy[None, :]) + np.eye(len(groups)) * 1e9
         assert d.min() >= PIN_PX + 4, zoom
+
+
+@pytest.mark.parametrize(("language", "beijing"), [("en", "Beijing"), ("zh-Hans", "北京")])
+def test_city_labels_in_the_maps_language(qtbot, language, beijing):
+    """The window in Chinese names the map's cities in Chinese, as it does the cards (issue #14)."""
+    view = MapView(language=language)
+    qtbot.addWidget(view)
+    view.set_view(View(*_world(39.9, 116.4), 6.0, 800, 600))
+    view.resize(800, 600)
+    shown = view.shown_labels()
+    assert beijing in shown
+    assert ("天津" in shown) == (language == "zh-Hans")
+
+
+def test_city_labels_follow_the_windows_language_and_are_drawn_in_it(qtbot):
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # put back by conftest
+    view = MapView()
+    qtbot.addWidget(view)
+    assert view.language == "zh-Hans"
+    view.set_view(View(*_world(35.68, 139.69), 6.0, 800, 600))
+    chinese = view.render_image(QSize(800, 600))
+    assert "东京" in view.shown_labels()
+    view.set_language("en")
+    assert "Tokyo" in view.shown_labels()
+    assert view.render_image(QSize(800, 600)) != chinese  # the text drawn differs, not only the list
