@@ -44,6 +44,7 @@ class Writer(Protocol):
         hardlink: bool,
         step: Step | None,
         route: Sequence[RouteStop],
+        language: str,
     ) -> Path: ...
 
 

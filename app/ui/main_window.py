@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tools.setIconSize(QSize(18, 18))
         tools.addAction(self.sidebar_action)
-        sidebar_button = tools.widgetForAction(self.sidebar_action)
+        sidebar_button = cast(QToolButton, tools.widgetForAction(self.sidebar_action))
         sidebar_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         sidebar_button.setAccessibleName(self.tr("Sidebar"))
         tools.addAction(self.update_action)
@@ -736,7 +737,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1 if clusters or self.trips_model.trips() or sources else 0)
         self.show_view(self.sidebar.view())
         if (arriving or not self.loaded) and self.stack.currentIndex() == 1:
-            self.views.currentWidget().setFocus()  # the keyboard starts on the cards, not the toolbar
+            shown_view = self.views.currentWidget()
+            if shown_view is not None:
+                shown_view.setFocus()  # the keyboard starts on the cards, not the toolbar
         self.loaded = True
 
     # -- one trip ---------------------------------------------------------------------------------------

@@ -28,9 +28,9 @@ CONTEXT = "Messages"
 _CODE = re.compile(r"^\[(?P<code>[A-Za-z]+)\]\s*(?P<message>.*)$", re.DOTALL)
 
 
-def noop(text: str) -> str:
+def noop(text: object) -> str:
     """One of this module's marked sentences (``QT_TRANSLATE_NOOP("Messages", ...)``), translated."""
-    return QCoreApplication.translate(CONTEXT, text)
+    return QCoreApplication.translate(CONTEXT, str(text))  # the stubs type the marker as an object
 
 
 def counted(context: str, text: str, n: int) -> str:
@@ -121,7 +121,7 @@ def option_problem(message: str) -> str | None:
 # -- the service's requests ---------------------------------------------------------------------------
 
 _REQUESTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), text)
+    (re.compile(pattern), str(text))
     for pattern, text in (
         (r"^give at least one folder to index",
          QT_TRANSLATE_NOOP("Messages", "Add a folder of photos first.")),

@@ -45,7 +45,7 @@ LEVEL_NAMES = {
 
 def level_name(level: str) -> str:
     """A level as the window names it ("Province or state")."""
-    return QCoreApplication.translate("OptionsPanel", LEVEL_NAMES[level])
+    return QCoreApplication.translate("OptionsPanel", str(LEVEL_NAMES[level]))
 
 
 def offered_levels(options: ClusterOptions, levels: Sequence[str] | None = None) -> tuple[str, ...]:

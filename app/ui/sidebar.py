@@ -80,7 +80,7 @@ class Sidebar(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(2)
         self.folder_buttons: dict[str, QToolButton] = {}
-        for name, icon, text, tip, signal in (
+        for name, pixmap, text, tip, signal in (
             ("addFolder", QStyle.StandardPixmap.SP_FileDialogNewFolder, self.tr("Add Folder…"),
              self.tr("Add a folder of photos and videos (Ctrl+O)"), self.add_folder),
             ("rescanFolder", QStyle.StandardPixmap.SP_BrowserReload, self.tr("Re-scan"),
@@ -90,7 +90,7 @@ class Sidebar(QWidget):
             ("revealFolder", QStyle.StandardPixmap.SP_DirOpenIcon, self.tr("Show in File Manager"),
              self.tr("Open the chosen folder in the file manager"), self.reveal_folder),
         ):  # fmt: skip
-            action = QAction(style.standardIcon(icon), text, self)
+            action = QAction(style.standardIcon(pixmap), text, self)
             action.setToolTip(tip)
             action.triggered.connect(signal.emit)
             button = QToolButton()

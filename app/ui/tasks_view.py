@@ -46,9 +46,9 @@ STATUSES = {  # status: (words, icon)
 _CODE = re.compile(r"^\[[A-Za-z]+\]\s*")
 
 
-def noop(text: str) -> str:
+def noop(text: object) -> str:
     """One of this module's marked words (``QT_TRANSLATE_NOOP("TasksDialog", ...)``), translated."""
-    return QCoreApplication.translate(CONTEXT, text)
+    return QCoreApplication.translate(CONTEXT, str(text))  # the stubs type the marker as an object
 
 
 def kind_name(task_type: str) -> str:
@@ -202,21 +202,21 @@ class TasksDialog(QDialog):
             note, technical = task_note(task)
             done = result_words(task) if task.status != "Running" else ""
             said = arg(self.tr("%1. %2"), done, note) if done and note else done or note
-            row = self._row(self.tasks, [relative_time(task.start_time, now), kind_name(task.task_type),
-                                         status_name(task.status), said])  # fmt: skip
-            self.tasks.item(row, 0).setToolTip(local_time(task.start_time))
-            self.tasks.item(row, 2).setIcon(status_icon(task.status))
+            cells = self._row(self.tasks, [relative_time(task.start_time, now), kind_name(task.task_type),
+                                           status_name(task.status), said])  # fmt: skip
+            cells[0].setToolTip(local_time(task.start_time))
+            cells[2].setIcon(status_icon(task.status))
             if technical:
-                self.tasks.item(row, 3).setToolTip(f"{said}\n\n{technical}")
+                cells[3].setToolTip(f"{said}\n\n{technical}")
         self.failed = _table([self.tr("File"), self.tr("Why it could not be read"), self.tr("Folder")])
         self.failed.setObjectName("failedFiles")
         self.failed.setAccessibleName(self.tr("Files that could not be read"))
         for f in failed:
             path = shown(f.path)
-            row = self._row(
+            cells = self._row(
                 self.failed, [os.path.basename(path), file_problem(f.error), os.path.dirname(path)]
             )
-            self.failed.item(row, 1).setToolTip(f.error)
+            cells[1].setToolTip(f.error)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<b>Work done</b> (kept for seven days)")))
         layout.addWidget(self.tasks, 2)
@@ -241,11 +241,14 @@ class TasksDialog(QDialog):
             self.in_no_trip.setFocus()
 
     @staticmethod
-    def _row(table: QTableWidget, values: list[str]) -> int:
+    def _row(table: QTableWidget, values: list[str]) -> list[QTableWidgetItem]:
+        """A new last row of ``values``; its cells, for what else they show."""
         row = table.rowCount()
         table.insertRow(row)
+        cells = []
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             table.setItem(row, column, item)
-        return row
+            cells.append(item)
+        return cells

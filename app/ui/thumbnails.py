@@ -168,7 +168,7 @@ def store_thumbnail(path: str, image: QImage, duration: float | None = None, siz
             image.setText("Thumb::Movie::Length", f"{duration:.3f}")
         temporary = target.with_name(f".{target.name}.{os.getpid()}.png")
         # zlib level 1 (Qt's quality 80): a 512-pixel PNG in a third of the default's time, 7% larger
-        if image.save(str(temporary), "PNG", 80):
+        if image.save(str(temporary), "PNG", 80):  # type: ignore[call-overload]  # str, whatever the stubs say
             os.chmod(temporary, 0o600)
             os.replace(temporary, target)
     except OSError:
@@ -348,6 +348,7 @@ class Thumbnails(QObject):
         if not path:
             return None
         asking = self._asking
+        view_id: int | None
         if asking is not None and view is None:
             view_id, row = asking[0], asking[1]
             size = asking[2] if size is None else size

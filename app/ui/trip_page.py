@@ -240,8 +240,9 @@ class TripPage(QWidget):
         placed = [f for f in trip.files or [] if f.lat is not None and f.lon is not None]
         stops, self._route_stops = route_of(trip)
         self._pins = [f.path for f in placed]
-        self.map.set_points(self._pins, [f.lat for f in placed], [f.lon for f in placed],
-                            [f.estimated for f in placed])  # fmt: skip
+        lat = [f.lat for f in placed if f.lat is not None]  # all of them: the narrowing is for the types
+        lon = [f.lon for f in placed if f.lon is not None]
+        self.map.set_points(self._pins, lat, lon, [f.estimated for f in placed])
         self.map.set_route(stops)
         self._wanted = set()
         self._fitted = None
@@ -258,8 +259,8 @@ class TripPage(QWidget):
         stops = [s for s in trip.stops if s.lat is not None and s.lon is not None] if trip else []
         width, height = self.map.width(), self.map.height()
         padding = min(90.0, max(28.0, min(width, height) * 0.18))
-        lat = [f.lat for f in files] + [s.lat for s in stops]
-        lon = [f.lon for f in files] + [s.lon for s in stops]
+        lat = [f.lat for f in files if f.lat is not None] + [s.lat for s in stops if s.lat is not None]
+        lon = [f.lon for f in files if f.lon is not None] + [s.lon for s in stops if s.lon is not None]
         self.map.set_view(fit(lat, lon, width, height, padding=padding, max_zoom=11 if stops else 12))
         self._fitted = self.map.view
         self._ask_faces()
@@ -296,7 +297,7 @@ class TripPage(QWidget):
 
         def distance(r: int) -> float:
             stop = trip.stops[self._route_stops[r]]
-            return ((stop.lat or 0.0) - lat) ** 2 + (((stop.lon or 0.0) - lon) * scale) ** 2
+            return float(((stop.lat or 0.0) - lat) ** 2 + (((stop.lon or 0.0) - lon) * scale) ** 2)
 
         return min(found, key=distance)
 
