@@ -12,6 +12,7 @@ import shutil
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from app.store.tasks import TaskRecord
 
 if TYPE_CHECKING:
     from app.core.route import RouteStop
+    from app.service.trips import TripInfo
 
 FORMATS = exporters.NAMES
 
@@ -55,16 +57,54 @@ def check(min_files: int, max_files: int, formats: list[str]) -> None:
             raise invalid(f"{exporter.label}: {reason}")
 
 
+TRIP_PREFIX = "trip-"  # a trip's id; a cluster's is "location-date-cluster-…"
+
+
+@dataclass(frozen=True)
+class TripStory:
+    """A trip as a story's source (SPEC §8 from §10): its files (estimated places too) and its record,
+    whose caption, place, days and placed stops stand where a cluster's title, address and days stand."""
+
+    trip: TripInfo
+    members: list[FileRecord]
+
+    @property
+    def object_id(self) -> str:
+        return self.trip.trip_id
+
+
+def _trip(lib: Library, trip_id: str) -> TripStory:
+    from app.service.trips import query_trips
+    from app.store import trips as trip_rows
+
+    rows, found = trip_rows.trip_rows(lib, trip_id), query_trips(lib, trip_id=trip_id)
+    if not rows or not found:
+        raise ServiceError("ResourceNotFound", f"no trip with TripId {trip_id}")
+    return TripStory(found[0], trip_rows.trip_members(lib, rows[0]["id"]))
+
+
+def _members(lib: Library, source: Any) -> list[FileRecord]:
+    return source.members if isinstance(source, TripStory) else story_rows.cluster_members(lib, source.id)
+
+
 def _cluster(lib: Library, cluster_id: str) -> Any:
+    """The story's source: a cluster by its ObjectId, or a trip (:class:`TripStory`) by its TripId."""
+    if cluster_id.startswith(TRIP_PREFIX):
+        return _trip(lib, cluster_id)
     cluster = cluster_rows.cluster_row(lib, cluster_id)
     if cluster is None:
         raise ServiceError("ResourceNotFound", f"no cluster with ObjectId {cluster_id}")
     return cluster
 
 
-def stop_days(first: date, last: date) -> str:
+def stop_days(first: date, last: date, language: str = "en") -> str:
     """A stop's days on the route map, without the year the page's header gives: 'Mar 3', 'Mar 3–5',
-    'Mar 30 – Apr 2'."""
+    'Mar 30 – Apr 2'; '3月3日', '3月3日–5日', '3月30日–4月2日'."""
+    if language == "zh-Hans":
+        start = f"{first.month}月{first.day}日"
+        if first == last:
+            return start
+        return f"{start}–{last.day}日" if first.month == last.month else f"{start}–{last.month}月{last.day}日"
     if first == last:
         return f"{first:%b} {first.day}"
     if (first.year, first.month) == (last.year, last.month):
@@ -117,9 +157,41 @@ def route_stops(files: Sequence[FileRecord]) -> list[RouteStop]:
     return stops if len(stops) >= 2 else []
 
 
+def trip_route(trip: TripInfo, language: str = "en") -> list[RouteStop]:
+    """A trip's route: its own stops in time order, each at the median place of its files (as the trip's
+    page draws them, :func:`app.service.trips._placed_stops`); a stop none of whose files is placed is
+    left out, and fewer than two placed stops make no route."""
+    from app.core.route import RouteStop
+    from app.service.localized import localized_address
+
+    stops = []
+    for stop in trip.stops:
+        if stop.lat is not None and stop.lon is not None:
+            names = localized_address(stop.address, language)
+            name = names.city or names.province or names.country
+            stops.append(
+                RouteStop(name, stop_days(stop.first_day, stop.last_day, language), stop.lat, stop.lon)
+            )
+    return stops if len(stops) >= 2 else []
+
+
+def _route(source: Any, members: Sequence[FileRecord], language: str = "en") -> list[RouteStop]:
+    return trip_route(source.trip, language) if isinstance(source, TripStory) else route_stops(members)
+
+
+def _title(source: Any, language: str = "en") -> str:
+    """The default title: a trip's caption (its user's title, else the generated one), a cluster's title,
+    else its place and month."""
+    if isinstance(source, TripStory):
+        from app.service.localized import localized_trip
+
+        return localized_trip(source.trip, language).caption
+    return str(source.title) or _default_name(source, language)
+
+
 def _candidates(lib: Library, cluster: Any, members: list[FileRecord] | None = None) -> list[Candidate]:
     result = []
-    for f in story_rows.cluster_members(lib, cluster.id) if members is None else members:
+    for f in _members(lib, cluster) if members is None else members:
         taken = f.local_time or (
             f.utc_time + timedelta(minutes=f.local_offset_min or 0) if f.utc_time else datetime.min
         )
@@ -144,7 +216,8 @@ def create_story(
     cancel: CancelToken | None = None,
     language: str = "en",
 ) -> TaskRecord:
-    """Pick the highlights of a cluster (or take ``files``, paths the user chose among its files), store
+    """Pick the highlights of a cluster or a trip (``cluster_id``: its ObjectId or its TripId; or take
+    ``files``, paths the user chose among its files), store
     them as a story with ``cover`` (a path among them; default: the best photo) and export them; returns
     the task.  ``language`` ("en" or "zh-Hans"): the exports' place, dates and default title (SPEC §12).
 
@@ -165,7 +238,7 @@ def create_story(
     with tasks.running_task(lib, "StoryCreation", request) as run:
         run.cancel_message = "Cancelled; nothing was kept."
         try:
-            members = story_rows.cluster_members(lib, cluster.id)
+            members = _members(lib, cluster)
             if files is None:
                 selection = select(_judged(lib, cluster, report, cancel, members), min_files, max_files)
             else:
@@ -176,9 +249,9 @@ def create_story(
             run.result = {"StoryId": story_id, "FileCount": len(selection.files), "Exports": [],
                           "Message": selection.message}  # fmt: skip
             if selection.files and destination is not None:
-                title = name or cluster.title or _default_name(cluster, language)
+                title = name or _title(cluster, language)
                 cover_path = next((c.path for c in selection.files if c.file_id == cover_id), None)
-                route = route_stops(members) if {"web", "reel"} & set(formats) else []
+                route = _route(cluster, members, language) if {"web", "reel"} & set(formats) else []
                 for fmt in formats:
                     made.append(
                         _export(fmt, cluster, selection.files, destination, title, cover_path, hardlink,
@@ -226,6 +299,13 @@ def _export(
             cancel.check()
         report(Progress(fmt, done, total, title))
 
+    if isinstance(cluster, TripStory):
+        return exporters.get(fmt).write(
+            [exporters.Item(c.path, c.kind, c.taken) for c in files], dest, title=title,
+            place=trip_place(cluster.trip, language),
+            dates=date_range(cluster.trip.first_day, cluster.trip.last_day, language),
+            cover=cover, hardlink=hardlink, step=step, route=route, language=language,
+        )  # fmt: skip
     names = localize(
         cluster.country, cluster.province, cluster.city, cluster.district, cluster.township, language
     )
@@ -275,6 +355,21 @@ def preview_highlights(
     )
 
 
+def trip_place(trip: TripInfo, language: str = "en") -> str:
+    """A trip's place under its story's title: the place all its stops share at its level, with its wider
+    context ('Kyoto · Kyoto, Japan', 'Japan'), else its countries ('France, Italy & Spain')."""
+    from app.core.captions import countries_text, place_caption
+    from app.service.localized import localized_trip
+
+    shown = localized_trip(trip, language)
+    place = shown.place
+    level = "city" if place.city else "province" if place.province else "country"
+    if not place.country:
+        return countries_text(shown.countries, language)
+    address = {"Country": place.country, "Province": place.province, "City": place.city}
+    return place_caption(address, level, language)
+
+
 def _default_name(cluster: Any, language: str = "en") -> str:
     """'Kyoto, April 2024': the place at the cluster's level and the month it began; '京都，2024年4月'."""
     place = getattr(cluster, cluster.level) or cluster.country
@@ -295,7 +390,7 @@ def _store(
     story_id = f"story-{uuid.uuid4()}"
     cover = next((c.file_id for c in files if c.path == cover_path), None) or _cover(files)
     story_rows.create(
-        lib, story_id, name or cluster.title or _default_name(cluster), cluster.object_id, cover,
+        lib, story_id, name or _title(cluster), cluster.object_id, cover,
         [c.file_id for c in files], utcnow(),
     )  # fmt: skip
     return story_id, cover
