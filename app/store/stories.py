@@ -19,7 +19,7 @@ class StoryRecord:
     story_id: str
     name: str
     story_type: str
-    cluster_object_id: str
+    cluster_object_id: str  # its source: a cluster's ObjectId, or a trip's TripId ("trip-…")
     cover_id: int | None
     created_at: datetime
     updated_at: datetime
