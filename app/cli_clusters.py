@@ -207,7 +207,7 @@ def cmd_story(service: Any, args: argparse.Namespace) -> int:
 
     task = _with_bar(
         lambda bar: service.create_story(
-            args.cluster_id, args.dest, max_files=args.max_files,
+            args.object_id, args.dest, max_files=args.max_files,
             min_files=args.min_files if args.min_files is not None else min(5, max(args.max_files, 2)),
             formats=args.format or ["album"], hardlink=args.hardlink, name=args.name or "", progress=bar,
             language=args.language,
@@ -277,7 +277,7 @@ def add_parsers(sub: Any) -> dict[str, Any]:
     sub.add_parser("restore-clusters", help=_("let the next run bring deleted clusters back"))
 
     story = sub.add_parser("story", help=_("pick a trip's highlights and export them into DEST"))
-    story.add_argument("cluster_id", metavar="CLUSTER_ID")
+    story.add_argument("object_id", metavar="ID", help=_("a trip's or a place's id"))
     story.add_argument("dest", metavar="DEST")
     story.add_argument(
         "--min-files", type=int, metavar="N", help=_("fewer highlights give no story (default 5)")
