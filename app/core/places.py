@@ -24,7 +24,8 @@ above, and neither side of their borders is named after a place on the other.
 
 A position whose time zone is a nautical one (open sea), or that lies more than 100 km from any
 place, gets no address.  The derived table is cached as NumPy arrays in the caller's cache folder
-(about 30 ms to load) and rebuilt when the package data, :data:`VERSION` or :data:`CACHE_LAYOUT` changes.
+(about 30 ms to load) and rebuilt when the package data, :data:`VERSION` or :data:`CACHE_LAYOUT` changes;
+a built program reads the same arrays from the table it came with (:data:`app.core.zonegrid.PREBUILT_DIR`).
 The same folder keeps the time-zone grid (:func:`app.core.timezones.use_cache`), built when the table
 is loaded if it is not there yet.
 
@@ -46,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core import china, place_names, timezones
+from app.core import china, place_names, timezones, zonegrid
 from app.core.zone_countries import countries_at
 
 if TYPE_CHECKING:
@@ -96,6 +97,14 @@ def _read_npy(path: Path) -> np.ndarray:
 
     with open(path, "rb") as file:
         return npy.read_array(file, allow_pickle=False)
+
+
+def _read_table(folder: Path) -> dict[str, np.ndarray] | None:
+    """The arrays of a complete table folder (cached or prebuilt), or None when they cannot be read."""
+    try:
+        return {f.stem: _read_npy(f) for f in folder.glob("*.npy")}
+    except (OSError, ValueError):
+        return None
 
 
 def _km(dots: np.ndarray) -> np.ndarray:
@@ -162,17 +171,18 @@ class Places:
         with self._lock:
             if self._grid is not None:
                 return
-            cache = self._cache_file()
-            cols = None
-            if cache is not None and (cache / "complete").exists():
-                try:
-                    cols = {f.stem: _read_npy(f) for f in cache.glob("*.npy")}
-                except (OSError, ValueError):
-                    cols = None
+            # the table that came with the program first: a build carries it instead of its sources
+            prebuilt = zonegrid.prebuilt(f"places-v{VERSION}.{CACHE_LAYOUT}-")
+            cols = _read_table(prebuilt) if prebuilt is not None else None
             if cols is None:
-                cols = placedata.build()
-                if cache is not None:
-                    self._write_cache(cache, cols)
+                prebuilt = None
+                cache = self._cache_file()
+                if cache is not None and (cache / "complete").exists():
+                    cols = _read_table(cache)
+                if cols is None:
+                    cols = placedata.build()
+                    if cache is not None:
+                        self._write_cache(cache, cols)
             blob, offs = cols["strings_blob"].tobytes(), np.asarray(cols["strings_offs"])
             # names are decoded when first shown: decoding all 185,000 up front cost 50 ms per start
             self._blob, self._offs, self._texts = blob, offs, {}
@@ -182,9 +192,9 @@ class Places:
             self._code_of = {self._text(int(code)): int(code) for code in codes}
             self._made = {}
             self._cols = cols
-            self._countries = placedata.countries()
+            self._countries = placedata.countries(prebuilt)
             self._grid = Grid(cols, MAX_DISTANCE_KM)
-        if cache is not None:
+        if self._cache_dir is not None:
             timezones.prepare_grid()
 
     @staticmethod

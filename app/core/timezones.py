@@ -42,7 +42,8 @@ _grid_opened = False  # tried to open the grid of _cache_dir (it may not exist y
 
 
 def use_cache(cache_dir: Path | None) -> None:
-    """Answer from the zone grid cached in ``cache_dir`` (None: always ask timezonefinder).
+    """Answer from the zone grid cached in ``cache_dir`` (None: always ask timezonefinder, unless the
+    program came with the grid built: :data:`app.core.zonegrid.PREBUILT_DIR`, always read first).
 
     :class:`app.core.places.Places` names its own folder here, so the place table and the grid are kept
     together; the answers are the same either way, only their cost differs."""
@@ -70,7 +71,9 @@ def _open_grid() -> zonegrid.ZoneGrid | None:
     if not _grid_opened:
         with _lock:
             if not _grid_opened:
-                _grid = zonegrid.open_grid(_cache_dir) if _cache_dir is not None else None
+                _grid = zonegrid.open_prebuilt()
+                if _grid is None and _cache_dir is not None:
+                    _grid = zonegrid.open_grid(_cache_dir)
                 _grid_opened = True
     return _grid
 

@@ -20,6 +20,8 @@ reverse_geocoder already brings) and kept in the user cache folder beside the pl
 coarse cells and 128 bytes for each of the 75,000 cut ones (10 MB), read through ``mmap`` so that a
 process only touches the pages its positions fall in and needs neither NumPy nor timezonefinder.  It
 is rebuilt when the timezonefinder packages change (their files' sizes and times name the folder).
+A built program carries the grid already built (:data:`PREBUILT_DIR`, filled by tools/prebuild_data.py),
+which is read before the cache folder, so its first start builds nothing and it needs no SciPy.
 About 1.5% of GeoNames' towns (Shenzhen, Macau, Nuevo Laredo: border towns) are left to the finder.
 """
 
@@ -31,6 +33,7 @@ import mmap
 import os
 import shutil
 import struct
+import sys
 import zlib
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,42 @@ UNKNOWN = 0xFFFF  # a cell left to timezonefinder (a zone id otherwise)
 BLOCK = 0x10000  # coarse values from here on point to a block of fine cells
 MARGIN = 0.005  # in fine cells (about 17 m): an edge this close to a cell counts as inside it
 _U32, _U16 = struct.Struct("<I"), struct.Struct("<H")
+
+
+def _frozen_data_dir() -> Path | None:
+    """``prebuilt`` beside the frozen program's modules (PyInstaller's ``_internal``); None from source."""
+    base = getattr(sys, "_MEIPASS", None)
+    return Path(base) / "prebuilt" if getattr(sys, "frozen", False) and base else None
+
+
+#: The read-only folder of tables built with the program: the place table and this grid, as the cache
+#: folder would hold them, for a build that ships them instead of their sources (the GeoNames files, SciPy).
+#: Looked in before the user's cache folder and never written; None (a source install) leaves only the
+#: cache.  Its folders are trusted by their layout prefix alone: the build made them from the very
+#: packages it carries, whose copies have other times than the originals the cache names hash.
+PREBUILT_DIR: Path | None = _frozen_data_dir()
+
+
+def prebuilt(prefix: str) -> Path | None:
+    """The complete folder under :data:`PREBUILT_DIR` whose name starts with ``prefix``, or None."""
+    if PREBUILT_DIR is None:
+        return None
+    try:
+        found = sorted(p for p in PREBUILT_DIR.glob(f"{prefix}*") if (p / "complete").exists())
+    except OSError:
+        return None
+    return found[-1] if found else None
+
+
+def open_prebuilt() -> ZoneGrid | None:
+    """The grid that came with the program, or None (a source install, or a build without it)."""
+    folder = prebuilt(f"zones-v{LAYOUT}-")
+    if folder is None:
+        return None
+    try:
+        return ZoneGrid(folder)
+    except (OSError, ValueError):
+        return None
 
 
 def _package_dirs() -> list[Path]:
@@ -115,8 +154,10 @@ def open_grid(cache_dir: Path) -> ZoneGrid | None:
 
 
 def ensure_grid(cache_dir: Path) -> bool:
-    """Build the grid into ``cache_dir`` unless it is there; False when it cannot be (no
-    timezonefinder, a read-only folder): lookups then simply all go to timezonefinder."""
+    """Build the grid into ``cache_dir`` unless it is there or came with the program; False when it
+    cannot be (no timezonefinder, a read-only folder): lookups then simply all go to timezonefinder."""
+    if prebuilt(f"zones-v{LAYOUT}-") is not None:
+        return True
     name = cache_name()
     if name is None:
         return False
