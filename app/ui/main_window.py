@@ -14,7 +14,17 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -51,7 +61,7 @@ from app.core.clustering import ClusterOptions
 from app.core.progress import Progress
 from app.core.trips import TripOptions
 from app.logs import setup_logging, shown_log_path
-from app.service import Service
+from app.service import LibraryError, Service
 from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecord
 from app.service.trips import TripInfo
 from app.ui import library_jobs as jobs
@@ -123,6 +133,9 @@ class DropZone(QFrame):
         layout.addWidget(samples, alignment=Qt.AlignmentFlag.AlignCenter)
 
 
+LIBRARY_KEY = "library"  # the library opened last, when it is not the default (a shared one: no password)
+
+
 class MainWindow(QMainWindow):
     """Folders, options and the timeline; every library call runs as a job on the injected runner.
 
@@ -131,6 +144,8 @@ class MainWindow(QMainWindow):
     removing a folder) is shown with progress and can be cancelled with the Cancel button or Esc;
     asking for a second one while it runs is refused with a plain message.
     """
+
+    library_chosen = Signal(str)  # another library to show (a file or a postgresql:// URL), already checked
 
     def __init__(self, service: Service, runner: JobRunner) -> None:
         super().__init__()
@@ -316,6 +331,9 @@ class MainWindow(QMainWindow):
         style = self.style()
         file = self.menuBar().addMenu(self.tr("&File"))
         action(file, self.tr("&Add Folder…"), self.add_folder_dialog, QKeySequence.StandardKey.Open)
+        shared = action(file, self.tr("Open &Shared Library…"), self.open_shared_library)
+        shared.setObjectName("openSharedLibrary")
+        file.addSeparator()
         self.update_action = action(file, self.tr("&Update"), self.update_all, QKeySequence("Ctrl+R"))
         self.update_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         self.update_action.setToolTip(
@@ -1005,12 +1023,64 @@ class MainWindow(QMainWindow):
         self.activity = TasksDialog(tasks, failed, parent=self, in_no_trip=in_no_trip)
         self.activity.show()
 
+    def open_shared_library(self) -> None:
+        """Ask for a library on a PostgreSQL server; the window switches once it opened (see run())."""
+        from app.store.library import is_url
+        from app.ui.library_dialog import SharedLibraryDialog, without_password
+
+        current = str(self.service.library_path)
+        self.library_dialog = SharedLibraryDialog(
+            self.runner.read, without_password(current) if is_url(current) else "", self
+        )
+        self.library_dialog.chosen.connect(self.library_chosen.emit)
+        self.library_dialog.open()
+
     def show_screenshot_view(self, view: str) -> None:
         """``tripfold gui --view``: ``map`` (the library map) or ``trip:TRIP_ID`` (that trip's page)."""
         if view == "map":
             self.show_view("map")
         elif view.startswith("trip:"):
             self.open_trip_id(view.removeprefix("trip:"))
+
+
+class WindowHost:
+    """The window on one library at a time.  File › Open Shared Library… gives another: a new window on
+    it replaces this one, and the old library is closed once no job uses it any more."""
+
+    def __init__(self, service: Service, runner: JobRunner) -> None:
+        self.runner = runner
+        self.service = service
+        self.window = self._window(service)
+
+    def _window(self, service: Service) -> MainWindow:
+        window = MainWindow(service, self.runner)
+        window.library_chosen.connect(self.switch)
+        return window
+
+    def switch(self, location: str) -> None:
+        from app.store.library import is_url
+        from app.ui.library_dialog import without_password
+
+        old_window, old_service = self.window, self.service
+        try:
+            service = Service(location)
+        except LibraryError as exc:
+            old_window.status.setText(str(exc))
+            return
+        remembered = without_password(location) if is_url(location) else location
+        QSettings("Tripfold", "Tripfold").setValue(LIBRARY_KEY, remembered)
+        self.service, self.window = service, self._window(service)
+        self.window.setGeometry(old_window.geometry())
+        self.window.show()
+        old_window.close()
+        old_window.deleteLater()
+        self._close_when_idle(old_service)
+
+    def _close_when_idle(self, service: Service) -> None:
+        if self.runner.idle():
+            service.close()
+        else:
+            QTimer.singleShot(200, lambda: self._close_when_idle(service))
 
 
 def run(library: str | None, screenshot: str | None = None, folders: Sequence[str] = (),
@@ -1035,9 +1105,27 @@ def run(library: str | None, screenshot: str | None = None, folders: Sequence[st
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
-    service = Service(library)
+    settings = QSettings("Tripfold", "Tripfold")
+    chosen_elsewhere = (
+        library is not None
+        or screenshot
+        or any(os.environ.get(name) for name in ("TRIPFOLD_LIBRARY", "TRIPFOLD_DB_URL"))
+    )  # the command line and the environment win over the library opened last
+    remembered = "" if chosen_elsewhere else str(settings.value(LIBRARY_KEY, "", type=str))
+    try:
+        service = Service(library or remembered or None)
+    except LibraryError:
+        if not remembered:
+            raise
+        service = Service(None)  # the shared library is out of reach: the user's own, and say so below
     runner = JobRunner.threaded()
-    window = MainWindow(service, runner)
+    host = WindowHost(service, runner)
+    window = host.window
+    if remembered and str(service.library_path) != remembered:
+        window.status.setText(arg(QCoreApplication.translate(
+            "MainWindow", "The shared library %1 could not be opened; this is your own library."),
+            remembered))  # fmt: skip
+
     if screenshot:
         window.resize(1200, 800)  # the same picture whatever size the window was last left at
     window.show()
@@ -1061,5 +1149,5 @@ def run(library: str | None, screenshot: str | None = None, folders: Sequence[st
         QTimer.singleShot(100, grab_when_ready)
     code = app.exec()
     runner.shutdown()  # cancel and wait: no job may report into a window being torn down
-    service.close()
+    host.service.close()
     return code

@@ -21,7 +21,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+465"/>
+        <location filename="../../app/ui/main_window.py" line="+484"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>Adding %Ln folder</numerusform>
@@ -70,7 +70,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+234"/>
+        <location line="+236"/>
         <source>%Ln estimated place(s) removed. The photos were not changed.</source>
         <translation>
             <numerusform>Estimated place removed. The photo was not changed.</numerusform>
@@ -208,7 +208,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/trip_page.py" line="+103"/>
+        <location filename="../../app/ui/trip_page.py" line="+104"/>
         <source>Don&apos;t use the estimated place(s) of %Ln photo(s)?</source>
         <translation>
             <numerusform>Don&apos;t use the estimated place of this photo?</numerusform>

@@ -32,7 +32,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+465"/>
+        <location filename="../../app/ui/main_window.py" line="+484"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>正在添加 %Ln 个文件夹</numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+234"/>
+        <location line="+236"/>
         <source>%Ln estimated place(s) removed. The photos were not changed.</source>
         <translation>
             <numerusform>已移除 %Ln 个推测的地点，照片本身未做任何改动。</numerusform>
@@ -416,7 +416,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/trip_page.py" line="+103"/>
+        <location filename="../../app/ui/trip_page.py" line="+104"/>
         <source>Don&apos;t use the estimated place(s) of %Ln photo(s)?</source>
         <translation>
             <numerusform>不再使用这 %Ln 张照片的推测地点？</numerusform>
@@ -746,7 +746,7 @@ No photo or video is touched: Tripfold only forgets this grouping, and later upd
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-884"/>
+        <location filename="../../app/ui/main_window.py" line="-894"/>
         <source>Drop photo folders here</source>
         <translation>把照片文件夹拖到这里</translation>
     </message>
@@ -1049,12 +1049,12 @@ Your trips are updated.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="-45"/>
-        <location line="+407"/>
+        <location line="+415"/>
         <source>Drawing sample photos</source>
         <translation>正在生成示例照片</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-414"/>
         <source>Looking for photos</source>
         <translation>正在查找照片</translation>
     </message>
@@ -1089,7 +1089,7 @@ Your trips are updated.</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+104"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -1150,6 +1150,11 @@ Your trips are updated.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Open &amp;Shared Library…</source>
+        <translation>打开共享图库(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Update</source>
         <translation>更新(&amp;U)</translation>
     </message>
@@ -1403,7 +1408,7 @@ Its photos and videos stay where they are; Tripfold only forgets them, and trips
         <translation>Tripfold</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <location line="+163"/>
         <source>Trip deleted. Its photos and videos are where they were.</source>
         <translation>旅行已删除。其中的照片和视频仍在原处。</translation>
@@ -1456,16 +1461,21 @@ Later updates keep them merged.</source>
         <source>Trips merged. Later updates keep them merged.</source>
         <translation>旅行已合并。之后的更新会保持合并。</translation>
     </message>
+    <message>
+        <location line="+129"/>
+        <source>The shared library %1 could not be opened; this is your own library.</source>
+        <translation>无法打开共享图库 %1，现在显示的是你自己的图库。</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../app/ui/map_view.py" line="+119"/>
+        <location filename="../../app/ui/map_view.py" line="+124"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location line="+524"/>
+        <location line="+554"/>
         <source>%1k</source>
         <comment>a count in thousands</comment>
         <translation>%1千</translation>
@@ -1770,6 +1780,40 @@ Jiaxing March 6–8 give Hangzhou, Jiaxing, and Zhejiang March 3–8.</source>
     </message>
 </context>
 <context>
+    <name>SharedLibraryDialog</name>
+    <message>
+        <location filename="../../app/ui/library_dialog.py" line="+55"/>
+        <source>Open Shared Library</source>
+        <translation>打开共享图库</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A library on a PostgreSQL server, shared by several computers. Its address looks like postgresql://you@nas/photos. The password comes from PGPASSWORD or ~/.pgpass; Tripfold never keeps it.</source>
+        <translation>存放在 PostgreSQL 服务器上、供多台电脑共用的图库。地址形如 postgresql://you@nas/photos。密码取自 PGPASSWORD 或 ~/.pgpass，Tripfold 从不保存密码。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The address starts with postgresql://</source>
+        <translation>地址应以 postgresql:// 开头</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+8"/>
+        <source>It did not open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
         <location filename="../../app/ui/sidebar.py" line="+48"/>
@@ -1918,7 +1962,7 @@ Not reachable on this computer now (unplugged or unmounted); its %2 photos and v
 <context>
     <name>StoryDialog</name>
     <message>
-        <location filename="../../app/ui/story_dialog.py" line="+58"/>
+        <location filename="../../app/ui/story_dialog.py" line="+82"/>
         <source>Create Story — %1</source>
         <translation>制作故事 — %1</translation>
     </message>
@@ -2349,7 +2393,7 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
         <translation>推测的地点</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>‹ Trips</source>
         <translation>‹ 旅行</translation>
     </message>
@@ -2395,6 +2439,16 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
     </message>
     <message>
         <location line="+4"/>
+        <source>Create Story…</source>
+        <translation>制作旅行故事…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pick the best photos of this trip for an album, a web page or a video (Ctrl+Shift+S)</source>
+        <translation>挑选这次旅行的精彩照片，做成相册、网页或视频（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Delete Trip…</source>
         <translation>删除旅行…</translation>
     </message>
@@ -2420,7 +2474,7 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
         <translation>%1 — 为这次旅行命名</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+169"/>
         <source>Split trip</source>
         <translation>拆分旅行</translation>
     </message>
