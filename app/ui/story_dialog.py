@@ -1,9 +1,11 @@
 """Create Story: see the highlights Tripfold picked, swap photos in or out, choose the cover, the formats
-and where to write them, then watch it being made."""
+and where to write them, then watch it being made.  A story is made from a trip or from a place's
+cluster alike: the dialog knows either only by its id, its caption and its number of files."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from app.core import exporters
 from app.logs import shown_log_path
 from app.service import Service
 from app.service.records import ClusterInfo, HighlightPreview, TaskRecord
+from app.service.trips import TripInfo
 from app.ui.i18n import arg, display_language
 from app.ui.paths import local_path, shown
 from app.ui.thumbnails import Thumbnails
@@ -46,16 +49,37 @@ def exported_folders(task: TaskRecord) -> list[tuple[str, str]]:
     return [(e["Format"], local_path(e["URI"])) for e in task.result.get("Exports", [])]
 
 
+@dataclass(frozen=True)
+class StorySource:
+    """What the dialog needs of a trip or a place: the id the service takes (a TripId or a cluster's
+    ObjectId), the caption its title shows, and how many files it has (the default "at most")."""
+
+    object_id: str
+    caption: str
+    file_count: int
+
+
+def story_source(of: ClusterInfo | TripInfo | StorySource) -> StorySource:
+    if isinstance(of, StorySource):
+        return of
+    if isinstance(of, TripInfo):
+        return StorySource(of.trip_id, of.caption, of.file_count)
+    return StorySource(of.object_id, of.caption, of.file_count)
+
+
 class StoryDialog(QDialog):
     """Picks on the runner's read pool, makes the story on its write pool (after any running update)."""
 
-    def __init__(self, service: Service, cluster: ClusterInfo, runner: JobRunner, parent: Any = None) -> None:
+    def __init__(
+        self, service: Service, source: ClusterInfo | TripInfo | StorySource, runner: JobRunner,
+        parent: Any = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
-        self.service, self.cluster, self.runner = service, cluster, runner
+        self.service, self.source, self.runner = service, story_source(source), runner
         self.job: Job | None = None
         self.cover = ""  # the path of the story's cover
         self.result_folder = ""
-        self.setWindowTitle(arg(self.tr("Create Story — %1"), cluster.caption))
+        self.setWindowTitle(arg(self.tr("Create Story — %1"), self.source.caption))
         self.resize(900, 640)
         self.thumbnails = Thumbnails(runner.thumbnails, parent=self)
         self.thumbnails.ready.connect(self._thumbnail)
@@ -63,7 +87,7 @@ class StoryDialog(QDialog):
         self.min_files.setRange(2, 1500)
         self.min_files.setValue(5)
         self.max_files.setRange(2, 1500)
-        self.max_files.setValue(min(40, max(5, cluster.file_count)))
+        self.max_files.setValue(min(40, max(5, self.source.file_count)))
         again = QPushButton(self.tr("Pick Again"))
         again.clicked.connect(self.pick)
         counts = QHBoxLayout()
@@ -158,7 +182,7 @@ class StoryDialog(QDialog):
 
         def work(*, progress: Any, cancel: Any) -> tuple[HighlightPreview, dict[str, str]]:
             preview = self.service.preview_highlights(
-                self.cluster.object_id, progress=progress, cancel=cancel, **options
+                self.source.object_id, progress=progress, cancel=cancel, **options
             )
             # whether each format can be made here loads PyAV and FFmpeg: off the GUI thread
             return preview, {e.name: e.unavailable() for e in exporters.EXPORTERS}
@@ -251,7 +275,7 @@ class StoryDialog(QDialog):
 
         def work(*, progress: Any, cancel: Any) -> TaskRecord:
             return self.service.create_story(
-                self.cluster.object_id, dest, progress=progress, cancel=cancel, **options
+                self.source.object_id, dest, progress=progress, cancel=cancel, **options
             )
 
         self._run(

@@ -8,7 +8,8 @@ trip without a placed photo shows no map at all.
 A file whose place was estimated (SPEC §10) carries a small mark, explained by its tooltip.  The page
 renames the trip, deletes it, and splits it at a day: choose a day's heading and Split Trip Here (the
 button, or the heading's context menu).  A photo's estimated place can be refused: choose its tile (or
-several) and Don't Use the Estimated Place (its context menu, or Ctrl+E).  Changes go out as signals; the
+several) and Don't Use the Estimated Place (its context menu, or Ctrl+E).  Create Story… (Ctrl+Shift+S)
+turns the trip into a highlight album, a web page or a reel (SPEC §8).  Changes go out as signals; the
 window runs them as jobs.
 """
 
@@ -119,6 +120,7 @@ class TripPage(QWidget):
     delete = Signal(str)
     split = Signal(str, object)  # trip id, the first day of the new trip (a date)
     reject_estimates = Signal(str, list)  # trip id, the files whose estimated place is refused
+    story = Signal(str)  # trip id: make a story of it
 
     def __init__(self, thumbnails: Thumbnails, viewer_pool: Pool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,6 +169,18 @@ class TripPage(QWidget):
         )
         self.reject_action.triggered.connect(self.ask_reject_estimates)
         self.reject_action.setEnabled(False)
+        self.story_action = QAction(self.tr("Create Story…"), self)
+        self.story_action.setObjectName("createTripStory")
+        self.story_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.story_action.setToolTip(
+            self.tr("Pick the best photos of this trip for an album, a web page or a video (Ctrl+Shift+S)")
+        )
+        self.story_action.triggered.connect(self.ask_story)
+        self.addAction(self.story_action)  # its shortcut works while the page is shown
+        story = QPushButton(self.story_action.text())
+        story.setObjectName("createStory")
+        story.setToolTip(self.story_action.toolTip())
+        story.clicked.connect(self.story_action.trigger)
         delete = QPushButton(self.tr("Delete Trip…"))
         delete.setObjectName("deleteTrip")
         delete.setShortcut(Qt.Key.Key_Delete)
@@ -184,7 +198,7 @@ class TripPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.zoom)
         actions.addStretch(1)
-        for widget in (folder, split, delete):
+        for widget in (folder, split, story, delete):
             actions.addWidget(widget)
         self.grid = PhotoGrid(thumbnails, viewer_pool, self)
         self.model = self.grid.files
@@ -415,6 +429,10 @@ class TripPage(QWidget):
         if (title, labels) != (self.trip.title, self.trip.custom_labels):
             self.trip = replace(self.trip, title=title, custom_labels=labels)
             self.rename.emit(self.trip.trip_id, title, labels)
+
+    def ask_story(self) -> None:
+        if self.trip is not None:
+            self.story.emit(self.trip.trip_id)
 
     def ask_delete(self) -> None:
         if self.trip is not None and confirm_delete(self, self.trip):
