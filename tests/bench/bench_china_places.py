@@ -162,7 +162,8 @@ def city_centres(places: object) -> dict[str, tuple[int, int, int]]:
     return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
-def speed(places: object) -> float:
+def speed(places: object) -> tuple[float, float]:
+    """Seconds for 100,000 positions in China: wall clock and CPU (the machine is shared)."""
     rng = np.random.default_rng(17)
     from app.core import china
 
@@ -172,9 +173,9 @@ def speed(places: object) -> float:
     lon = table.county_lon[pick] + rng.normal(0, 0.15, 100_000)
     points = list(zip(lat.tolist(), lon.tolist(), strict=True))
     places.resolve_many(points[:1000])  # type: ignore[attr-defined]
-    begin = time.perf_counter()
+    begin, cpu = time.perf_counter(), time.process_time()
     places.resolve_many(points)  # type: ignore[attr-defined]
-    return time.perf_counter() - begin
+    return time.perf_counter() - begin, time.process_time() - cpu
 
 
 def load_times() -> dict[str, list[tuple[float, float]]]:
@@ -229,7 +230,7 @@ def main() -> None:
         for key, (total, before, after) in city_centres(places).items():
             print(f"city centres of 500,000+ named after themselves, {key:21} {_share(before, total)}  "
                   f"{_share(after, total)}")  # fmt: skip
-        seconds = speed(places)
+        seconds, cpu_seconds = speed(places)
     for kind, label in (("bytecode", "bytecode compiled (installed)"), ("source", "compiled from source")):
         wall = sorted(t[0] * 1000 for t in loads[kind])
         cpu = sorted(t[1] * 1000 for t in loads[kind])
@@ -237,7 +238,7 @@ def main() -> None:
         print(f"division table import + load in a fresh process, {label}, median of {len(wall)}: "
               f"{wall[middle]:.0f} ms ({wall[0]:.0f}-{wall[-1]:.0f}), "
               f"CPU {cpu[middle]:.0f} ms ({cpu[0]:.0f}-{cpu[-1]:.0f}) (target < 100 ms)")  # fmt: skip
-    print(f"100,000 positions in China           {seconds:6.2f} s   (target < 1 s)")
+    print(f"100,000 positions in China           {seconds:6.2f} s, CPU {cpu_seconds:.2f} s   (target < 1 s)")
 
 
 if __name__ == "__main__":
