@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         self.trip_page.delete.connect(self._delete_trip)
         self.trip_page.split.connect(self._split_trip)
         self.trip_page.reject_estimates.connect(self._reject_estimates)
+        self.trip_page.story.connect(self._trip_story)
         self.stack.addWidget(self.trip_page)
         self.stack.currentChanged.connect(lambda _: self._place_sidebar())
         self.timeline.activated.connect(self.open_cluster)
@@ -817,6 +818,16 @@ class MainWindow(QMainWindow):
         if cluster is None or cluster.object_id != object_id:
             return
         self.story_dialog = StoryDialog(self.service, cluster, self.runner, self)
+        self.story_dialog.show()
+
+    def _trip_story(self, trip_id: str) -> None:
+        """Create Story… on a trip's page: the trip's highlights as an album, a web page or a reel."""
+        from app.ui.story_dialog import StoryDialog
+
+        trip = self.trip_page.trip
+        if trip is None or trip.trip_id != trip_id:
+            return
+        self.story_dialog = StoryDialog(self.service, trip, self.runner, self)
         self.story_dialog.show()
 
     def _filter(self) -> None:
