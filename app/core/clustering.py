@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -231,6 +231,11 @@ def reconcile(
     is already claimed (two clusters bridged by new files) is absorbed by the one sharing the most
     files: the older ObjectId survives and the user fields of both are kept.  Each stored ObjectId lives
     on in at most one cluster; a stored cluster sharing no file with any new one ends.
+
+    A place renamed by better naming (a library re-geocoded: Wangzhai becomes Hangzhou) is the same
+    cluster under a new name, not another place, so it keeps its ObjectId and the user's fields: a
+    stored cluster that found nothing at its own place lives on in the unclaimed new cluster of its
+    level that holds most of its files, when most of that new cluster's files are its own too.
     """
     by_place: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for index, cluster in enumerate(clusters):
@@ -255,7 +260,31 @@ def reconcile(
             outcomes[free[0]].previous = old
         else:
             outcomes[-shared[0][1]].absorbed.append(old)
-    return outcomes, ended
+    return outcomes, _renamed(ended, outcomes)
+
+
+def _renamed(ended: list[Previous], outcomes: list[Outcome]) -> list[Previous]:
+    """The stored clusters that truly end: those not found again under a new name of their place (the
+    same level, and mostly the same files both ways); the others are given to their renamed cluster.
+    A file is in one cluster a level, so each file votes for the unclaimed cluster that holds it."""
+    levels = {old.level for old in ended}
+    holder: dict[tuple[str, int], int] = {}
+    for n, outcome in enumerate(outcomes):
+        if outcome.previous is None and outcome.cluster.level in levels:
+            holder.update(((outcome.cluster.level, f), n) for f in outcome.cluster.file_ids)
+    truly = []
+    for old in ended:  # oldest first, as they were reconciled
+        votes = Counter(holder.get((old.level, f), -1) for f in old.file_ids)
+        votes.pop(-1, None)
+        if votes:
+            n, count = votes.most_common(1)[0]
+            outcome = outcomes[n]
+            mostly = 2 * count > len(old.file_ids) and 2 * count > len(outcome.cluster.file_ids)
+            if outcome.previous is None and mostly:
+                outcome.previous = old
+                continue
+        truly.append(old)
+    return truly
 
 
 @dataclass(frozen=True)

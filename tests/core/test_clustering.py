@@ -234,3 +234,25 @@ def test_deleted_clusters_stay_deleted() -> None:
         [new("2024-03-04", "2024-03-08", [1]), new("2024-04-01", "2024-04-02", [2])], [gone]
     )
     assert [c.file_ids for c in kept] == [[2]]
+
+
+def test_a_place_renamed_by_better_naming_keeps_its_cluster_and_the_users_fields() -> None:
+    """Wangzhai becomes Hangzhou when a library re-geocodes: the same level and mostly the same files are
+    the same cluster under a new name; another level, or a cluster made of other files, is not."""
+    wangzhai = Previous("c1", "city", ("China", "Zhejiang", "Wangzhai"), day("2024-03-03"), day("2024-03-05"),
+                        frozenset({1, 2, 3, 4}), 1, title="Lake days")  # fmt: skip
+    hangzhou = Cluster("city", ("China", "Zhejiang", "Hangzhou"), day("2024-03-03"), day("2024-03-05"),
+                       [1, 2, 3, 4, 5])  # fmt: skip
+    (outcome,), ended = reconcile([wangzhai], [hangzhou])
+    assert outcome.previous is wangzhai and ended == []
+    other_level = Cluster("province", ("China", "Zhejiang"), day("2024-03-03"), day("2024-03-05"),
+                          [1, 2, 3, 4])  # fmt: skip
+    (outcome,), ended = reconcile([wangzhai], [other_level])
+    assert outcome.previous is None and ended == [wangzhai]
+    mostly_others = Cluster("city", ("China", "Zhejiang", "Hangzhou"), day("2024-03-01"), day("2024-03-09"),
+                            [1, 2, 3, 10, 11, 12, 13])  # fmt: skip
+    (outcome,), ended = reconcile([wangzhai], [mostly_others])
+    assert outcome.previous is None and ended == [wangzhai]  # 3 of its 7 files: a cluster of its own
+    kept = old("c0", "2024-03-03", "2024-03-05", {1, 2}, 0)  # a stored cluster already at Hangzhou claims it
+    outcomes, ended = reconcile([kept, wangzhai], [hangzhou])
+    assert outcomes[0].previous is kept and ended == [wangzhai]
