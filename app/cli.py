@@ -91,6 +91,18 @@ def cmd_task(service: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_add_mount(service: Any, args: argparse.Namespace) -> int:
+    before, now = service.add_mount(args.source, args.dir)
+    if before == now:
+        print(_("{folder} was already this source's folder on this machine.").format(folder=shown_path(now)))
+    else:
+        moved = _(
+            "The source seen at {before} is now seen at {now} on this machine; index it to see what changed."
+        )
+        print(moved.format(before=shown_path(before), now=shown_path(now)))
+    return EXIT_OK
+
+
 def cmd_demo(service: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -302,6 +314,15 @@ def build_parser() -> argparse.ArgumentParser:
     task = sub.add_parser("task", help=_("show one task"))
     task.add_argument("task_id", metavar="TASK_ID")
     task.add_argument("--json", action="store_true")
+    mount = sub.add_parser(
+        "add-mount",
+        help=_("say that DIR is, on this machine, the source known as SOURCE (moved, or mounted elsewhere)"),
+    )
+    mount.add_argument(
+        "source", metavar="SOURCE",
+        help=_("the source's path on another machine, the path it was added with, or where it was before"),
+    )  # fmt: skip
+    mount.add_argument("dir", metavar="DIR")
     demo = sub.add_parser("demo", help=_("write sample trips into DIR and add them to the library"))
     demo.add_argument("dir", metavar="DIR")
     add_thumbnail_parser(sub)
@@ -310,7 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"index": cmd_index, "files": cmd_files, "task": cmd_task, "demo": cmd_demo}
+COMMANDS = {
+    "index": cmd_index, "files": cmd_files, "task": cmd_task, "add-mount": cmd_add_mount, "demo": cmd_demo,
+}  # fmt: skip
 
 
 def single_threaded_numerics() -> None:

@@ -126,6 +126,10 @@ class Service:
         """Forget a folder and its files; the files on disk are never touched."""
         return sources.remove_source(self.lib, path)
 
+    def add_mount(self, source: str, folder: str) -> tuple[str, str]:
+        """``folder`` is, on this machine, the source known as ``source`` (SPEC §13)."""
+        return sources.add_mount(self.lib, source, folder)
+
     def library_summary(self) -> dict[str, int]:
         return sources.library_summary(self.lib)
 

@@ -15,11 +15,10 @@ from typing import Any, NamedTuple
 from peewee import JOIN, fn
 
 from app.store import files as file_rows
-from app.store import member_lists
+from app.store import member_lists, mounts
 from app.store.files import FileRecord
 from app.store.library import Library
 from app.store.models import Cluster, DeletedCluster, MediaFile, Setting
-from app.store.paths import from_store
 
 KEY_SEP = "\x1f"
 CHUNK = 500  # bound values per statement, well under SQLite's limit
@@ -225,7 +224,7 @@ class ClusterFilter:
 
 
 def _base() -> Any:
-    return Cluster.select(Cluster, MediaFile.path).join(
+    return Cluster.select(Cluster, MediaFile.path, MediaFile.source).join(
         MediaFile, JOIN.LEFT_OUTER, on=(Cluster.cover == MediaFile.id)
     )
 
@@ -266,17 +265,24 @@ def query(lib: Library, f: ClusterFilter) -> list[Any]:
     q = q.order_by(*order)
     if f.limit is not None:
         q = q.limit(f.limit)
+    rows = list(q.namedtuples().execute(lib.db))
+    mount_of = mounts.mounts(lib) if any(row.path for row in rows) else {}
     return [
-        row._replace(path=from_store(row.path)) if row.path else row
-        for row in q.namedtuples().execute(lib.db)
+        row._replace(path=mounts.absolute(mount_of, row.source, row.path)) if row.path else row
+        for row in rows
     ]
 
 
 def paths_of(lib: Library, file_ids: Iterable[int]) -> dict[int, str]:
+    """File id -> its path on this machine."""
     paths: dict[int, str] = {}
+    mount_of: dict[int, str] | None = None
     for chunk in _chunks(sorted(set(file_ids))):
-        rows = MediaFile.select(MediaFile.id, MediaFile.path).where(MediaFile.id.in_(list(chunk))).tuples()
-        paths.update((i, from_store(p)) for i, p in rows.execute(lib.db))
+        mount_of = mount_of if mount_of is not None else mounts.mounts(lib)
+        rows = MediaFile.select(MediaFile.id, MediaFile.source, MediaFile.path).where(
+            MediaFile.id.in_(list(chunk))
+        )
+        paths.update((i, mounts.absolute(mount_of, s, p)) for i, s, p in rows.tuples().execute(lib.db))
     return paths
 
 

@@ -3,7 +3,8 @@
 Indexing writes thousands of rows a second, so rows go through the raw cursor's ``executemany`` with an
 upsert (ten times faster than building peewee model instances), inside one write transaction per batch:
 a killed process loses at most the batch in flight, and rerunning indexes it again.  Paths cross this
-boundary as the file system's strings; :mod:`app.store.paths` stores names that are not UTF-8.
+boundary as the file system's strings, whole; the library keeps them relative to their source and this
+machine's mount of it (:mod:`app.store.mounts`), and :mod:`app.store.paths` keeps names that are not UTF-8.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from typing import Any
 
 from peewee import SQL, fn
 
-from app.store import member_lists
+from app.store import member_lists, mounts
 from app.store.library import Library
-from app.store.models import MediaFile, Source
-from app.store.paths import from_store, to_store
+from app.store.models import MediaFile, Source, SourceMount
+from app.store.paths import to_store
 
 # what indexing writes; the estimated place (est_*) belongs to the clustering run and the user, and a
 # file read again keeps it
@@ -30,8 +31,8 @@ FILE_COLUMNS: tuple[str, ...] = tuple(
 _TABLE = MediaFile._meta.table_name
 _UPSERT = (
     f"INSERT INTO {_TABLE} ({', '.join(FILE_COLUMNS)}, gen) VALUES ({', '.join('?' * len(FILE_COLUMNS))}, ?) "
-    f"ON CONFLICT(path) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in (*FILE_COLUMNS, "gen") if c != "path")
+    f"ON CONFLICT(source_id, path) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in (*FILE_COLUMNS, "gen") if c not in ("path", "source_id"))
 )
 # a library-wide value set or replaced, on either engine (REPLACE INTO is SQLite's alone)
 SET_SETTING = (
@@ -108,33 +109,69 @@ class FileRecord:
 
 @dataclass(frozen=True)
 class SourceRecord:
-    path: str
+    path: str  # where this machine sees it (SPEC §13)
     file_count: int
     last_indexed_at: datetime | None
+    mounted_here: bool = True  # False: no mount on this machine yet, shown at the path it was added with
 
 
-RECORD_FIELDS = [getattr(MediaFile, name) for name in FileRecord.__dataclass_fields__]
+# the record's fields and the file's source, whose mount on this machine completes its path
+RECORD_FIELDS = [*(getattr(MediaFile, name) for name in FileRecord.__dataclass_fields__), MediaFile.source]
 # capture order, files without a time first (SQLite's habit; PostgreSQL puts NULLs last unless told)
 CAPTURE_ORDER = (MediaFile.produce_time.asc(nulls="FIRST"), MediaFile.path)
 
 
 def records(query: Any, lib: Library) -> list[FileRecord]:
     """Run a MediaFile query selecting :data:`RECORD_FIELDS` and return its rows as records."""
-    return [FileRecord(**{**row, "path": from_store(row["path"])}) for row in query.dicts().execute(lib.db)]
+    rows = list(query.dicts().execute(lib.db))
+    mounts.with_paths(lib, rows)
+    return [FileRecord(**row) for row in rows]
 
 
 def ensure_source(lib: Library, path: str, now: Any) -> int:
+    """The source this machine sees at ``path`` (a new one where it sees none there), mounted at ``path``."""
     with lib.write():
-        stored = to_store(path)
-        Source.insert(path=stored, added_at=now).on_conflict_ignore().execute(lib.db)
-        return int(Source.select(Source.id).where(Source.path == stored).scalar(lib.db))
+        lib.engine.guard_creation(lib.db)  # two machines adding one folder at once make one source
+        source_id = mounts.find(lib, path)
+        if source_id is None:
+            source_id = int(Source.insert(path=to_store(path), added_at=now).execute(lib.db))
+        mounts.set_mount(lib, source_id, path)
+        return source_id
+
+
+def add_mount(lib: Library, source: str, path: str) -> str:
+    """This machine sees the source known as ``source`` (its path here, the path it was added with, or
+    its mount on another machine) at ``path`` from now on; returns the path it was seen at before.
+
+    Raises LookupError when ``source`` names no source or several, ValueError when another source is
+    already seen at ``path``."""
+    with lib.write():
+        lib.engine.guard_creation(lib.db)
+        found = mounts.known_as(lib, source)
+        if not found:
+            raise LookupError(f"no source is known as {source}")
+        if len(found) > 1:
+            raise LookupError(f"{source} names {len(found)} sources (added on different machines); name one "
+                              "by the path its own machine sees it at")  # fmt: skip
+        (source_id,) = found
+        other = mounts.find(lib, path)
+        if other is not None and other != source_id:
+            raise ValueError(f"{path} is already the folder of another source; remove that one first")
+        before = mounts.mounts(lib)[source_id]
+        mounts.set_mount(lib, source_id, path)
+        return before
 
 
 def known_files(lib: Library, source_id: int) -> dict[str, KnownFile]:
+    """The files of a source by their path on this machine."""
+    mount_of = mounts.mounts(lib)
     cursor = lib.execute(
         f"SELECT path, size, mtime_ns, status FROM {_TABLE} WHERE source_id = ?", (source_id,)
     )
-    return {from_store(path): KnownFile(size, mtime, status) for path, size, mtime, status in cursor}
+    return {
+        mounts.absolute(mount_of, source_id, path): KnownFile(size, mtime, status)
+        for path, size, mtime, status in cursor
+    }
 
 
 def upsert_files(lib: Library, rows: Sequence[dict[str, Any]]) -> None:
@@ -143,8 +180,15 @@ def upsert_files(lib: Library, rows: Sequence[dict[str, Any]]) -> None:
         return
     with lib.write():
         generation = next_generation(lib)
+        mount_of = mounts.mounts(lib)
         values = [
-            (*(to_store(row[c]) if c == "path" else _text(row[c]) for c in FILE_COLUMNS), generation)
+            (
+                *(
+                    mounts.relative(mount_of[row["source_id"]], row[c]) if c == "path" else _text(row[c])
+                    for c in FILE_COLUMNS
+                ),
+                generation,
+            )
             for row in rows
         ]
         lib.executemany(_UPSERT, values)
@@ -157,19 +201,21 @@ def _text(value: Any) -> Any:
 
 
 def mark_missing(lib: Library, paths: Iterable[str]) -> int:
-    stored = [to_store(p) for p in paths]
+    paths = list(paths)
     with lib.write():
-        for start in range(0, len(stored), 500):
-            chunk = stored[start : start + 500]
-            MediaFile.update(status="missing").where(MediaFile.path.in_(chunk)).execute(lib.db)
-    return len(stored)
+        for source_id, stored in mounts.locate(lib, paths).items():
+            for start in range(0, len(stored), 500):
+                chunk = stored[start : start + 500]
+                MediaFile.update(status="missing").where(
+                    (MediaFile.source == source_id) & MediaFile.path.in_(chunk)
+                ).execute(lib.db)
+    return len(paths)
 
 
 def mark_indexed(lib: Library, roots: Sequence[str], now: datetime) -> None:
     with lib.write():
-        Source.update(last_indexed_at=now).where(Source.path.in_([to_store(r) for r in roots])).execute(
-            lib.db
-        )
+        ids = [i for i in (mounts.find(lib, root) for root in roots) if i is not None]
+        Source.update(last_indexed_at=now).where(Source.id.in_(ids)).execute(lib.db)
 
 
 def stale_places(lib: Library, version: int, limit: int) -> list[tuple[int, float, float]]:
@@ -206,11 +252,20 @@ def list_sources(lib: Library) -> list[SourceRecord]:
         .tuples()
         .execute(lib.db)
     )
-    query = Source.select(Source.id, Source.path, Source.last_indexed_at).order_by(Source.path).tuples()
-    return [
-        SourceRecord(from_store(path), counts.get(source_id, 0), indexed)
-        for source_id, path, indexed in query.execute(lib.db)
+    seen_at = mounts.mounts(lib)
+    mounted = {
+        int(i)
+        for (i,) in SourceMount.select(SourceMount.source)
+        .where(SourceMount.machine_id == lib.machine)
+        .tuples()
+        .execute(lib.db)
+    }
+    query = Source.select(Source.id, Source.last_indexed_at).tuples()
+    found = [
+        SourceRecord(seen_at[source_id], counts.get(source_id, 0), indexed, source_id in mounted)
+        for source_id, indexed in query.execute(lib.db)
     ]
+    return sorted(found, key=lambda s: to_store(s.path))
 
 
 def remove_source(lib: Library, path: str) -> int:
@@ -219,7 +274,7 @@ def remove_source(lib: Library, path: str) -> int:
     Their cluster memberships go too; the next clustering run shrinks or removes the clusters they were in.
     """
     with lib.write():
-        source_id = Source.select(Source.id).where(Source.path == to_store(path)).scalar(lib.db)
+        source_id = mounts.find(lib, path)
         if source_id is None:
             return 0
         next_generation(lib, reset=True)

@@ -31,6 +31,7 @@ from peewee import Database, DatabaseError, InterfaceError, OperationalError, Sq
 
 from app.store import migrations
 from app.store.engine import Engine, Postgres, postgres_database
+from app.store.machine import machine_id
 from app.store.models import SchemaVersion
 
 BUSY_TIMEOUT_S = 30.0
@@ -83,6 +84,7 @@ class Library:
         self.lock = threading.Lock()
         self.read_only = False
         self.url: str | None = None
+        self.machine = machine_id()  # whose mount points this library's file paths are read through
         if is_url(location):
             self.url = str(location)
             self.path = None

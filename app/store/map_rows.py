@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from app.store import mounts
 from app.store.library import Library
-from app.store.paths import from_store
 
 _PLACED = (
-    "SELECT id, path, COALESCE(lat, est_lat), COALESCE(lon, est_lon), CASE WHEN lat IS NULL THEN 1 ELSE 0 END"
+    "SELECT id, source_id, path, COALESCE(lat, est_lat), COALESCE(lon, est_lon),"
+    " CASE WHEN lat IS NULL THEN 1 ELSE 0 END"
     " FROM media_file"
     " WHERE status NOT IN ('error', 'missing') AND ((lat IS NOT NULL AND lon IS NOT NULL)"
     " OR (lat IS NULL AND est_lat IS NOT NULL AND est_lon IS NOT NULL AND est_rejected = 0))"
@@ -44,9 +45,11 @@ def placed(lib: Library) -> PlacedRows:
     if not rows:
         empty = np.zeros(0)
         return PlacedRows(np.zeros(0, dtype=np.int64), [], empty, empty.copy(), np.zeros(0, dtype=bool))
-    ids, paths, lat, lon, est = zip(*rows, strict=True)
+    ids, sources, paths, lat, lon, est = zip(*rows, strict=True)
+    mount_of = mounts.mounts(lib)
+    where = [mounts.absolute(mount_of, s, p) for s, p in zip(sources, paths, strict=True)]
     return PlacedRows(
-        np.array(ids, dtype=np.int64), [from_store(p) for p in paths], np.array(lat, dtype=np.float64),
+        np.array(ids, dtype=np.int64), where, np.array(lat, dtype=np.float64),
         np.array(lon, dtype=np.float64), np.array(est, dtype=bool),
     )  # fmt: skip
 

@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _run(db: Any, statements: str) -> None:
@@ -167,9 +167,59 @@ def _to_6(db: Any) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5, 6: _to_6}
+# a file's path made relative to its source's folder, when it lies inside it (the rule of version 7)
+_RELATIVE_PATHS = """
+        UPDATE media_file
+        SET path = substr(path, length((SELECT s.path FROM source s WHERE s.id = source_id)) + 2)
+        WHERE substr(path, 1, length((SELECT s.path FROM source s WHERE s.id = source_id)) + 1)
+          = (SELECT s.path FROM source s WHERE s.id = source_id) || '/'
+"""
+
+
+def _to_7(db: Any) -> None:
+    """Shared sources (SPEC §13): each machine keeps its own path to a source, and files are stored
+    relative to their source, so a moved or remounted archive is not indexed again.  No machine has a
+    mount yet: each sees a source at the path it was added with until it says otherwise, which is where
+    every file was."""
+    _run(
+        db,
+        f"""
+        CREATE TABLE "source_mount" ("source_id" INTEGER NOT NULL, "machine_id" VARCHAR(255) NOT NULL,
+          "path" TEXT NOT NULL, PRIMARY KEY ("source_id", "machine_id"),
+          FOREIGN KEY ("source_id") REFERENCES "source" ("id") ON DELETE CASCADE);
+        CREATE INDEX "source_mount_source_id" ON "source_mount" ("source_id");
+        CREATE UNIQUE INDEX "source_mount_machine_id_path" ON "source_mount" ("machine_id", "path");
+        DROP INDEX "source_path";
+        CREATE INDEX "source_path" ON "source" ("path");
+        DROP INDEX "media_file_path";
+        {_RELATIVE_PATHS};
+        CREATE UNIQUE INDEX "media_file_source_id_path" ON "media_file" ("source_id", "path")
+        """,
+    )
+
+
+def _postgres_to_7(db: Any) -> None:
+    """Version 7 on PostgreSQL: the same change in its words (text compared by code point, as at creation)."""
+    _run(
+        db,
+        f"""
+        CREATE TABLE "source_mount" ("source_id" INTEGER NOT NULL, "machine_id" TEXT COLLATE "C" NOT NULL,
+          "path" TEXT COLLATE "C" NOT NULL, PRIMARY KEY ("source_id", "machine_id"),
+          FOREIGN KEY ("source_id") REFERENCES "source" ("id") ON DELETE CASCADE);
+        CREATE INDEX "source_mount_source_id" ON "source_mount" ("source_id");
+        CREATE UNIQUE INDEX "source_mount_machine_id_path" ON "source_mount" ("machine_id", "path");
+        DROP INDEX "source_path";
+        CREATE INDEX "source_path" ON "source" ("path");
+        DROP INDEX "media_file_path";
+        {_RELATIVE_PATHS};
+        CREATE UNIQUE INDEX "media_file_source_id_path" ON "media_file" ("source_id", "path")
+        """,
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5, 6: _to_6, 7: _to_7}
 # A PostgreSQL library starts at version 6 (SPEC §13 came then): it has only the steps after that.
-POSTGRES_MIGRATIONS: dict[int, Callable[[Any], None]] = {}
+POSTGRES_MIGRATIONS: dict[int, Callable[[Any], None]] = {7: _postgres_to_7}
 
 
 def steps_for(engine: str) -> dict[int, Callable[[Any], None]]:

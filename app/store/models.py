@@ -47,20 +47,34 @@ class Setting(BaseModel):
 
 
 class Source(BaseModel):
-    """A folder the user added; indexing walks it."""
+    """A folder the user added; indexing walks it.  ``path`` is where it was first added; each machine
+    keeps where it sees it in :class:`SourceMount` (see app.store.mounts)."""
 
     id = AutoField()
-    path = TextField(unique=True)
+    path = TextField(index=True)
     added_at = DateTimeField()
     last_indexed_at = DateTimeField(null=True)
 
 
+class SourceMount(BaseModel):
+    """Where one machine sees a source (``/mnt/photos`` here, ``/Volumes/photos`` there)."""
+
+    source = ForeignKeyField(Source, on_delete="CASCADE")
+    machine_id = CharField()
+    path = TextField()
+
+    class Meta:
+        primary_key = CompositeKey("source", "machine_id")
+        indexes = ((("machine_id", "path"), True),)
+
+
 class MediaFile(BaseModel):
-    """One photo or video.  ``status``: ok, no_time, no_place, error or missing."""
+    """One photo or video.  ``status``: ok, no_time, no_place, error or missing.  ``path`` is relative
+    to its source's folder, so a moved or remounted archive is not indexed again."""
 
     id = AutoField()
     source = ForeignKeyField(Source, backref="files", on_delete="CASCADE", index=True)
-    path = TextField(unique=True)
+    path = TextField()
     size = BigIntegerField()
     mtime_ns = BigIntegerField()
     kind = CharField(max_length=5)
@@ -96,6 +110,9 @@ class MediaFile(BaseModel):
     est_rejected = SmallIntegerField(default=0, constraints=[SQL("DEFAULT 0")])  # the user said no to it
     # the library's change count when this row last changed (see app.store.files.next_generation)
     gen = BigIntegerField(default=0, index=True, constraints=[SQL("DEFAULT 0")])
+
+    class Meta:
+        indexes = ((("source", "path"), True),)
 
 
 class Task(BaseModel):
@@ -291,6 +308,6 @@ class DeletedTrip(BaseModel):
 
 
 ALL_MODELS: list[type[BaseModel]] = [
-    SchemaVersion, Setting, Source, MediaFile, Task, Cluster, ClusterMembers, DeletedCluster, Story,
-    StoryFile, Home, HomeRejection, Trip, TripMembers, TripDecision, DeletedTrip,
+    SchemaVersion, Setting, Source, SourceMount, MediaFile, Task, Cluster, ClusterMembers, DeletedCluster,
+    Story, StoryFile, Home, HomeRejection, Trip, TripMembers, TripDecision, DeletedTrip,
 ]  # fmt: skip

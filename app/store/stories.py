@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.store import files as file_rows
-from app.store import member_lists
+from app.store import member_lists, mounts
 from app.store.files import FileRecord
 from app.store.library import Library
 from app.store.models import MediaFile, Story, StoryFile
-from app.store.paths import from_store
 
 
 @dataclass(frozen=True)
@@ -66,13 +65,14 @@ def query(lib: Library, cluster_object_id: str | None = None) -> list[StoryRecor
 def member_paths(lib: Library, story_row_id: int) -> dict[int, str]:
     """File id -> path of a story's files, in story order."""
     q = (
-        MediaFile.select(MediaFile.id, MediaFile.path)
+        MediaFile.select(MediaFile.id, MediaFile.source, MediaFile.path)
         .join(StoryFile, on=(StoryFile.file_id == MediaFile.id))
         .where(StoryFile.story_id == story_row_id)
         .order_by(StoryFile.position)
         .tuples()
     )
-    return {file_id: from_store(path) for file_id, path in q.execute(lib.db)}
+    mount_of = mounts.mounts(lib)
+    return {file_id: mounts.absolute(mount_of, source, path) for file_id, source, path in q.execute(lib.db)}
 
 
 def update(lib: Library, story_id: str, now: datetime, *, name: str | None, cover_id: int | None) -> None:

@@ -43,7 +43,7 @@ def save_estimates(lib: Library, rows: Sequence[tuple[float, float, str, str, st
 
 def reject_estimates(lib: Library, paths: Sequence[str], rejected: bool) -> int:
     """Refuse (and drop) or allow again the estimated place of these files; returns how many were found."""
-    from app.store.paths import to_store
+    from app.store import mounts
 
     values: dict[Any, Any] = {MediaFile.est_rejected: int(rejected)}
     if rejected:
@@ -52,9 +52,14 @@ def reject_estimates(lib: Library, paths: Sequence[str], rejected: bool) -> int:
     with lib.write():
         values[MediaFile.gen] = file_rows.next_generation(lib)
         count = 0
-        for start in range(0, len(paths), CHUNK):
-            chunk = [to_store(p) for p in paths[start : start + CHUNK]]
-            count += MediaFile.update(values).where(MediaFile.path.in_(chunk)).execute(lib.db)
+        for source_id, stored in mounts.locate(lib, paths).items():
+            for start in range(0, len(stored), CHUNK):
+                chunk = stored[start : start + CHUNK]
+                count += (
+                    MediaFile.update(values)
+                    .where((MediaFile.source == source_id) & MediaFile.path.in_(chunk))
+                    .execute(lib.db)
+                )
         return int(count)
 
 
@@ -295,16 +300,15 @@ def save_trips(lib: Library, writes: TripWrites, detected_homes: Sequence[HomeRo
 
 def trip_rows(lib: Library, trip_id: str | None = None) -> list[dict[str, Any]]:
     """Stored trips, oldest first, with their cover's path (``cover_path``)."""
-    q = Trip.select(Trip, MediaFile.path.alias("cover_path")).join(
+    q = Trip.select(Trip, MediaFile.path.alias("cover_path"), MediaFile.source.alias("cover_source")).join(
         MediaFile, JOIN.LEFT_OUTER, on=(Trip.cover_id == MediaFile.id)
     )
     if trip_id:
         q = q.where(Trip.trip_id == trip_id)
-    from app.store.paths import from_store
+    from app.store import mounts
 
     rows = list(q.order_by(Trip.first_day, Trip.id).dicts().execute(lib.db))
-    for row in rows:
-        row["cover_path"] = from_store(row["cover_path"]) if row["cover_path"] else None
+    mounts.with_paths(lib, rows, "cover_path", "cover_source")
     return rows
 
 

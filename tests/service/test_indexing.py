@@ -13,6 +13,7 @@ from app.core import places as places_mod
 from app.core.progress import CancelToken, Progress
 from app.service import Service, ServiceError
 from app.service.tasks import _owner, start_task
+from app.store import mounts
 from app.store.models import MediaFile, Task
 from tests.factories.photos import make_jpeg
 from tests.service.imm_view import ImmView
@@ -33,7 +34,12 @@ def _trip(folder: Path, n: int = 3, gps: tuple[float, float] | None = HANGZHOU) 
 
 
 def _row(service: Service, path: Path) -> MediaFile:
-    return MediaFile.select().where(MediaFile.path == str(path.resolve())).get(service.lib.db)
+    ((source_id, (stored,)),) = mounts.locate(service.lib, [str(path.resolve())]).items()  # kept relative
+    return (
+        MediaFile.select()
+        .where((MediaFile.source == source_id) & (MediaFile.path == stored))
+        .get(service.lib.db)
+    )
 
 
 def test_index_stores_time_place_and_status(service: Service, tmp_path: Path) -> None:
