@@ -47,7 +47,7 @@ def placed(lib: Library) -> PlacedRows:
         return PlacedRows(np.zeros(0, dtype=np.int64), [], empty, empty.copy(), np.zeros(0, dtype=bool))
     ids, sources, paths, lat, lon, est = zip(*rows, strict=True)
     mount_of = mounts.mounts(lib)
-    where = [mounts.absolute(mount_of, s, p) for s, p in zip(sources, paths, strict=True)]
+    where = mounts.absolute_many(mount_of, sources, paths)
     return PlacedRows(
         np.array(ids, dtype=np.int64), where, np.array(lat, dtype=np.float64),
         np.array(lon, dtype=np.float64), np.array(est, dtype=bool),

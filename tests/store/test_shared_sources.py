@@ -16,10 +16,10 @@ from app.cli import main
 from app.core.places import Places
 from app.service import Service, ServiceError
 from app.service.clusters import ClusterQuery
-from app.store import migrations
+from app.store import migrations, mounts
 from app.store.library import Library
 from app.store.models import SchemaVersion
-from app.store.paths import from_store
+from app.store.paths import from_store, to_store
 from tests.factories.photos import make_jpeg
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -238,3 +238,14 @@ def test_add_mount_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert "0 read, 1 unchanged" in capsys.readouterr().out
     assert main(["--library", library, "add-mount", str(tmp_path / "unknown"), str(new)]) == 1
     assert "no source is known as" in capsys.readouterr().err
+
+
+def test_paths_read_in_bulk_are_those_read_one_by_one() -> None:
+    """The map's bulk join gives each file the path :func:`mounts.absolute` gives, names not UTF-8 too."""
+    mount_of = {1: "/mnt/" + LATIN1, 2: "/media/照片/", 3: "/"}
+    stored = [to_store("x/" + LATIN1), "y.jpg", "/whole/z.jpg", "照片.jpg"]
+    for source_id in mount_of:
+        one_by_one = [mounts.absolute(mount_of, source_id, p) for p in stored]
+        assert mounts.absolute_many(mount_of, [source_id] * len(stored), stored) == one_by_one
+    assert mounts.absolute(mount_of, 1, stored[0]) == f"/mnt/{LATIN1}/x/{LATIN1}"
+    assert mounts.absolute(mount_of, 3, "y.jpg") == "/y.jpg"
