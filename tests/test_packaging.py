@@ -230,6 +230,32 @@ def test_built_program_carries_the_tables_built_not_their_sources(built: Path) -
     assert catalogues == ["qtbase_en.qm", "qtbase_zh_CN.qm"]
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["lychee__sewing-threads.heic", "exiftool__DNG.dng", "mei__android_with-gps.mp4", "lychee__train.mov"],
+)
+def test_built_program_thumbnails_as_the_source_does(
+    built: Path, corpus: Path, tmp_path: Path, name: str
+) -> None:
+    """HEIC through the build's libheif (stripped of its symbols by the spec), a DNG through its LibRaw
+    and videos through its FFmpeg give the very picture the source tree gives."""
+    source = corpus / "good" / name
+    if not source.exists():
+        pytest.skip(f"{name} is not in the corpus")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    made = tmp_path / "built.png"
+    subprocess.run([built, "thumbnail", str(source), str(made)], check=True, env=env, timeout=120)
+    try:
+        code = main(["thumbnail", str(source), str(tmp_path / "source.png")])
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code in (0, None)
+    with Image.open(made) as ours, Image.open(tmp_path / "source.png") as theirs:
+        assert ours.size == theirs.size
+        difference = ImageChops.difference(ours.convert("RGB"), theirs.convert("RGB")).getextrema()
+        assert max(high for _, high in difference) <= 2, difference
+
+
 def test_built_program_smoke(built: Path, tmp_path: Path) -> None:
     """The built program, not the source tree: sample trips indexed and clustered into a temporary
     library, the window opened offscreen and rendered, MediaInfo, FFmpeg and the time zone data loaded.
