@@ -123,6 +123,7 @@ class TimelineModel(QAbstractListModel):
         super().__init__(parent)
         self._clusters: list[ClusterInfo] = []
         self._rows: list[tuple[str, Any]] = []
+        self._showing: dict[str, list[int]] | None = None  # path -> rows whose card shows it, made on demand
         self._year_counts: dict[str, int] = {}
         self._search = SearchCache()
         self.sort_key = NEWEST
@@ -203,6 +204,7 @@ class TimelineModel(QAbstractListModel):
             else:
                 chosen.sort(key=lambda r: (-r.photo_count - r.video_count, r.start_time))
             self._rows = [(self.card_kind, r) for r in chosen]
+        self._showing = None
         self._year_counts = {}
         year = ""
         for kind, value in self._rows:
@@ -260,8 +262,16 @@ class TimelineModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def rows_showing(self, path: str) -> list[int]:
-        """Rows whose card shows ``path`` (as its cover or in its mosaic)."""
-        return [i for i, (kind, v) in enumerate(self._rows) if kind != "year" and path in card_paths(v)]
+        """Rows whose card shows ``path`` (as its cover or in its mosaic).  Asked once a thumbnail arrives,
+        so the answer comes from an index made once a rebuild, not from a walk over every card."""
+        if self._showing is None:
+            showing: dict[str, list[int]] = {}
+            for i, (kind, v) in enumerate(self._rows):
+                if kind != "year":
+                    for shown in card_paths(v):
+                        showing.setdefault(shown, []).append(i)
+            self._showing = showing
+        return self._showing.get(path, [])
 
 
 def rounded(rect: QRectF, radius: float, corners: tuple[bool, bool, bool, bool]) -> QPainterPath:

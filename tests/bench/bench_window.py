@@ -53,6 +53,8 @@ def filled():
     app.processEvents()
     result["filled"] = time.time()
     result["clusters"] = window.model.cluster_count()
+    window.show_view("places")  # the view with the most cards: every cluster
+    app.processEvents()
     bar = window.timeline.verticalScrollBar()
     frames = []
     value = 0
