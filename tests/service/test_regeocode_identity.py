@@ -111,5 +111,7 @@ def test_renamed_places_follow_the_identity_rule(
         assert renamed["ObjectId"] == before[old_key]["ObjectId"]
         title = titles[old_key]
         assert (renamed["Title"], renamed["CustomId"], renamed["CustomLabels"]) == (
-            title, f"id-{title}", {"trip": "spring"}
+            title,
+            f"id-{title}",
+            {"trip": "spring"},
         )
