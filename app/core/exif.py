@@ -286,7 +286,19 @@ def _crw(blob: Blob) -> Found:
 
 
 def _ciff_find(blob: Blob, start: int, length: int, wanted: int, depth: int) -> bytes | None:
-    """Depth-first search of a CIFF heap for a record; sub-heaps nest a few levels at most."""
+    """A record's value (its first 64 bytes) from a CIFF heap."""
+    found = ciff_record(blob, start, length, wanted, depth)
+    if found is None:
+        return None
+    offset, size, inline = found
+    return inline if inline is not None else blob.read(offset, min(size, 64))
+
+
+def ciff_record(
+    blob: Blob, start: int, length: int, wanted: int, depth: int = 0
+) -> tuple[int, int, bytes | None] | None:
+    """Depth-first search of a CIFF heap (Canon's CRW) for a record: (offset in the file, size, the value
+    when the record keeps it in itself); sub-heaps nest a few levels at most."""
     if depth > 6 or length < 6:
         return None
     table = struct.unpack("<L", blob.read(start + length - 4, 4).ljust(4, b"\0"))[0]
@@ -299,12 +311,12 @@ def _ciff_find(blob: Blob, start: int, length: int, wanted: int, depth: int) -> 
         tag, size, offset = struct.unpack("<HLL", entries[10 * i : 10 * i + 10])
         if tag & 0xC000 == 0x4000:  # value kept in the record itself
             if tag & 0x3FFF == wanted:
-                return entries[10 * i + 2 : 10 * i + 10]
+                return start + table + 2 + 10 * i + 2, 8, entries[10 * i + 2 : 10 * i + 10]
             continue
         if tag & 0x3FFF == wanted:
-            return blob.read(start + offset, min(size, 64))
+            return start + offset, size, None
         if tag & 0x3800 in (0x2800, 0x3000) and offset + size <= length:
-            hit = _ciff_find(blob, start + offset, size, wanted, depth + 1)
+            hit = ciff_record(blob, start + offset, size, wanted, depth + 1)
             if hit is not None:
                 return hit
     return None

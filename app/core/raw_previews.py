@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from app.core import isobmff
 from app.core import tiff as t
+from app.core.exif import ciff_record
 from app.core.tiff import Blob, Ifd, Tiff
 
 JPEG_INTERCHANGE_FORMAT, JPEG_INTERCHANGE_FORMAT_LENGTH = 0x0201, 0x0202
@@ -187,23 +188,6 @@ def _crw(blob: Blob) -> Previews:
 
 
 def _ciff_locate(blob: Blob, start: int, length: int, wanted: int, depth: int) -> tuple[int, int] | None:
-    """(offset, size) of a record in a CIFF heap, depth first; sub-heaps nest a few levels at most."""
-    if depth > 6 or length < 6:
-        return None
-    table = struct.unpack("<L", blob.read(start + length - 4, 4).ljust(4, b"\0"))[0]
-    count_bytes = blob.read(start + table, 2)
-    if len(count_bytes) < 2:
-        return None
-    count = min(struct.unpack("<H", count_bytes)[0], 1024)
-    entries = blob.read(start + table + 2, 10 * count)
-    for i in range(len(entries) // 10):
-        tag, size, offset = struct.unpack("<HLL", entries[10 * i : 10 * i + 10])
-        if tag & 0xC000 == 0x4000:  # a value kept in the record itself
-            continue
-        if tag & 0x3FFF == wanted:
-            return start + offset, size
-        if tag & 0x3800 in (0x2800, 0x3000) and offset + size <= length:
-            hit = _ciff_locate(blob, start + offset, size, wanted, depth + 1)
-            if hit is not None:
-                return hit
-    return None
+    """(offset, size) of a record in a CIFF heap stored apart from its entry (a preview always is)."""
+    found = ciff_record(blob, start, length, wanted, depth)
+    return None if found is None or found[2] is not None else (found[0], found[1])
