@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 TRIP_ROLE = Qt.ItemDataRole.UserRole + 1
-FACES = 40  # pins on screen that show a picture, at most
 LIST_LIMIT = 500  # a pin of 20,000 photos lists its first 500; the count says how many there are
 
 
@@ -206,11 +205,7 @@ class LibraryMap(QWidget):
         """Thumbnails for the pins on screen, when there are few enough to show pictures."""
         if self.thumbnails is None:
             return
-        groups = self.map.groups()
-        visible = groups.inside(*self.map.view.world_rect())
-        if not 0 < len(visible) <= FACES:
-            return
-        for row in groups.first()[visible].tolist():
+        for row in self.map.pins_for_faces():
             path = self.data.files.path[row]
             if path not in self._wanted:
                 self._wanted[path] = row

@@ -49,6 +49,7 @@ from app.core.route import RouteStop
 from app.ui.i18n import arg, display_language
 from app.ui.map_paths import BandPaths, polygon_from
 
+FACES = 40  # pins on screen that show a picture, at most
 PIN_PX = 40  # a thumbnail pin's side
 DOT_PX = 9
 STOP_RADIUS = 11
@@ -275,6 +276,13 @@ class MapView(QWidget):
     def groups(self) -> Groups:
         """The pins as drawn at the current zoom."""
         return self._pins.at(level_of(self._view.zoom))
+
+    def pins_for_faces(self) -> list[int]:
+        """The point (row given to :meth:`set_points`) each pin on screen shows, when there are few enough
+        pins to show pictures (:data:`FACES`); none otherwise."""
+        groups = self.groups()
+        visible = groups.inside(*self._view.world_rect())
+        return groups.first()[visible].tolist() if 0 < len(visible) <= FACES else []
 
     def screen_position(self, lat: float, lon: float) -> QPointF:
         sx, sy = self._view.to_screen(lon_to_x(lon), lat_to_y(lat))

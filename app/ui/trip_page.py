@@ -67,7 +67,6 @@ def day_stops(trip: TripInfo, day: date) -> str:
 
 
 WIDE = 1400  # from this width on, the map stands beside the days rather than above them
-FACES = 40  # pins on screen that show a picture, at most
 
 
 def stop_days(stop: StopInfo) -> str:
@@ -349,11 +348,7 @@ class TripPage(QWidget):
         """Thumbnails for the pins on screen, when there are few enough to show pictures."""
         if self.map.isHidden() or not self._pins:
             return
-        groups = self.map.groups()
-        visible = groups.inside(*self.map.view.world_rect())
-        if not 0 < len(visible) <= FACES:
-            return
-        for row in groups.first()[visible].tolist():
+        for row in self.map.pins_for_faces():
             path = self._pins[row]
             if path not in self._wanted:
                 self._wanted.add(path)
