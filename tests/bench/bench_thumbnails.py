@@ -346,7 +346,10 @@ def first_screen(folder: Path, work: Path, files: int, runs: int) -> None:
     figures = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as cache:
-            env = {**os.environ, "XDG_CACHE_HOME": cache, "QT_QPA_PLATFORM": "offscreen"}
+            # a fresh settings folder too: a view left on Places or the Map by an earlier window would
+            # never paint the trips this waits for
+            env = {**os.environ, "XDG_CACHE_HOME": cache, "XDG_CONFIG_HOME": cache}
+            env["QT_QPA_PLATFORM"] = "offscreen"
             command = [sys.executable, "-c", PROBE, str(db)]
             done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
             line = next((ln for ln in done.stdout.splitlines() if ln.startswith("{")), None)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -139,9 +140,15 @@ runner.shutdown()
 """
 
 
+def own_settings() -> dict[str, str]:
+    """The environment of a window under test: settings of its own, so a view, size or sort left by an
+    earlier window changes nothing, and nothing is left in the user's."""
+    return {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="tripfold-bench-config-")}
+
+
 def gui_stall(photos: int) -> None:
     out = subprocess.run([sys.executable, "-c", STALL, str(photos)], cwd=ROOT, check=True,
-                         capture_output=True, text=True)  # fmt: skip
+                         capture_output=True, text=True, env=own_settings())  # fmt: skip
     result = json.loads(out.stdout.strip().splitlines()[-1])
     gap = result["max_gap_ms"]
     print(f"adding {photos:,} photos through the window, a 10 ms timer on the GUI thread:")
@@ -170,7 +177,7 @@ def main() -> None:
         service.close()
         launched = time.time()
         out = subprocess.run([sys.executable, "-c", PROBE, str(library)], cwd=ROOT, check=True,
-                             capture_output=True, text=True)  # fmt: skip
+                             capture_output=True, text=True, env=own_settings())  # fmt: skip
         result = json.loads(out.stdout.strip().splitlines()[-1])
     to_filled = result["filled"] - launched
     print(f"library of {args.files:,} files and {result['clusters']:,} clusters")
