@@ -497,11 +497,8 @@ def _distinct(values: np.ndarray) -> list[int]:
 
 
 def _dedupe(parts: list[str]) -> list[str]:
-    kept: list[str] = []
-    for part in parts:
-        if part and part not in kept:
-            kept.append(part)
-    return kept
+    """The non-empty parts, each once, in order."""
+    return list(dict.fromkeys(part for part in parts if part))
 
 
 def _plain(text: str) -> str:

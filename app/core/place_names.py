@@ -195,8 +195,5 @@ def _with_line(zh: Names) -> Names:
 
 
 def _dedupe(parts: list[str]) -> list[str]:
-    kept: list[str] = []
-    for part in parts:
-        if part and part not in kept:
-            kept.append(part)
-    return kept
+    """The non-empty parts, each once, in order."""
+    return list(dict.fromkeys(part for part in parts if part))

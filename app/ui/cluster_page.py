@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from app.service.records import ClusterInfo
 from app.ui.i18n import arg, long_date
-from app.ui.photo_grid import PhotoGrid, parse_labels
+from app.ui.photo_grid import PhotoGrid, parse_labels, zoom_slider
 from app.ui.thumbnails import Thumbnails
 from app.ui.timeline import cluster_when, media_text
 from app.ui.workers import Pool
@@ -69,12 +68,7 @@ class ClusterPage(QWidget):
         delete.setShortcut(Qt.Key.Key_Delete)
         delete.setToolTip(self.tr("Delete this trip (Del); its photos and videos are not touched"))
         delete.clicked.connect(self._delete)
-        self.zoom = QSlider(Qt.Orientation.Horizontal)
-        self.zoom.setRange(96, 320)
-        self.zoom.setValue(160)
-        self.zoom.setMaximumWidth(160)
-        self.zoom.setToolTip(self.tr("Thumbnail size"))
-        self.zoom.setAccessibleName(self.tr("Thumbnail size"))
+        self.zoom = zoom_slider(self)
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.title, 1)

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -28,7 +29,7 @@ from PySide6.QtCore import (
     QUrl,
 )
 from PySide6.QtGui import QColor, QDesktopServices, QFont, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QListView, QSlider, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.core.metadata import kind_of
 from app.ui.paths import shown
@@ -221,6 +222,18 @@ class DayGridDelegate(QStyledItemDelegate):
         font.setWeight(QFont.Weight.Bold)
         painter.setFont(font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "≈")
+
+
+def zoom_slider(parent: QWidget) -> QSlider:
+    """The thumbnail size of a page's grid (connect its valueChanged to :meth:`PhotoGrid.zoom`)."""
+    zoom = QSlider(Qt.Orientation.Horizontal, parent)
+    zoom.setRange(96, 320)
+    zoom.setValue(160)
+    zoom.setMaximumWidth(150)
+    said = QCoreApplication.translate("PhotoGrid", "Thumbnail size")
+    zoom.setToolTip(said)
+    zoom.setAccessibleName(said)
+    return zoom
 
 
 class PhotoGrid(QListView):

@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSlider,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -54,7 +53,7 @@ from app.core.route import RouteStop
 from app.service.trips import StopInfo, TripInfo
 from app.ui.i18n import arg, long_date, medium_date, tr
 from app.ui.map_view import MapView
-from app.ui.photo_grid import DAY, ESTIMATED, KIND, PATH, PhotoGrid, parse_labels
+from app.ui.photo_grid import DAY, ESTIMATED, KIND, PATH, PhotoGrid, parse_labels, zoom_slider
 from app.ui.thumbnails import Thumbnails
 from app.ui.trip_timeline import counts_text, stop_name, when_text
 from app.ui.workers import Pool
@@ -185,12 +184,7 @@ class TripPage(QWidget):
         delete.setShortcut(Qt.Key.Key_Delete)
         delete.setToolTip(self.tr("Delete this trip (Del); its photos and videos are not touched"))
         delete.clicked.connect(self.ask_delete)
-        self.zoom = QSlider(Qt.Orientation.Horizontal)
-        self.zoom.setRange(96, 320)
-        self.zoom.setValue(160)
-        self.zoom.setMaximumWidth(140)
-        self.zoom.setToolTip(self.tr("Thumbnail size"))
-        self.zoom.setAccessibleName(self.tr("Thumbnail size"))
+        self.zoom = zoom_slider(self)
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.title, 1)

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message numerus="yes">
-        <location filename="../../app/ui/library_map.py" line="+161"/>
+        <location filename="../../app/ui/library_map.py" line="+160"/>
         <location filename="../../app/ui/timeline.py" line="+64"/>
         <source>%Ln photo(s)</source>
         <translation>
@@ -21,7 +21,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+484"/>
+        <location filename="../../app/ui/main_window.py" line="+485"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>Adding %Ln folder</numerusform>
@@ -70,7 +70,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+236"/>
+        <location line="+246"/>
         <source>%Ln estimated place(s) removed. The photos were not changed.</source>
         <translation>
             <numerusform>Estimated place removed. The photo was not changed.</numerusform>
@@ -192,7 +192,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+80"/>
+        <location line="+81"/>
         <source>%Ln place(s)</source>
         <translation>
             <numerusform>%Ln place</numerusform>
@@ -208,7 +208,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/trip_page.py" line="+104"/>
+        <location filename="../../app/ui/trip_page.py" line="+102"/>
         <source>Don&apos;t use the estimated place(s) of %Ln photo(s)?</source>
         <translation>
             <numerusform>Don&apos;t use the estimated place of this photo?</numerusform>

@@ -17,7 +17,7 @@
         <translation>。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/library_map.py" line="+161"/>
+        <location filename="../../app/ui/library_map.py" line="+160"/>
         <location filename="../../app/ui/timeline.py" line="+64"/>
         <source>%Ln photo(s)</source>
         <translation>
@@ -32,7 +32,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+484"/>
+        <location filename="../../app/ui/main_window.py" line="+485"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>正在添加 %Ln 个文件夹</numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+236"/>
+        <location line="+246"/>
         <source>%Ln estimated place(s) removed. The photos were not changed.</source>
         <translation>
             <numerusform>已移除 %Ln 个推测的地点，照片本身未做任何改动。</numerusform>
@@ -377,7 +377,7 @@
         <translation>乡镇</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%Ln place(s)</source>
         <translation>
             <numerusform>%Ln 个地点</numerusform>
@@ -399,12 +399,12 @@
         <translation>还没有地点</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>%1. %2. %3. %4</source>
         <translation>%1。%2。%3。%4</translation>
     </message>
     <message>
-        <location line="+308"/>
+        <location line="+316"/>
         <source>+%1</source>
         <translation>+%1</translation>
     </message>
@@ -416,7 +416,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/trip_page.py" line="+104"/>
+        <location filename="../../app/ui/trip_page.py" line="+102"/>
         <source>Don&apos;t use the estimated place(s) of %Ln photo(s)?</source>
         <translation>
             <numerusform>不再使用这 %Ln 张照片的推测地点？</numerusform>
@@ -665,7 +665,7 @@
 <context>
     <name>ClusterPage</name>
     <message>
-        <location filename="../../app/ui/cluster_page.py" line="+46"/>
+        <location filename="../../app/ui/cluster_page.py" line="+45"/>
         <source>‹ Trips</source>
         <translation>‹ 旅行</translation>
     </message>
@@ -710,13 +710,7 @@
         <translation>删除这次旅行（Del）；其中的照片和视频不会被改动</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+1"/>
-        <source>Thumbnail size</source>
-        <translation>缩略图大小</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 — name this trip</source>
         <translation>%1 — 为这次旅行命名</translation>
     </message>
@@ -738,7 +732,7 @@ No photo or video is touched: Tripfold only forgets this grouping, and later upd
 <context>
     <name>DayFilesModel</name>
     <message>
-        <location filename="../../app/ui/photo_grid.py" line="+39"/>
+        <location filename="../../app/ui/photo_grid.py" line="+40"/>
         <source>Place estimated from photos taken nearby in time</source>
         <translation>地点是根据时间相近的照片推测的</translation>
     </message>
@@ -746,7 +740,7 @@ No photo or video is touched: Tripfold only forgets this grouping, and later upd
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-894"/>
+        <location filename="../../app/ui/main_window.py" line="-905"/>
         <source>Drop photo folders here</source>
         <translation>把照片文件夹拖到这里</translation>
     </message>
@@ -1049,12 +1043,12 @@ Your trips are updated.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="-45"/>
-        <location line="+415"/>
+        <location line="+416"/>
         <source>Drawing sample photos</source>
         <translation>正在生成示例照片</translation>
     </message>
     <message>
-        <location line="-414"/>
+        <location line="-415"/>
         <source>Looking for photos</source>
         <translation>正在查找照片</translation>
     </message>
@@ -1114,7 +1108,7 @@ Your trips are updated.</source>
         <translation>还没有离家的旅行。“地点”中列出了你拍过照片的所有地方。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -1409,7 +1403,7 @@ Its photos and videos stay where they are; Tripfold only forgets them, and trips
     </message>
     <message>
         <location line="+79"/>
-        <location line="+163"/>
+        <location line="+173"/>
         <source>Trip deleted. Its photos and videos are where they were.</source>
         <translation>旅行已删除。其中的照片和视频仍在原处。</translation>
     </message>
@@ -1470,12 +1464,12 @@ Later updates keep them merged.</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../app/ui/map_view.py" line="+124"/>
+        <location filename="../../app/ui/map_view.py" line="+125"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location line="+554"/>
+        <location line="+561"/>
         <source>%1k</source>
         <comment>a count in thousands</comment>
         <translation>%1千</translation>
@@ -1729,6 +1723,14 @@ Jiaxing March 6–8 give Hangzhou, Jiaxing, and Zhejiang March 3–8.</source>
         <location line="+25"/>
         <source>These rules cannot be used.</source>
         <translation>这些规则无法使用。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoGrid</name>
+    <message>
+        <location filename="../../app/ui/photo_grid.py" line="+193"/>
+        <source>Thumbnail size</source>
+        <translation>缩略图大小</translation>
     </message>
 </context>
 <context>
@@ -2458,13 +2460,7 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
         <translation>删除这次旅行（Del）；其中的照片和视频不会被改动</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+1"/>
-        <source>Thumbnail size</source>
-        <translation>缩略图大小</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Route map</source>
         <translation>路线图</translation>
     </message>
@@ -2474,7 +2470,7 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
         <translation>%1 — 为这次旅行命名</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+165"/>
         <source>Split trip</source>
         <translation>拆分旅行</translation>
     </message>
