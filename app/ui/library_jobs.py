@@ -7,6 +7,7 @@ in the small frozen records below, for the window to show.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +32,7 @@ class LibraryView:
     sources: list[SourceRecord]
     trips: list[TripInfo] = field(default_factory=list)
     not_in_trips: dict[str, int] = field(default_factory=dict)
+    unreachable: frozenset[str] = frozenset()  # sources this computer cannot see now
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,14 @@ def last_not_in_trips(service: Service) -> dict[str, int]:
 def library_view(service: Service) -> LibraryView:
     """The library as the window shows it: place names and captions in its display language."""
     language = display_language()
+    sources = service.list_sources()
     return LibraryView(
         [localized_cluster(c, language) for c in service.all_location_date_clusters()],
-        service.list_sources(),
+        sources,
         [localized_trip(t, language) for t in service.query_trips()],
         last_not_in_trips(service),
+        # here, not on the GUI thread: asking after an unplugged network share can block for seconds
+        frozenset(s.path for s in sources if not os.path.isdir(s.path)),
     )
 
 

@@ -62,7 +62,7 @@ from app.core.progress import Progress
 from app.core.trips import TripOptions
 from app.logs import setup_logging, shown_log_path
 from app.service import LibraryError, Service
-from app.service.records import ClusterInfo, FileRecord, SourceRecord, TaskRecord
+from app.service.records import ClusterInfo, FileRecord, TaskRecord
 from app.service.trips import TripInfo
 from app.ui import library_jobs as jobs
 from app.ui.cluster_page import ClusterPage
@@ -729,7 +729,7 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, view: jobs.LibraryView) -> None:
         showing = self.stack.currentWidget()
-        self._show(view.clusters, view.sources, view.trips)
+        self._show(view)
         self._show_banner(view.not_in_trips)
         if showing in (self.page, self.trip_page):
             self.stack.setCurrentWidget(showing)
@@ -745,15 +745,12 @@ class MainWindow(QMainWindow):
         self.banner_text.setText(joined(parts) + (full_stop() if parts else ""))
         self.banner.setVisible(bool(parts))
 
-    def _show(
-        self, clusters: list[ClusterInfo], sources: list[SourceRecord], trips: list[TripInfo] | None = None
-    ) -> None:
+    def _show(self, view: jobs.LibraryView) -> None:
         arriving = self.stack.currentIndex() == 0  # from the first screen to the views
-        self.sidebar.set_sources(sources)
-        self.model.set_clusters(clusters)
-        if trips is not None:
-            self.trips_model.set_trips(trips)
-        self.stack.setCurrentIndex(1 if clusters or self.trips_model.trips() or sources else 0)
+        self.sidebar.set_sources(view.sources, view.unreachable)
+        self.model.set_clusters(view.clusters)
+        self.trips_model.set_trips(view.trips)
+        self.stack.setCurrentIndex(1 if view.clusters or view.trips or view.sources else 0)
         self.show_view(self.sidebar.view())
         if (arriving or not self.loaded) and self.stack.currentIndex() == 1:
             shown_view = self.views.currentWidget()
@@ -798,7 +795,7 @@ class MainWindow(QMainWindow):
         self._job(self.runner.write, work, self._deleted, "delete a trip")
 
     def _deleted(self, view: jobs.LibraryView) -> None:
-        self._show(view.clusters, view.sources, view.trips)
+        self._show(view)
         self.status.setText(self.tr("Trip deleted. Its photos and videos are where they were."))
 
     def show_activity(self) -> None:

@@ -6,7 +6,7 @@ computer can reach it).  It is narrow, and the window hides it on a trip's page 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QAction
@@ -134,7 +134,7 @@ class Sidebar(QWidget):
     def view(self) -> str:
         return VIEWS[max(self.nav.currentRow(), 0)]
 
-    def set_sources(self, sources: Sequence[SourceRecord]) -> None:
+    def set_sources(self, sources: Sequence[SourceRecord], unreachable: Collection[str] = ()) -> None:
         """The folders with their counts; one this computer cannot reach now is said to be so."""
         chosen = self.chosen_folder()
         self.sources.clear()
@@ -145,7 +145,7 @@ class Sidebar(QWidget):
         for source in sources:
             path = shown(source.path)
             name = os.path.basename(path.rstrip("/")) or path
-            reachable = os.path.isdir(source.path)
+            reachable = source.path not in unreachable
             item = QListWidgetItem(folder_icon if reachable else missing_icon, name)
             item.setData(PATH, source.path)
             count = locale.toString(source.file_count)
