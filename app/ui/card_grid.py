@@ -7,6 +7,10 @@ QListView's icon mode lays out items of one size only and cannot span a heading 
 delegate says how tall a card is for a width (``card_height``) and a heading (``header_height``); each
 row's rectangle (``cell``) includes a margin the delegate draws the focus ring and shadow in.
 
+A year heading spans the width and starts a new line of cards.  A month heading is a label above the first
+card of that month, in a strip above the line of cards, so a library with a trip or two a month still fills
+its columns instead of putting every month on a line of its own.
+
 When the model holds no card and says why (``empty_text``), a message sits in the middle instead of a
 blank pane, with a "Clear search" button when a search hid everything.
 """
@@ -38,7 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-KIND = Qt.ItemDataRole.UserRole + 1  # "year" on a heading row; anything else is a card
+KIND = Qt.ItemDataRole.UserRole + 1  # "year" or "month" on a heading row; anything else is a card
+HEADINGS = ("year", "month")
 MIN_CELL, MAX_CELL = 292, 452  # a card's width with its ring margin: the fewest columns that keep it under
 # the widest, unless that makes it narrower than the narrowest (then one column fills the width)
 WIDE, MARGIN, NARROW_MARGIN, GAP, NARROW_GAP = 720, 20, 8, 8, 4
@@ -78,16 +83,18 @@ class EmptyState(QWidget):
 
 
 class CardGrid(QListView):
-    """Cards in rows and columns under year headings; :attr:`search_cleared` fires when the empty state's
-    Clear search button cleared the model's search (the window empties its search box then)."""
+    """Cards in rows and columns under year headings, labelled with their months; :attr:`search_cleared`
+    fires when the empty state's Clear search button cleared the model's search (the window empties its
+    search box then)."""
 
     search_cleared = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._kinds: list[bool] = []  # per row: is a heading
+        self._kinds: list[str] = []  # per row: which heading it is ("" for a card)
         self._cells: list[QRect] = []  # per row, in content coordinates
-        self._tops: list[int] = []  # per row: its cell's top (never decreasing: bisected)
+        self._tops: list[int] = []  # per row: the top of its line, month labels included (bisected)
+        self._reveal: list[int] = []  # per row: where scrolling to it puts the top (its headings shown)
         self._lines: list[list[int]] = []  # rows of cards side by side, in order
         self._line_of: dict[int, int] = {}  # card row -> its index in _lines
         self._height = 0
@@ -115,7 +122,8 @@ class CardGrid(QListView):
 
     def _model_changed(self, *_: Any) -> None:
         model = self.model()
-        self._kinds = [model.index(r, 0).data(KIND) == "year" for r in range(model.rowCount())]
+        kinds = (model.index(r, 0).data(KIND) for r in range(model.rowCount()))
+        self._kinds = [kind if kind in HEADINGS else "" for kind in kinds]
         self._hover = -1
         self._relayout()
         self._show_empty_state()
@@ -166,32 +174,55 @@ class CardGrid(QListView):
         font = self.font()
         card_height = delegate.card_height(card_width, font)
         heading_height = delegate.header_height(font)
-        self._tallest = max(card_height, heading_height)
+        label_height = delegate.month_height(font)
+        self._tallest = max(card_height + label_height, heading_height)
         mirrored = self.isRightToLeft()
-        cells: list[QRect] = []
+        count = len(self._kinds)
+        cells, tops, reveal = [QRect()] * count, [0] * count, [0] * count
         lines: list[list[int]] = []
-        y, column = 4, 0
-        for row, heading in enumerate(self._kinds):
-            if heading:
-                if column:
-                    y, column = y + card_height + gap, 0
-                cells.append(QRect(margin, y, room, heading_height))
+        y, heading_top = 4, -1
+
+        def place_line(line: list[tuple[int, int]]) -> None:
+            """Cards (row, its month label's row or -1) side by side at ``y``, under a strip for labels."""
+            nonlocal y, heading_top
+            strip = label_height if any(label >= 0 for _, label in line) else 0
+            top = y if heading_top < 0 else heading_top
+            for column, (row, label) in enumerate(line):
+                x = margin + column * (card_width + gap)
+                if mirrored:
+                    x = width - x - card_width
+                cells[row] = QRect(x, y + strip, card_width, card_height)
+                tops[row], reveal[row] = y, top
+                if label >= 0:
+                    cells[label] = QRect(x, y, card_width, label_height)
+                    tops[label], reveal[label] = y, top
+            lines.append([row for row, _ in line])
+            y += strip + card_height + gap
+            heading_top = -1
+
+        line: list[tuple[int, int]] = []
+        label = -1
+        for row, kind in enumerate(self._kinds):
+            if kind == "month":
+                label = row
+                cells[row], tops[row] = QRect(margin, y, 0, 0), y  # moved beside its card below
+                continue
+            if kind == "year":
+                if line:
+                    place_line(line)
+                    line = []
+                cells[row] = QRect(margin, y, room, heading_height)
+                tops[row] = reveal[row] = heading_top = y
                 y += heading_height
                 continue
-            if column == 0:
-                lines.append([])
-            x = margin + column * (card_width + gap)
-            if mirrored:
-                x = width - x - card_width
-            cells.append(QRect(x, y, card_width, card_height))
-            lines[-1].append(row)
-            column += 1
-            if column == columns:
-                y, column = y + card_height + gap, 0
-        if column:
-            y += card_height + gap
-        self._cells, self._lines = cells, lines
-        self._tops = [c.top() for c in cells]
+            line.append((row, label))
+            label = -1
+            if len(line) == columns:
+                place_line(line)
+                line = []
+        if line:
+            place_line(line)
+        self._cells, self._lines, self._tops, self._reveal = cells, lines, tops, reveal
         self._line_of = {row: n for n, line in enumerate(lines) for row in line}
         self._height = y + 12
         self.updateGeometries()
@@ -254,12 +285,7 @@ class CardGrid(QListView):
         if not index.isValid() or index.row() >= len(self._cells):
             return
         cell = self._cells[index.row()]
-        top = cell.top()
-        above = index.row() - 1
-        while above >= 0 and not self._kinds[above] and self._tops[above] == cell.top():
-            above -= 1
-        if above >= 0 and self._kinds[above] and self._cells[above].bottom() + 1 >= top - 1:
-            top = self._cells[above].top()  # the year heading comes into view with its first line
+        top = self._reveal[index.row()]  # its month label, and the year heading above its first line
         page = self.viewport().height()
         bar = self.verticalScrollBar()
         Hint = QAbstractItemView.ScrollHint

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -39,6 +41,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.service.records import ClusterInfo
+from app.ui.card_grid import HEADINGS as HEADINGS
 from app.ui.card_grid import KIND as KIND
 from app.ui.card_grid import CardGrid
 from app.ui.card_search import SearchCache, date_words, fold, haystack, matches, search_words
@@ -83,16 +86,31 @@ def card_paths(cluster: Any) -> list[str]:
     return ([cluster.cover_path] if cluster.cover_path else []) + strip_paths(cluster)
 
 
-def by_year(cards: Sequence[Any], kind: str) -> list[tuple[str, Any]]:
-    """Rows for ``cards`` (in order, each with a ``first_day``), a ("year", "2024") row before each year's."""
+def by_month(cards: Sequence[Any], kind: str) -> list[tuple[str, Any]]:
+    """Rows for ``cards`` (in order, each with a ``first_day``): a ("year", "2024") row before each year's,
+    and a ("month", (2024, 8)) row before each month's first card."""
     rows: list[tuple[str, Any]] = []
-    year = None
+    year, month = "", (0, 0)
     for card in cards:
-        if str(card.first_day.year) != year:
-            year = str(card.first_day.year)
+        day = card.first_day
+        if str(day.year) != year:
+            year = str(day.year)
             rows.append(("year", year))
+        if (day.year, day.month) != month:
+            month = (day.year, day.month)
+            rows.append(("month", month))
         rows.append((kind, card))
     return rows
+
+
+def month_name(year: int, month: int) -> str:
+    """'August' as the display language writes a month standing alone (not 'of August')."""
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
+
+
+def month_year(year: int, month: int) -> str:
+    """'August 2024' for screen readers, which hear a month label without the year heading above it."""
+    return QLocale().toString(QDate(year, month, 1), tr("MMMM yyyy", "a QLocale date format: month and year"))
 
 
 def level_name(level: str) -> str:
@@ -124,7 +142,7 @@ class TimelineModel(QAbstractListModel):
         self._clusters: list[ClusterInfo] = []
         self._rows: list[tuple[str, Any]] = []
         self._showing: dict[str, list[int]] | None = None  # path -> rows whose card shows it, made on demand
-        self._year_counts: dict[str, int] = {}
+        self._heading_counts: dict[Any, int] = {}  # a year's or a month's number of cards
         self._search = SearchCache()
         self.sort_key = NEWEST
         self.level = ""
@@ -183,7 +201,7 @@ class TimelineModel(QAbstractListModel):
         self.set_sort(NEWEST if newest else OLDEST)
 
     def card_count(self) -> int:
-        return sum(1 for kind, _ in self._rows if kind != "year")
+        return sum(1 for kind, _ in self._rows if kind not in HEADINGS)
 
     def cluster_count(self) -> int:
         return self.card_count()
@@ -197,7 +215,7 @@ class TimelineModel(QAbstractListModel):
         ]  # fmt: skip
         if self.sort_key in DATED:
             chosen.sort(key=lambda r: (r.start_time, self._key(r)), reverse=self.sort_key == NEWEST)
-            self._rows = by_year(chosen, self.card_kind)
+            self._rows = by_month(chosen, self.card_kind)
         else:
             if self.sort_key == NAME:
                 chosen.sort(key=lambda r: (fold(r.caption), r.start_time))
@@ -205,14 +223,17 @@ class TimelineModel(QAbstractListModel):
                 chosen.sort(key=lambda r: (-r.photo_count - r.video_count, r.start_time))
             self._rows = [(self.card_kind, r) for r in chosen]
         self._showing = None
-        self._year_counts = {}
-        year = ""
+        counts: dict[Any, int] = {}
+        year = month = None
         for kind, value in self._rows:
             if kind == "year":
                 year = value
-                self._year_counts[year] = 0
+            elif kind == "month":
+                month = value
             else:
-                self._year_counts[year] = self._year_counts.get(year, 0) + 1
+                counts[year] = counts.get(year, 0) + 1
+                counts[month] = counts.get(month, 0) + 1
+        self._heading_counts = counts
         self.endResetModel()
 
     # -- roles ------------------------------------------------------------------------------------------
@@ -227,17 +248,23 @@ class TimelineModel(QAbstractListModel):
         kind, value = self._rows[index.row()]
         if role == KIND:
             return kind
-        if kind == "year":
-            return self._heading_data(value, role)
+        if kind in HEADINGS:
+            return self._heading_data(kind, value, role)
         return self._card_data(value, role)
 
-    def _heading_data(self, year: str, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole or role == YEAR:
-            return year
-        if role == HEADER_DETAIL:
-            return self._count_text(self._year_counts.get(year, 0))
+    def _heading_data(self, kind: str, value: Any, role: int) -> Any:
+        """A year heading says '2024' and '6 trips'; a month label says 'August' (and to a screen reader,
+        'August 2024, 2 trips')."""
+        cards = self._heading_counts.get(value, 0)
+        count = self._count_text(cards)
+        if role == YEAR:
+            return value if kind == "year" else str(value[0])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value if kind == "year" else month_name(*value)
+        if role == HEADER_DETAIL:  # a lone card under its month needs no "1 trip"
+            return count if kind == "year" or cards > 1 else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{year}, {self._count_text(self._year_counts.get(year, 0))}"
+            return f"{value if kind == 'year' else month_year(*value)}, {count}"
         return None
 
     def _card_data(self, cluster: Any, role: int) -> Any:
@@ -257,7 +284,7 @@ class TimelineModel(QAbstractListModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if index.isValid() and self._rows[index.row()][0] == "year":
+        if index.isValid() and self._rows[index.row()][0] in HEADINGS:
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -267,7 +294,7 @@ class TimelineModel(QAbstractListModel):
         if self._showing is None:
             showing: dict[str, list[int]] = {}
             for i, (kind, v) in enumerate(self._rows):
-                if kind != "year":
+                if kind not in HEADINGS:
                     for shown in card_paths(v):
                         showing.setdefault(shown, []).append(i)
             self._showing = showing
@@ -377,10 +404,15 @@ class CardDelegate(QStyledItemDelegate):
     def header_height(self, font: QFont) -> int:
         return QFontMetrics(self.fonts(font)[1]).height() + 26
 
+    def month_height(self, font: QFont) -> int:
+        return QFontMetrics(self.fonts(font)[0]).height() + 12
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         width = max(option.rect.width(), 300)
         if index.data(KIND) == "year":
             return QSize(width, self.header_height(option.font))
+        if index.data(KIND) == "month":
+            return QSize(width, self.month_height(option.font))
         return QSize(width, self.card_height(width, option.font))
 
     def colors(self, palette: QPalette) -> CardColors:
@@ -397,8 +429,11 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colors = self.colors(option.palette)
-        if index.data(KIND) == "year":
+        kind = index.data(KIND)
+        if kind == "year":
             self._paint_heading(painter, option, index, colors)
+        elif kind == "month":
+            self._paint_month(painter, option, index, colors)
         else:
             record = self.record(index)
             if record is not None:
@@ -420,6 +455,26 @@ class CardDelegate(QStyledItemDelegate):
             painter.setFont(option.font)
             painter.setPen(colors.muted)
             room = area.adjusted(left, 0, 0, -4)
+            painter.drawText(room, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                             painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight,
+                                                              room.width()))  # fmt: skip
+
+    def _paint_month(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Any, colors: CardColors
+    ) -> None:
+        """The month's name above its first card, in the caption's font, and how many cards it has."""
+        painter.setFont(self.fonts(option.font)[0])
+        painter.setPen(colors.text)
+        area = option.rect.adjusted(RING + 2, 0, -RING, -4)
+        metrics = painter.fontMetrics()
+        month = metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, month)
+        detail = index.data(HEADER_DETAIL)
+        left = metrics.horizontalAdvance(month) + 10
+        if detail and left < area.width():
+            painter.setFont(option.font)
+            painter.setPen(colors.muted)
+            room = area.adjusted(left, 0, 0, -1)
             painter.drawText(room, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
                              painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight,
                                                               room.width()))  # fmt: skip

@@ -38,18 +38,18 @@ def test_cards_show_the_records_captions_under_their_year_newest_first(qapp) -> 
     model = TimelineModel()
     old, new = cluster("a", date(2023, 8, 1)), cluster("b", date(2024, 3, 3), title="Lake days")
     model.set_clusters([old, new])
-    assert rows(model, KIND) == ["year", "cluster", "year", "cluster"]
+    assert rows(model, KIND) == ["year", "month", "cluster", "year", "month", "cluster"]
     assert rows(model) == [
-        "2024", "Lake days — Mar 3, 2024 · 1 day · 3 photos",
-        "2023", "Hangzhou · Zhejiang, China — Aug 1, 2023 · 1 day · 3 photos",
+        "2024", "March", "Lake days — Mar 3, 2024 · 1 day · 3 photos",
+        "2023", "August", "Hangzhou · Zhejiang, China — Aug 1, 2023 · 1 day · 3 photos",
     ]  # fmt: skip
-    assert rows(model, CLUSTER) == [None, new, None, old]
+    assert rows(model, CLUSTER) == [None, None, new, None, None, old]
     assert rows(model, Qt.ItemDataRole.ToolTipRole) == [
-        None, "Lake days\nMar 3, 2024 · 1 day\nHangzhou, Zhejiang, China\n3 photos",
-        None, "Hangzhou · Zhejiang, China\nAug 1, 2023 · 1 day\nHangzhou, Zhejiang, China\n3 photos",
+        None, None, "Lake days\nMar 3, 2024 · 1 day\nHangzhou, Zhejiang, China\n3 photos",
+        None, None, "Hangzhou · Zhejiang, China\nAug 1, 2023 · 1 day\nHangzhou, Zhejiang, China\n3 photos",
     ]  # the whole card, where it had to cut a line short  # fmt: skip
     model.set_newest_first(False)
-    assert rows(model, CLUSTER) == [None, old, None, new]
+    assert rows(model, CLUSTER) == [None, None, old, None, None, new]
 
 
 def test_filters_read_the_level_title_place_and_address(qapp) -> None:
@@ -74,4 +74,4 @@ def test_a_card_shows_its_cover_and_three_other_paths_and_is_found_by_them(qapp)
     assert strip_paths(coverless) == ["/photos/a/cover.jpg", "/1.jpg", "/2.jpg"]
     model = TimelineModel()
     model.set_clusters([record])
-    assert model.rows_showing("/photos/a/cover.jpg") == [1] and model.rows_showing("/4.jpg") == []
+    assert model.rows_showing("/photos/a/cover.jpg") == [2] and model.rows_showing("/4.jpg") == []

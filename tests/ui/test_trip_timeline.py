@@ -50,9 +50,10 @@ def test_cards_sit_under_their_year_and_search_reads_places_labels_and_years(qap
     paris = trip("p", date(2023, 12, 30), date(2024, 1, 2), [PARIS], title="New Year", countries=["France"])
     model.set_trips([paris, zhejiang])
     kinds = [model.index(r).data(KIND) for r in range(model.rowCount())]
-    assert kinds == ["year", "trip", "year", "trip"]
-    assert [model.index(r).data(TRIP) for r in (1, 3)] == [zhejiang, paris]
-    assert model.index(1).data() == ("Trip z — Mar 3 – Mar 6, 2024 · 4 days · Hangzhou → Jiaxing · 5 photos")
+    assert kinds == ["year", "month", "trip", "year", "month", "trip"]
+    assert [model.index(r).data(TRIP) for r in (2, 5)] == [zhejiang, paris]
+    assert model.index(1).data() == "March"
+    assert model.index(2).data() == ("Trip z — Mar 3 – Mar 6, 2024 · 4 days · Hangzhou → Jiaxing · 5 photos")
     assert not model.flags(model.index(0)) & Qt.ItemFlag.ItemIsSelectable
     for text, found in (("jiaxing", ["z"]), ("mei", ["z"]), ("new year", ["p"]), ("2024", ["z", "p"]),
                         ("2023", ["p"]), ("france paris", ["p"]), ("paris 2024 hangzhou", [])):  # fmt: skip

@@ -15,10 +15,10 @@ from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from app.service.records import Address
-from app.ui.card_grid import KIND
+from app.ui.card_grid import HEADINGS, KIND
 from app.ui.sort_control import NAME, NEWEST, OLDEST, PHOTOS, SortControl
 from app.ui.thumbnails import Thumbnails
-from app.ui.timeline import CLUSTER, TimelineModel, TimelineView
+from app.ui.timeline import CLUSTER, HEADER_DETAIL, TimelineModel, TimelineView
 from app.ui.trip_timeline import TRIP, TripsModel, TripsView
 from app.ui.workers import JobRunner
 from tests.ui.test_timeline import cluster
@@ -95,7 +95,7 @@ def trips_view(qtbot, runner):
 
 def cards(view: TripsView) -> list[int]:
     model = view.model()
-    return [r for r in range(model.rowCount()) if model.index(r).data(KIND) != "year"]
+    return [r for r in range(model.rowCount()) if model.index(r).data(KIND) not in HEADINGS]
 
 
 def check_layout(view: TripsView) -> None:
@@ -108,6 +108,10 @@ def check_layout(view: TripsView) -> None:
         assert rect.left() >= 0 and rect.right() < width, (r, rect, width)
         if model.index(r).data(KIND) == "year":
             assert rect.width() >= width - 2 * 24, rect
+        elif model.index(r).data(KIND) == "month":  # a label right above its month's first card
+            card = rects[r + 1]
+            assert model.index(r + 1).data(KIND) not in HEADINGS
+            assert (rect.left(), rect.width(), rect.bottom() + 1) == (card.left(), card.width(), card.top())
         elif view.columns > 1:
             assert 290 <= rect.width() <= 460, rect
         else:
@@ -435,3 +439,60 @@ def test_shift_arrows_select_trips_to_merge_and_a_heading_takes_no_click(
     heading = view.visualRect(view.model().index(0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=heading.center())
     assert not view.indexAt(heading.center()).isValid() and view.currentIndex().row() != 0
+
+
+def test_months_label_their_first_card_and_share_the_line_with_other_months(qtbot, trips_view) -> None:
+    """A month is a label above its first card, not a line of its own: six trips in six months of 2024
+    still fill five columns, and two trips in one month share one label that says so."""
+    view = trips_view
+    model = view.model()
+    labels = [r for r in range(model.rowCount()) if model.index(r).data(KIND) == "month"]
+    assert [model.index(r).data() for r in labels[:6]] == ["October", "September", "June", "May", "April",
+                                                           "March"]  # fmt: skip
+    assert [model.index(r).data() for r in labels[6:]] == ["December", "October", "August", "June", "April",
+                                                           "February"]  # fmt: skip
+    assert {model.index(r).data(HEADER_DETAIL) for r in labels} == {""}  # one trip each: no "1 trip"
+    october = model.index(labels[0])
+    assert october.data(Qt.ItemDataRole.AccessibleTextRole) == "October 2024, 1 trip"
+    assert not model.flags(october) & Qt.ItemFlag.ItemIsSelectable
+    check_layout(view)
+    # the first line holds five months' cards side by side, each under its label
+    first = view.visualRect(model.index(cards(view)[0]))
+    assert sum(1 for r in cards(view) if view.visualRect(model.index(r)).top() == first.top()) == 5
+    # a card's click area is the card, never its label; arrows never stop on a label
+    label = view.visualRect(october)
+    assert not view.indexAt(label.center()).isValid()
+    view.setFocus()
+    for _ in range(12):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+        assert view.currentIndex().data(KIND) == "trip"
+
+    model.set_trips([*twelve_trips(), replace(twelve_trips()[0], trip_id="w2", first_day=date(2024, 3, 20),
+                                             last_day=date(2024, 3, 21))])  # fmt: skip
+    march = [r for r in range(model.rowCount()) if model.index(r).data() == "March"]
+    assert len(march) == 1 and model.index(march[0]).data(HEADER_DETAIL) == "2 trips"
+    assert [model.index(march[0] + n).data(KIND) for n in (1, 2)] == ["trip", "trip"]
+    check_layout(view)
+
+
+def test_scrolling_to_a_card_shows_its_month_and_the_year_of_the_first_line(qtbot, trips_view) -> None:
+    view = trips_view
+    view.resize(800, 600)
+    model = view.model()
+    rows = cards(view)
+    last = model.index(rows[-1])
+    view.scrollTo(last)
+    view.scrollTo(model.index(rows[0]))  # the top again: the year heading above the first line shows
+    assert view.visualRect(model.index(0)).top() >= 0 and model.index(0).data(KIND) == "year"
+    view.scrollTo(last)
+    view.scrollTo(model.index(rows[3]), view.ScrollHint.PositionAtTop)
+    label = view.visualRect(model.index(rows[3] - 1))
+    assert model.index(rows[3] - 1).data(KIND) == "month" and label.top() >= 0
+
+
+def test_orders_by_name_or_photos_have_no_headings(qtbot, trips_view) -> None:
+    model = trips_view.model()
+    for order in (NAME, PHOTOS):
+        model.set_sort(order)
+        assert {model.index(r).data(KIND) for r in range(model.rowCount())} == {"trip"}
+        check_layout(trips_view)
