@@ -62,19 +62,21 @@ class PostgresServer:
         conn.autocommit = True
         return conn
 
-    def create(self) -> str:
-        """A new empty database; returns its URL."""
+    def create(self, template: str | None = None) -> str:
+        """A new empty database, or a copy of the database at URL ``template`` (made on the server, file by
+        file, so a library built once per module is copied in a moment); returns its URL."""
         name = f"t{next(self.counter)}"
+        copied = f' TEMPLATE "{_database_name(template)}"' if template else ""
         conn = self._admin()
         try:
             with conn.cursor() as cur:
-                cur.execute(f'CREATE DATABASE "{name}"')
+                cur.execute(f'CREATE DATABASE "{name}"{copied}')
         finally:
             conn.close()
         return self.url(name)
 
     def drop(self, url: str) -> None:
-        name = url.split("/")[3].split("?")[0]
+        name = _database_name(url)
         conn = self._admin()
         try:
             with conn.cursor() as cur:
@@ -89,6 +91,68 @@ class PostgresServer:
             capture_output=True, check=False,
         )  # fmt: skip
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _database_name(url: str) -> str:
+    return url.split("/")[3].split("?")[0]
+
+
+def is_url(location: str | Path) -> bool:
+    """Whether a library location is a server's database (a URL), not a file."""
+    return str(location).startswith(("postgresql:", "postgres:"))
+
+
+def location_args(location: str | Path) -> list[str]:
+    """The command line's words for a library location: ``--db-url URL`` or ``--library FILE``."""
+    return ["--db-url", str(location)] if is_url(location) else ["--library", str(location)]
+
+
+def run_sql(location: str | Path, statement: str) -> list[tuple]:  # type: ignore[type-arg]
+    """Run one statement straight on a library (a file or a server's database) outside Tripfold, as
+    another program or a newer Tripfold would; returns its rows ([] for none)."""
+    if is_url(location):
+        import psycopg2
+
+        conn = psycopg2.connect(str(location))
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                cur.execute(statement)
+                return cur.fetchall() if cur.description else []
+        finally:
+            conn.close()
+    import sqlite3
+
+    con = sqlite3.connect(str(location), timeout=5)
+    try:
+        with con:
+            return con.execute(statement).fetchall()
+    finally:
+        con.close()
+
+
+def new_location(request: pytest.FixtureRequest, engine: str, folder: Path) -> str:
+    """A fresh library location on ``engine`` for a fixture of any scope: a file in ``folder``, or a new
+    database on the session's server (dropped when ``request``'s scope ends; skipped without a server)."""
+    if engine == "sqlite":
+        return str(folder / "library.db")
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.create()
+    request.addfinalizer(lambda: server.drop(url))
+    return url
+
+
+def copy_location(request: pytest.FixtureRequest, location: str, folder: Path) -> str:
+    """A copy of the (closed) library at ``location``, so a test may change a library built once for its
+    module: a file copied into ``folder``, or a database made from it as a template on the server."""
+    if not is_url(location):
+        copy = folder / "library.db"
+        shutil.copy(location, copy)
+        return str(copy)
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.create(template=location)
+    request.addfinalizer(lambda: server.drop(url))
+    return url
 
 
 def start_server() -> PostgresServer:
