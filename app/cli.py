@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.cli_clusters import add_parsers
+from app.cli_copy import add_parsers as add_copy_parsers
 from app.cli_output import ProgressBar, _, add_language_option, print_json, shown_path, use_messages_language
 from app.cli_thumbnail import add_parser as add_thumbnail_parser
 from app.cli_thumbnail import cmd_thumbnail
@@ -328,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_thumbnail_parser(sub)
     COMMANDS.update(add_parsers(sub))
     COMMANDS.update(add_trip_parsers(sub))
+    COMMANDS.update(add_copy_parsers(sub))
     return parser
 
 

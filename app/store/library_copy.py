@@ -25,7 +25,6 @@ import os
 import secrets
 import socket
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -186,17 +185,17 @@ class _FileTarget(_Destination):
 
     @contextmanager
     def opened(self) -> Iterator[None]:
-        try:
-            handle, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".copying", dir=self.folder)
+        temp = self.folder / f".{self.path.name}.{secrets.token_hex(4)}.copying"
+        try:  # made as the library would be (the user's umask), never over an existing file
+            os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
         except OSError as exc:
             raise CopyRefused(
                 "unwritable", self.name, f"cannot write in {self.folder} ({exc.strerror or exc})"
             ) from exc
-        os.close(handle)
-        self.temp = Path(temp)
+        self.temp = temp
         # no journal and no syncing while filling: until it is renamed nobody opens it, and a failed copy
         # is deleted whole; the file is synced once before it takes the target's name
-        self.db = SqliteDatabase(temp, pragmas={"journal_mode": "off", "synchronous": "off"})
+        self.db = SqliteDatabase(str(temp), pragmas={"journal_mode": "off", "synchronous": "off"})
         try:
             with self.db.atomic():
                 Engine().create_tables(self.db)
@@ -270,6 +269,10 @@ class _ServerTarget(_Destination):
             raise CopyRefused(
                 "bad_url", self.name, f"{self.name} is not a PostgreSQL URL libpq understands ({exc})".strip()
             ) from exc
+        if not self.params.get("port", "5432").isdigit():  # libpq itself says so only when connecting
+            raise CopyRefused(
+                "bad_url", self.name, f"{self.name}: the port must be a number, not {self.params['port']!r}"
+            )
         if "dbname" not in self.params:
             raise CopyRefused(
                 "bad_url",
