@@ -1,4 +1,5 @@
-"""The cluster commands as scripts and people use them (SPEC §9)."""
+"""The cluster commands as scripts and people use them (SPEC §9), on a library file and on a PostgreSQL
+database (SPEC §13)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,12 @@ JIAXING = (30.7522, 120.7500)
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Path:
+def library(tmp_path: Path, library_location: str) -> str:
     photos = tmp_path / "photos"
     for day, place in ((3, HANGZHOU), (4, HANGZHOU), (5, HANGZHOU), (6, JIAXING), (7, JIAXING), (8, JIAXING)):
         make_jpeg(photos / f"IMG_{day}.jpg", datetime_original=datetime(2024, 3, day, 9), gps=place)
-    lib = tmp_path / "lib.db"
-    assert tripfold("index", str(photos), library=lib).returncode == 0
-    return lib
+    assert tripfold("index", str(photos), library=library_location).returncode == 0
+    return library_location
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def library(tmp_path: Path) -> Path:
         (["--levels", ""], "must name at least one"),
     ],
 )
-def test_bad_options_exit_2_with_the_option_named(library: Path, args: list[str], message: str) -> None:
+def test_bad_options_exit_2_with_the_option_named(library: str, args: list[str], message: str) -> None:
     out = tripfold("cluster", *args, library=library)
     assert out.returncode == 2 and message in out.stderr and out.stdout == ""
     assert json.loads(
@@ -45,7 +45,7 @@ def test_bad_options_exit_2_with_the_option_named(library: Path, args: list[str]
     ) == {"Tasks": []}
 
 
-def test_cluster_then_clusters_as_a_person_reads_them(library: Path, tmp_path: Path) -> None:
+def test_cluster_then_clusters_as_a_person_reads_them(library: str, tmp_path: Path) -> None:
     notify = tmp_path / "notify.jsonl"
     out = tripfold(
         "cluster", "--gap-days", "1", "--min-days", "1", "--max-days", "15", "--levels", "city,province",
@@ -67,7 +67,7 @@ def test_cluster_then_clusters_as_a_person_reads_them(library: Path, tmp_path: P
     assert json.loads(shown.stdout)["TaskId"] == task["TaskId"]
 
 
-def test_update_delete_and_restore(library: Path) -> None:
+def test_update_delete_and_restore(library: str) -> None:
     tripfold("cluster", "--levels", "city", library=library)
     first = json.loads(tripfold("clusters", "--json", library=library).stdout)["LocationDateClusters"][0]
     out = tripfold(
@@ -93,7 +93,7 @@ def test_update_delete_and_restore(library: Path) -> None:
     )
 
 
-def test_paging_on_the_command_line(library: Path) -> None:
+def test_paging_on_the_command_line(library: str) -> None:
     tripfold("cluster", "--levels", "city,province", library=library)
     first = tripfold("clusters", "--max-results", "2", "--json", library=library)
     page = json.loads(first.stdout)
@@ -106,7 +106,7 @@ def test_paging_on_the_command_line(library: Path) -> None:
     assert bad.returncode == 2 and "MaxResults must be from 1 to 100" in bad.stderr
 
 
-def test_story_exports_an_album(library: Path, tmp_path: Path) -> None:
+def test_story_exports_an_album(library: str, tmp_path: Path) -> None:
     tripfold("cluster", "--levels", "province", library=library)
     (zhejiang,) = json.loads(tripfold("clusters", "--json", library=library).stdout)["LocationDateClusters"]
     out = tripfold(
