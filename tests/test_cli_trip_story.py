@@ -1,42 +1,42 @@
 """``tripfold story`` takes a trip's id as well as a place's (SPEC §8, §9): the sample trips' "5 days in
-Zhejiang" (Hangzhou → Jiaxing) becomes an album and a web page with its route, titled with its caption."""
+Zhejiang" (Hangzhou → Jiaxing) becomes an album and a web page with its route, titled with its caption;
+on a library file and on a PostgreSQL database (SPEC §13)."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
+from tests.engines import ENGINES, copy_location, new_location
 from tests.test_cli import tripfold
 
 
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=ENGINES)
+def samples(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("samples")
-    out = tripfold("demo", str(folder / "photos"), library=folder / "lib.db")
+    location = new_location(request, request.param, folder)
+    out = tripfold("demo", str(folder / "photos"), library=location)
     assert out.returncode == 0, out.stderr
-    return folder
+    return location
 
 
 @pytest.fixture
-def library(samples: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "lib.db"
-    shutil.copy(samples / "lib.db", copy)
-    return copy
+def library(request: pytest.FixtureRequest, samples: str, tmp_path: Path) -> str:
+    return copy_location(request, samples, tmp_path)
 
 
-def zhejiang(library: Path) -> dict:
+def zhejiang(library: str) -> dict:
     out = tripfold("trips", "--json", "--with-files", "--text", "Zhejiang", library=library)
     (trip,) = json.loads(out.stdout)["Trips"]
     assert trip["Caption"] == "5 days in Zhejiang"
     return trip
 
 
-def test_a_trips_album_and_web_page_from_the_command_line(library: Path, tmp_path: Path) -> None:
+def test_a_trips_album_and_web_page_from_the_command_line(library: str, tmp_path: Path) -> None:
     trip = zhejiang(library)
     out = tripfold("story", trip["TripId"], str(tmp_path / "out"), "--max-files", "6", "--format", "album",
                    "--format", "web", "--json", library=library)  # fmt: skip
@@ -52,7 +52,7 @@ def test_a_trips_album_and_web_page_from_the_command_line(library: Path, tmp_pat
     assert re.findall(r'class="tf-route-name"[^>]*>([^<]*)<', page) == ["Hangzhou", "Jiaxing"]
 
 
-def test_the_help_names_both_ids_and_an_unknown_trip_is_refused(library: Path, tmp_path: Path) -> None:
+def test_the_help_names_both_ids_and_an_unknown_trip_is_refused(library: str, tmp_path: Path) -> None:
     shown = tripfold("story", "--help", library=library)
     assert "a trip's or a place's id" in " ".join(shown.stdout.split())
     out = tripfold("story", "trip-nope", str(tmp_path / "out"), library=library)

@@ -1,4 +1,5 @@
-"""The trips block of the command line (SPEC §9): JSON shapes, edits kept by reruns, bad arguments refused."""
+"""The trips block of the command line (SPEC §9): JSON shapes, edits kept by reruns, bad arguments refused;
+on a library file and on a PostgreSQL database (SPEC §13)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import ENGINES, copy_location, new_location
 from tests.test_cli import tripfold
 
 TRIP_KEYS = {
@@ -15,31 +17,28 @@ TRIP_KEYS = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample trips, drawn and folded once; each test works on its own copy of the library."""
+@pytest.fixture(scope="module", params=ENGINES)
+def samples(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample trips, drawn and folded once per engine; each test works on its own copy of the library."""
     folder = tmp_path_factory.mktemp("samples")
-    out = tripfold("demo", str(folder / "photos"), library=folder / "lib.db")
+    location = new_location(request, request.param, folder)
+    out = tripfold("demo", str(folder / "photos"), library=location)
     assert out.returncode == 0, out.stderr
-    return folder
+    return location
 
 
 @pytest.fixture
-def library(samples: Path, tmp_path: Path) -> Path:
-    import shutil
-
-    copy = tmp_path / "lib.db"
-    shutil.copy(samples / "lib.db", copy)
-    return copy
+def library(request: pytest.FixtureRequest, samples: str, tmp_path: Path) -> str:
+    return copy_location(request, samples, tmp_path)
 
 
-def trips(library: Path, *args: str) -> list[dict]:
+def trips(library: str, *args: str) -> list[dict]:
     out = tripfold("trips", "--json", *args, library=library)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)["Trips"]
 
 
-def test_trips_json_has_the_shape_of_the_spec(library: Path) -> None:
+def test_trips_json_has_the_shape_of_the_spec(library: str) -> None:
     found = trips(library, "--with-files")
     assert [t["Caption"] for t in found] == [
         "4 days in Paris", "3 days in Sydney", "5 days in Zhejiang", "3 days in Kyoto",
@@ -58,7 +57,7 @@ def test_trips_json_has_the_shape_of_the_spec(library: Path) -> None:
     assert homes == {"Homes": []}  # six short trips: no place was lived in
 
 
-def test_edits_from_the_command_line_survive_a_rerun(library: Path) -> None:
+def test_edits_from_the_command_line_survive_a_rerun(library: str) -> None:
     paris, sydney, *_ = trips(library)
     assert (
         tripfold(
@@ -81,7 +80,7 @@ def test_edits_from_the_command_line_survive_a_rerun(library: Path) -> None:
     assert [t["TripId"] == paris["TripId"] for t in trips(library)[:2]] == [True, False]
 
 
-def test_homes_from_the_command_line(library: Path) -> None:
+def test_homes_from_the_command_line(library: str) -> None:
     added = tripfold("add-home", "Kyoto", "--from", "2024-01-01", library=library)
     assert added.returncode == 0, added.stderr
     (home,) = json.loads(tripfold("homes", "--json", library=library).stdout)["Homes"]
@@ -107,7 +106,7 @@ def test_homes_from_the_command_line(library: Path) -> None:
     ],
 )
 def test_bad_arguments_are_refused_naming_the_problem(
-    library: Path, args: list[str], status: int, message: str
+    library: str, args: list[str], status: int, message: str
 ) -> None:
     zhejiang = trips(library, "--text", "Hangzhou")[0]["TripId"]
     out = tripfold(*[a.format(zhejiang=zhejiang) for a in args], library=library)
