@@ -386,9 +386,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _holds_library(path: Path) -> bool:
-    """Whether ``path`` is an SQLite file with Tripfold's schema table (read only, never changed)."""
+    """Whether ``path`` is an SQLite file with Tripfold's schema table.  Read as immutable: a WAL file
+    opened even read-only would gain -wal and -shm files beside it."""
     try:
-        uri = path.resolve().as_uri() + "?mode=ro"
+        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
         with sqlite3.connect(uri, uri=True) as conn:
             found = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
