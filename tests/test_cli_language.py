@@ -1,5 +1,6 @@
 """The command line in the user's language (SPEC §12): messages and --help follow LANG through gettext,
-place names and captions follow --language, and English output is what it always was."""
+place names and captions follow --language, and English output is what it always was; each test that reads
+a library runs on a library file and on a PostgreSQL database (SPEC §13)."""
 
 from __future__ import annotations
 
@@ -12,43 +13,48 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import ENGINES, location_args, new_location
+
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "app" / "locale" / "zh_CN" / "LC_MESSAGES" / "tripfold.po"
 
 
-def run(*args: str, library: Path, lang: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, library: Path | str, lang: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
     env.update({"PYTHONPATH": str(ROOT), "LANG": lang})
     env.pop("TRIPFOLD_LIBRARY", None)
+    env.pop("TRIPFOLD_DB_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "app", "--library", str(library), *args],
+        [sys.executable, "-m", "app", *location_args(library), *args],
         capture_output=True, text=True, env=env, timeout=120, encoding="utf-8",
     )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=ENGINES)
+def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample trips once per engine (the tests only read them)."""
     folder = tmp_path_factory.mktemp("samples")
-    out = run("demo", str(folder / "photos"), library=folder / "lib.db", lang="C")
+    location = new_location(request, request.param, folder)
+    out = run("demo", str(folder / "photos"), library=location, lang="C")
     assert out.returncode == 0, out.stderr
-    return folder / "lib.db"
+    return location
 
 
-def test_help_and_messages_in_chinese_under_a_chinese_locale(tmp_path: Path) -> None:
+def test_help_and_messages_in_chinese_under_a_chinese_locale(tmp_path: Path, library_location: str) -> None:
     helped = run("--help", library=tmp_path / "lib.db", lang="zh_CN.UTF-8")
     assert helped.returncode == 0
     assert helped.stdout.startswith("用法：tripfold")
     assert "按地点和日期把照片和视频归入一次次旅行，全程离线。" in helped.stdout
     assert "列出旅行，最早的在前" in helped.stdout  # a command's help line
-    empty = run("trips", library=tmp_path / "lib.db", lang="zh_CN.UTF-8")
+    empty = run("trips", library=library_location, lang="zh_CN.UTF-8")
     assert empty.returncode == 0 and "还没有旅行。" in empty.stderr
 
 
-def test_help_and_messages_in_english_under_the_c_locale(tmp_path: Path) -> None:
+def test_help_and_messages_in_english_under_the_c_locale(tmp_path: Path, library_location: str) -> None:
     helped = run("--help", library=tmp_path / "lib.db", lang="C")
     assert helped.stdout.startswith("usage: tripfold")
     assert "list trips, oldest first" in helped.stdout and "列出" not in helped.stdout
-    empty = run("trips", library=tmp_path / "lib.db", lang="C")
+    empty = run("trips", library=library_location, lang="C")
     assert "No trips. Index folders" in empty.stderr
 
 
@@ -60,14 +66,14 @@ def test_a_bad_language_is_refused_naming_the_option_and_the_values(tmp_path: Pa
 
 
 @pytest.mark.parametrize("command", ["files", "clusters", "trips", "homes"])
-def test_english_json_is_unchanged_by_the_option(library: Path, command: str) -> None:
+def test_english_json_is_unchanged_by_the_option(library: str, command: str) -> None:
     plain = run(command, "--json", library=library, lang="C")
     english = run(command, "--json", "--language", "en", library=library, lang="zh_CN.UTF-8")
     assert plain.returncode == english.returncode == 0
     assert plain.stdout == english.stdout  # byte for byte, whatever the messages' language
 
 
-def test_places_and_captions_in_chinese(library: Path) -> None:
+def test_places_and_captions_in_chinese(library: str) -> None:
     trips = json.loads(run("trips", "--json", "--language", "zh-Hans", library=library, lang="C").stdout)
     captions = [t["Caption"] for t in trips["Trips"]]
     assert captions == ["巴黎4日游", "悉尼3日游", "浙江5日游", "京都3日游", "旧金山周末"]
