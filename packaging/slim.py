@@ -1,0 +1,149 @@
+"""Smaller stand-ins for libraries the built program must link but never uses (tripfold.spec runs this).
+
+Three kinds of weight come with the wheels and cannot be left out, because a library that stays links
+them by name and would not load without them:
+
+- encoders Tripfold never runs: x265 (HEVC) twice, linked by PyAV's FFmpeg and by pillow-heif's libheif
+  (21 MB each), and SVT-AV1 (7 MB) by FFmpeg.  The reel is H.264 (x264, which stays), photos are only
+  read, HEVC is decoded by FFmpeg itself and libheif's libde265, AV1 by dav1d;
+- Qt Quick, which Qt Multimedia's FFmpeg plugin links only to grab a Qt Quick window when capturing a
+  window (QWindowCapture), and Qml, which it names without using; with them go QmlModels, QmlMeta and
+  QmlWorkerScript (17 MB);
+- ICU's data, 32 MB, of which Qt reads collation, converters, time zone names and the root locale data
+  (the ICU calls of libQt6Core are ucol_*, ucnv_*, ucal_* and u_strTo{Upper,Lower}); the display names
+  of units, currencies, languages and regions, transliteration, spelled-out numbers and the break
+  iterators' dictionaries (22 MB) are read only by ICU APIs nothing in the program calls.
+
+Each stand-in is built here from packaging/stubs/ (a C compiler; for ICU, icupkg from icu-devtools);
+where the tool is missing the original stays and the build is only bigger.  The stubs' comments say
+what a caller gets; `tripfold smoke` and tests/test_packaging.py check the built program still plays
+its parts (thumbnails of HEIC and videos, the reel's encoder, Qt Multimedia).
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+STUBS = Path(__file__).resolve().parent / "stubs"
+
+#: ICU data trees Qt never reads (see the module's docstring); everything else stays.
+ICU_UNUSED = ("unit/", "curr/", "lang/", "region/", "translit/", "rbnf/", "brkitr/")
+
+
+def _compile(out: Path, sources: list[Path], flags: list[str], soname: str) -> Path | None:
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        return None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    command = [cc, "-shared", "-fPIC", "-O2", "-s", f"-Wl,-soname,{soname}", "-o", str(out)]
+    command += [str(s) for s in sources] + flags
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"slim: {soname} stays as it is, the stand-in did not build:\n{done.stderr}")
+        return None
+    return out
+
+
+def stand_in(dest: str, src: str, work: Path) -> str | None:
+    """The path of a stand-in for the library collected as ``dest`` (from ``src``), or None to keep it."""
+    name = Path(dest).name
+    out = work / name
+    if name == "libQt6Quick.so.6":
+        qt_lib = Path(src).resolve().parent
+        flags = [f"-Wl,--version-script={STUBS / 'qtquick.map'}", f"-L{qt_lib}", "-l:libQt6Gui.so.6"]
+        flags += ["-Wl,-rpath,$ORIGIN"]
+        built = _compile(out, [STUBS / "qtquick.c"], flags, name)
+    elif name == "libQt6Qml.so.6":  # named by the FFmpeg plugin, no symbol of it bound (stubs/empty.c)
+        flags = [f"-Wl,--version-script={STUBS / 'empty.map'}"]
+        built = _compile(out, [STUBS / "empty.c"], flags, name)
+    elif name.startswith("libx265-") and Path(dest).parent.name in ("av.libs", "pillow_heif.libs"):
+        build = name.rsplit(".so.", 1)[1]
+        null_api = "1" if Path(dest).parent.name == "pillow_heif.libs" else "0"
+        built = _compile(
+            out, [STUBS / "x265.c"], [f"-DX265_BUILD={build}", f"-DX265_NULL_API={null_api}"], name
+        )
+    elif name.startswith("libSvtAv1Enc-") and Path(dest).parent.name == "av.libs":
+        built = _compile(out, [STUBS / "svtav1.c"], [], name)
+    elif name.startswith("libicudata.so."):
+        built = icu_data(Path(src), out)
+    else:
+        return None
+    return str(built) if built else None
+
+
+def icu_data(src: Path, out: Path) -> Path | None:
+    """``src`` (libicudata) rebuilt without the data trees of :data:`ICU_UNUSED`, or None."""
+    icupkg, cc = shutil.which("icupkg"), shutil.which("cc") or shutil.which("gcc")
+    if icupkg is None or cc is None:
+        print("slim: ICU's data stays whole (icupkg from icu-devtools, or a C compiler, is missing)")
+        return None
+    major = src.name.rsplit(".so.", 1)[1].split(".")[0]
+    symbol = f"icudt{major}_dat"
+    found = subprocess.run(["nm", "-D", "-S", str(src)], capture_output=True, text=True, check=False)
+    fields = next((line.split() for line in found.stdout.splitlines() if line.endswith(f" {symbol}")), None)
+    if fields is None:
+        print(f"slim: ICU's data stays whole ({symbol} not found in {src})")
+        return None
+    start, size = int(fields[0], 16), int(fields[1], 16)
+    work = out.parent / f"icu{major}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    whole = work / f"icudt{major}l.dat"
+    with open(src, "rb") as lib:  # the data's address is its offset in these libraries (.rodata at 0x1000)
+        lib.seek(start)
+        whole.write_bytes(lib.read(size))
+    if whole.read_bytes()[2:4] != b"\xda\x27":
+        print(f"slim: ICU's data stays whole ({symbol} is not at its file offset in {src})")
+        return None
+    items = subprocess.run([icupkg, "-l", str(whole)], capture_output=True, text=True, check=True).stdout
+    unused = [item for item in items.split() if item.startswith(ICU_UNUSED)]
+    (work / "unused.txt").write_text("\n".join(unused) + "\n")
+    trimmed = work / "trimmed" / whole.name  # icupkg names the items after the file: keep its name
+    trimmed.parent.mkdir()
+    subprocess.run([icupkg, "-r", str(work / "unused.txt"), str(whole), str(trimmed)], check=True)
+    assembly = work / "data.S"
+    assembly.write_text(
+        f"\t.section .rodata\n\t.balign 16\n\t.globl {symbol}\n\t.type {symbol}, @object\n{symbol}:\n"
+        f'\t.incbin "{trimmed}"\n\t.size {symbol}, . - {symbol}\n'
+        '\t.section .note.GNU-stack,"",@progbits\n'
+    )
+    return _compile(out, [assembly], ["-nostdlib"], src.name)
+
+
+def needed(path: str) -> list[str]:
+    """The libraries an ELF file names itself (DT_NEEDED), not what those name in turn as ``ldd`` (and
+    so PyInstaller's get_imports) answers: a stand-in's own needs replace those of the library it
+    stands in for.  [] for what is not a 64-bit little-endian ELF file."""
+    with open(path, "rb") as file:
+        data = file.read()
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return []
+    phoff, phentsize, phnum = struct.unpack_from("<Q", data, 0x20)[0], *struct.unpack_from("<HH", data, 0x36)
+    loads, dynamic = [], None
+    for i in range(phnum):
+        kind, _flags, offset, vaddr, _paddr, filesz = struct.unpack_from(
+            "<IIQQQQ", data, phoff + i * phentsize
+        )
+        if kind == 1:  # PT_LOAD
+            loads.append((vaddr, offset, filesz))
+        elif kind == 2:  # PT_DYNAMIC
+            dynamic = (offset, filesz)
+    if dynamic is None:
+        return []
+    entries = [struct.unpack_from("<qQ", data, dynamic[0] + at) for at in range(0, dynamic[1], 16)]
+    strtab = next((value for tag, value in entries if tag == 5), None)  # DT_STRTAB, an address
+    base = next(
+        (offset + strtab - vaddr for vaddr, offset, size in loads if vaddr <= (strtab or -1) < vaddr + size),
+        None,
+    )
+    if base is None:
+        return []
+    names = []
+    for tag, value in entries:
+        if tag == 1:  # DT_NEEDED
+            end = data.index(b"\0", base + value)
+            names.append(data[base + value : end].decode())
+    return names
