@@ -1,6 +1,7 @@
 """``tripfold gui --screenshot PNG --view map|trip:TRIP_ID`` (issue #13, item 6): a script can look at the
 library map and at a trip's page, not only at the window as it opens; a view of another form is refused
-with exit 2 and the allowed forms, before any window opens."""
+with exit 2 and the allowed forms, before any window opens.  The window reads a library file and a PostgreSQL
+database alike (SPEC §13), so both are looked at."""
 
 from __future__ import annotations
 
@@ -14,30 +15,32 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.engines import ENGINES, location_args, new_location
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def tripfold(*args: str, library: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def tripfold(*args: str, library: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
            "XDG_CONFIG_HOME": str(home / "config")}  # fmt: skip  # the window's settings stay the test's
     env.pop("TRIPFOLD_LIBRARY", None)
     env.pop("TRIPFOLD_DB_URL", None)
-    return subprocess.run([sys.executable, "-m", "app", "--library", str(library), *args], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "app", *location_args(library), *args], cwd=ROOT,
                           capture_output=True, text=True, env=env, timeout=180)  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The sample trips, indexed and clustered: (library, folder for the screenshots)."""
+@pytest.fixture(scope="module", params=ENGINES)
+def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The sample trips, indexed and clustered once per engine: (library, folder for the screenshots)."""
     home = tmp_path_factory.mktemp("views")
-    library = home / "library.db"
+    library = new_location(request, request.param, home)
     for args in (("demo", str(home / "photos")), ("cluster",)):
         done = tripfold(*args, library=library, home=home)
         assert done.returncode == 0, done.stderr
     return library, home
 
 
-def screenshot(demo: tuple[Path, Path], name: str, *view: str) -> np.ndarray:
+def screenshot(demo: tuple[str, Path], name: str, *view: str) -> np.ndarray:
     library, home = demo
     png = home / f"{name}.png"
     done = tripfold("gui", "--screenshot", str(png), *view, library=library, home=home)
@@ -45,7 +48,7 @@ def screenshot(demo: tuple[Path, Path], name: str, *view: str) -> np.ndarray:
     return np.asarray(Image.open(png).convert("RGB")).astype(np.int16)
 
 
-def test_the_map_and_a_trips_page_render_to_pngs(demo: tuple[Path, Path]) -> None:
+def test_the_map_and_a_trips_page_render_to_pngs(demo: tuple[str, Path]) -> None:
     library, home = demo
     trips = json.loads(tripfold("trips", "--json", library=library, home=home).stdout)["Trips"]
     plain = screenshot(demo, "plain")
@@ -65,7 +68,7 @@ def test_the_map_and_a_trips_page_render_to_pngs(demo: tuple[Path, Path]) -> Non
     assert blue > 0.3, blue
 
 
-def test_a_view_of_another_form_is_refused_naming_the_allowed_ones(demo: tuple[Path, Path]) -> None:
+def test_a_view_of_another_form_is_refused_naming_the_allowed_ones(demo: tuple[str, Path]) -> None:
     library, home = demo
     for view in ("moon", "trip:", "trips"):
         done = tripfold(
