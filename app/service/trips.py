@@ -396,7 +396,7 @@ def query_trips(
     rows = store.trip_rows(lib, trip_id)
     paths = cluster_store.paths_of(lib, (i for row in rows for i in json.loads(row["previews"] or "[]")))
     clusters: dict[tuple[str, ...], list[Any]] = {}
-    for c in cluster_store.query(lib, cluster_store.ClusterFilter(levels=("city",))):
+    for c in cluster_store.city_visits(lib):
         clusters.setdefault((c.country, c.province, c.city), []).append(c)
     positions = (
         map_rows.trip_positions(lib, [row["id"] for row in rows]) if trip_id and not with_files else {}

@@ -15,8 +15,8 @@ from typing import Any
 
 from peewee import JOIN
 
+from app.store import fast_rows, member_lists
 from app.store import files as file_rows
-from app.store import member_lists
 from app.store.clusters import guarded_values, user_guard
 from app.store.files import FileRecord
 from app.store.library import Library
@@ -307,7 +307,7 @@ def trip_rows(lib: Library, trip_id: str | None = None) -> list[dict[str, Any]]:
         q = q.where(Trip.trip_id == trip_id)
     from app.store import mounts
 
-    rows = list(q.order_by(Trip.first_day, Trip.id).dicts().execute(lib.db))
+    rows = fast_rows.dicts(lib, q.order_by(Trip.first_day, Trip.id))
     mounts.with_paths(lib, rows, "cover_path", "cover_source")
     return rows
 

@@ -155,7 +155,8 @@ class MainWindow(QMainWindow):
         self.long_label = ""
         self.note = ""  # said along with every status until the current update ends
         self.tray: Any = None  # created on the first notification
-        self.loaded = False  # the timeline has been filled at least once
+        self.loaded = False  # the trips and places have been shown at least once
+        self._views_shown = 0  # library views shown: places read for an older one are dropped
         self.activity: Any = None
         self.setWindowTitle("Tripfold")
         self.setAcceptDrops(True)
@@ -724,8 +725,25 @@ class MainWindow(QMainWindow):
         QApplication.alert(self)
 
     def refresh(self) -> None:
-        """Load clusters and folders on the read pool."""
-        self._read(lambda: jobs.library_view(self.service), self._loaded, "load the timeline")
+        """Load the trips and folders on the read pool, then the places (unless the places are what the
+        window shows: then all at once)."""
+        if self.sidebar.view() == "places":
+            self._read(lambda: jobs.library_view(self.service), self._loaded, "load the timeline")
+            return
+        self._read(lambda: jobs.library_view(self.service, with_places=False), self._trips_read,
+                   "load the trips")  # fmt: skip
+
+    def _trips_read(self, view: jobs.LibraryView) -> None:
+        self._loaded(view)
+        shown = self._views_shown
+        self._read(lambda: jobs.places(self.service), lambda places: self._places_read(places, shown),
+                   "load the places")  # fmt: skip
+
+    def _places_read(self, places: list[ClusterInfo], shown: int) -> None:
+        if shown != self._views_shown:
+            return  # a whole view came meanwhile (a rename, an update): these places are older
+        self.model.set_clusters(places)
+        self.loaded = True
 
     def _loaded(self, view: jobs.LibraryView) -> None:
         showing = self.stack.currentWidget()
@@ -747,8 +765,10 @@ class MainWindow(QMainWindow):
 
     def _show(self, view: jobs.LibraryView) -> None:
         arriving = self.stack.currentIndex() == 0  # from the first screen to the views
+        self._views_shown += 1
         self.sidebar.set_sources(view.sources, view.unreachable)
-        self.model.set_clusters(view.clusters)
+        if view.clusters is not None:
+            self.model.set_clusters(view.clusters)
         self.trips_model.set_trips(view.trips)
         self.stack.setCurrentIndex(1 if view.clusters or view.trips or view.sources else 0)
         self.show_view(self.sidebar.view())
@@ -756,7 +776,7 @@ class MainWindow(QMainWindow):
             shown_view = self.views.currentWidget()
             if shown_view is not None:
                 shown_view.setFocus()  # the keyboard starts on the cards, not the toolbar
-        self.loaded = True
+        self.loaded = self.loaded or view.clusters is not None
 
     # -- one trip ---------------------------------------------------------------------------------------
     def open_cluster(self, index: Any) -> None:

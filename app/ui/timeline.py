@@ -147,6 +147,7 @@ class TimelineModel(QAbstractListModel):
         self.sort_key = NEWEST
         self.level = ""
         self.text = ""
+        self.loading = True  # until the records are first set
 
     # -- what subclasses change -------------------------------------------------------------------------
     def _records(self) -> list[Any]:
@@ -168,6 +169,11 @@ class TimelineModel(QAbstractListModel):
         """Why there is no card, for the view's empty state ("" when there are cards)."""
         if self.card_count():
             return ""
+        if self.loading:
+            return tr("Reading the library…")
+        return self._why_empty()
+
+    def _why_empty(self) -> str:
         if self.text:
             return arg(tr("No places match “%1”"), self.text)
         if self.level:
@@ -177,6 +183,7 @@ class TimelineModel(QAbstractListModel):
     # -- records, filter, order -------------------------------------------------------------------------
     def set_clusters(self, clusters: list[ClusterInfo]) -> None:
         self._clusters = clusters
+        self.loading = False
         self._search.forget_others(clusters)
         self._rebuild()
 

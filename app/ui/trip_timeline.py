@@ -73,6 +73,7 @@ class TripsModel(TimelineModel):
 
     def set_trips(self, trips: list[TripInfo]) -> None:
         self._trips = trips
+        self.loading = False
         self._search.forget_others(trips)
         self._rebuild()
 
@@ -102,9 +103,7 @@ class TripsModel(TimelineModel):
     def _count_text(self, n: int) -> str:
         return tr("%Ln trip(s)", "", n)
 
-    def empty_text(self) -> str:
-        if self.card_count():
-            return ""
+    def _why_empty(self) -> str:
         if self.text:
             return arg(tr("No trips match “%1”"), self.text)
         if self.area is not None:

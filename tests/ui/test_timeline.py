@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.service.records import Address, ClusterInfo
 from app.ui.timeline import CLUSTER, KIND, TimelineModel, card_paths, strip_paths
+from app.ui.trip_timeline import TripsModel
 
 NOW = datetime(2024, 5, 1, 12)
 
@@ -75,3 +76,15 @@ def test_a_card_shows_its_cover_and_three_other_paths_and_is_found_by_them(qapp)
     model = TimelineModel()
     model.set_clusters([record])
     assert model.rows_showing("/photos/a/cover.jpg") == [2] and model.rows_showing("/4.jpg") == []
+
+
+def test_an_empty_view_says_it_is_reading_until_the_records_come(qapp) -> None:
+    """The window reads the places after the trips: until they come, Places must not say there are none."""
+    places, trips = TimelineModel(), TripsModel()
+    assert places.empty_text() == trips.empty_text() == "Reading the library…"
+    places.set_clusters([])
+    trips.set_trips([])
+    assert places.empty_text() == "No places yet"
+    assert trips.empty_text().startswith("No trips away from home yet")
+    places.set_clusters([cluster("a", date(2024, 3, 3))])
+    assert places.empty_text() == ""
