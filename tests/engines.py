@@ -123,7 +123,7 @@ def run_sql(location: str | Path, statement: str) -> list[tuple]:  # type: ignor
             conn.close()
     import sqlite3
 
-    con = sqlite3.connect(str(location), timeout=5)
+    con = sqlite3.connect(str(location), timeout=5, uri=str(location).startswith("file:"))  # file:...?mode=ro
     try:
         with con:
             return con.execute(statement).fetchall()
