@@ -44,12 +44,10 @@ def refusal(reason: str, target: str) -> str:
     messages = {
         "same": _("--to {target}: that is the library being copied; name a new file or an empty database"),
         "holds_library": _(
-            "--to {target}: TARGET already holds a library, and a copy never replaces one;"
+            "--to {target} already holds a library, and a copy never replaces one;"
             " name a new file or an empty database"
         ),
-        "exists": _(
-            "--to {target}: TARGET already exists, and a copy never replaces a file; name a new file"
-        ),
+        "exists": _("--to {target} already exists, and a copy never replaces a file; name a new file"),
         "no_folder": _("--to {target}: the folder for the new file does not exist; make it first"),
         "unwritable": _("--to {target}: the new file cannot be written in its folder"),
         "bad_url": _("--to {target}: not a PostgreSQL URL (postgresql://user@host/database) nor a file path"),
