@@ -148,7 +148,10 @@ def fit(
         return View(0.5, 0.5, 0.0, width, height).clamped()
     xs, ys = xs[finite], ys[finite]
     x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
-    room_w, room_h = max(width - 2 * padding, 1.0), max(height - 2 * padding, 1.0)
+    # a map shorter or narrower than its padding allows (a trip's map in a small window) keeps a third
+    # of its side on each edge instead, so the positions still fit inside it
+    pad_w, pad_h = min(padding, width / 3), min(padding, height / 3)
+    room_w, room_h = max(width - 2 * pad_w, 1.0), max(height - 2 * pad_h, 1.0)
     span_w, span_h = max(x1 - x0, 1e-12), max(y1 - y0, 1e-12)
     zoom = math.log2(min(room_w / span_w, room_h / span_h) / TILE)
     zoom = min(zoom, max_zoom)

@@ -53,6 +53,7 @@ FACES = 40  # pins on screen that show a picture, at most
 PIN_PX = 40  # a thumbnail pin's side
 DOT_PX = 9
 STOP_RADIUS = 11
+BADGE_ROOM = 20  # how far right of a pin's side its count badge may reach (9,999 photos)
 HIT_SLOP = 4
 KEY_PAN = 0.25  # of the widget's size per arrow key press
 WHEEL_STEP = 0.5  # zoom per wheel notch
@@ -589,7 +590,8 @@ class MapView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolyline(polygon_from(sx, sy))
         metrics = QFontMetricsF(self.font())
-        for n, (stop, x, y) in enumerate(zip(self._route, sx.tolist(), sy.tolist(), strict=True)):
+        boxes = self._stop_label_boxes(view, sx.tolist(), sy.tolist())
+        for n, (stop, x, y, box) in enumerate(zip(self._route, sx.tolist(), sy.tolist(), boxes, strict=True)):
             lit = n == self._highlighted
             radius = STOP_RADIUS + (3 if lit else 0)
             if lit:
@@ -606,9 +608,9 @@ class MapView(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 str(n + 1),
             )
-            name_w = max(metrics.horizontalAdvance(stop.name), metrics.horizontalAdvance(stop.days)) + 8
-            left = x + radius + 6 if x + radius + 6 + name_w < view.width else x - radius - 6 - name_w
-            box = QRectF(left - 4, y - metrics.height(), name_w + 8, 2 * metrics.height() + 2)
+            if box is None:
+                continue
+            left, name_w = box.left() + 4, box.width() - 8
             painter.setPen(Qt.PenStyle.NoPen)
             halo = QColor(colors.halo)
             halo.setAlphaF(0.7)
@@ -626,6 +628,42 @@ class MapView(QWidget):
             painter.drawText(
                 QRectF(left, y + 1, name_w, metrics.height()), Qt.AlignmentFlag.AlignLeft, stop.days
             )
+
+    def stop_label_boxes(self) -> list[QRectF | None]:
+        """Where each stop's name and days are written on screen now (None: left out, no room)."""
+        view = self._view
+        sx, sy = view.to_screen(self._route_xy[:, 0], self._route_xy[:, 1])
+        return self._stop_label_boxes(view, sx.tolist(), sy.tolist())
+
+    def _stop_label_boxes(self, view: View, xs: list[float], ys: list[float]) -> list[QRectF | None]:
+        """Right of each stop, else left of it, where the box stays on the map and clear of every stop
+        and of the names placed before; else no name (the numbered circle stays, and zooming in makes
+        room).  Over photo pins (a trip's page) a stop takes its pin's picture and count badge."""
+        metrics = QFontMetricsF(self.font())
+        marks = []
+        for n, (x, y) in enumerate(zip(xs, ys, strict=True)):
+            radius = STOP_RADIUS + (8 if n == self._highlighted else 2)
+            if self.stops_above_pins:
+                half = PIN_PX / 2 + 3
+                marks.append(
+                    QRectF(x - half, y - half - BADGE_ROOM, 2 * half + BADGE_ROOM, 2 * half + BADGE_ROOM)
+                )
+            else:
+                marks.append(QRectF(x - radius, y - radius, 2 * radius, 2 * radius))
+        area = QRectF(0, 0, view.width, view.height)
+        boxes: list[QRectF | None] = []
+        for n, (stop, y) in enumerate(zip(self._route, ys, strict=True)):
+            name_w = max(metrics.horizontalAdvance(stop.name), metrics.horizontalAdvance(stop.days)) + 8
+            top, height = y - metrics.height(), 2 * metrics.height() + 2
+            chosen = None
+            for left in (marks[n].right() + 2, marks[n].left() - 10 - name_w):
+                box = QRectF(left, top, name_w + 8, height)
+                taken = (*marks, *(b for b in boxes if b is not None))
+                if area.contains(box) and not any(box.intersects(other) for other in taken):
+                    chosen = box
+                    break
+            boxes.append(chosen)
+        return boxes
 
     @staticmethod
     def _radius(count: int, thumb: bool) -> float:

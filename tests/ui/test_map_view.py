@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QPointF, QSize, Qt
+from PySide6.QtCore import QLocale, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
@@ -324,3 +324,41 @@ def test_city_labels_follow_the_windows_language_and_are_drawn_in_it(qtbot):
     view.set_language("en")
     assert "Tokyo" in view.shown_labels()
     assert view.render_image(QSize(800, 600)) != chinese  # the text drawn differs, not only the list
+
+
+def test_a_stops_name_clears_the_photo_pin_under_it(qtbot):
+    """On a trip's page a photo pin and its count badge sit where a stop is: the stop's name and days go
+    beside the pin, not over its picture."""
+    view = MapView(stops_above_pins=True)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    many = 250  # photos at each stop: one pin with the widest badge a trip has
+    ids = [f"p{i}" for i in range(len(STOPS) * many)]
+    lats = [s.lat + 0.0001 * (n % 3) for s in STOPS for n in range(many)]
+    lons = [s.lon for s in STOPS for _ in range(many)]
+    view.set_points(ids, lats, lons, [False] * len(ids))
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor("orange"))
+    for point in ids:
+        view.set_thumbnail(point, image)
+    view.set_route(STOPS)
+    view.show()
+    qtbot.waitExposed(view)
+    for size in ((900, 600), (780, 160)):  # a wide page, and the strip a trip's map gets at 800x600
+        view.resize(*size)
+        view.fit_to_points()
+        boxes = view.stop_label_boxes()
+        marks = []
+        for stop in STOPS:
+            centre = view.screen_position(stop.lat, stop.lon)
+            pin = QRectF(centre.x() - PIN_PX / 2 - 3, centre.y() - PIN_PX / 2 - 3, PIN_PX + 6, PIN_PX + 6)
+            assert QRectF(view.rect()).contains(pin), (size, stop.name)  # the fit keeps every pin whole
+            r = MapView._radius(many, False) + 2  # the count badge on the pin's corner, with its edge
+            marks += [pin, QRectF(centre.x() + PIN_PX / 2 - r, centre.y() - PIN_PX / 2 - r, 2 * r, 2 * r)]
+        for n, box in enumerate(boxes):
+            if box is None:
+                continue  # no room: the name is left out rather than drawn over a stop
+            others = [b for m, b in enumerate(boxes) if b is not None and m != n]
+            assert not any(box.intersects(o) for o in marks + others), (size, STOPS[n].name, box)
+            assert QRectF(view.rect()).contains(box)
+        assert boxes[0] is not None  # the first stop is named whenever it has room
