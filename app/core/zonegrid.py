@@ -17,8 +17,10 @@ is left to timezonefinder).  tests/core/test_timezones.py compares grid and find
 
 The grid is built once from timezonefinder's own polygons (3 to 5 s, with NumPy and SciPy, which
 reverse_geocoder already brings) and kept in the user cache folder beside the place table: 4 MB of
-coarse cells and 128 bytes for each of the 75,000 cut ones (10 MB), read through ``mmap`` so that a
-process only touches the pages its positions fall in and needs neither NumPy nor timezonefinder.  It
+coarse cells and 24 bytes for each of the 75,000 cut ones (1.8 MB: no cut cell holds more than four
+different values among its 64 fine cells, so each stores those four as a palette and two bits a fine
+cell; see :func:`pack_blocks`), read through ``mmap`` so that a process only touches the pages its
+positions fall in and needs neither NumPy nor timezonefinder.  It
 is rebuilt when the timezonefinder packages change (their files' sizes and times name the folder).
 A built program carries the grid already built (:data:`PREBUILT_DIR`, filled by tools/prebuild_data.py),
 which is read before the cache folder, so its first start builds nothing and it needs no SciPy.
@@ -38,7 +40,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-LAYOUT = 1  # bump when the files change shape or the rules that fill them change
+LAYOUT = 2  # bump when the files change shape or the rules that fill them change (2: fine cells packed)
 PER_DEGREE = 4  # coarse cells per degree
 SUB = 8  # fine cells per coarse cell, per side
 N_ROWS, N_COLS = 180 * PER_DEGREE, 360 * PER_DEGREE
@@ -46,6 +48,9 @@ FINE_ROWS, FINE_COLS = N_ROWS * SUB, N_COLS * SUB
 UNKNOWN = 0xFFFF  # a cell left to timezonefinder (a zone id otherwise)
 BLOCK = 0x10000  # coarse values from here on point to a block of fine cells
 MARGIN = 0.005  # in fine cells (about 17 m): an edge this close to a cell counts as inside it
+PALETTE = 4  # values a packed block holds: its fine cells are 2-bit indices into them
+RECORD = 2 * PALETTE + SUB * SUB // 4  # bytes a packed block takes: the palette (u16), then the indices
+FINE_FILE = "fine.p2"
 _U32, _U16 = struct.Struct("<I"), struct.Struct("<H")
 
 
@@ -116,7 +121,7 @@ class ZoneGrid:
 
     def __init__(self, folder: Path) -> None:
         self._names = (folder / "names.txt").read_text("utf-8").split("\n")
-        self._files = [open(folder / name, "rb") for name in ("coarse.u32", "fine.u16")]  # noqa: SIM115
+        self._files = [open(folder / name, "rb") for name in ("coarse.u32", FINE_FILE)]  # noqa: SIM115
         try:
             self._coarse, self._fine = (
                 mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(f.fileno()).st_size else b""
@@ -125,7 +130,7 @@ class ZoneGrid:
         finally:
             for file in self._files:
                 file.close()  # the maps stay valid without the file objects
-        if len(self._coarse) != 4 * N_ROWS * N_COLS:
+        if len(self._coarse) != 4 * N_ROWS * N_COLS or len(self._fine) % RECORD:
             raise ValueError(f"{folder} does not hold a whole grid")
 
     def zone_at(self, lat: float, lon: float) -> str | None:
@@ -136,8 +141,9 @@ class ZoneGrid:
         row, col = min(int(y), FINE_ROWS - 1), min(int(x), FINE_COLS - 1)
         value = _U32.unpack_from(self._coarse, 4 * ((row // SUB) * N_COLS + col // SUB))[0]
         if value >= BLOCK:
-            at = (value - BLOCK) * SUB * SUB + (row % SUB) * SUB + col % SUB
-            value = _U16.unpack_from(self._fine, 2 * at)[0]
+            at, cell = (value - BLOCK) * RECORD, (row % SUB) * SUB + col % SUB
+            index = (self._fine[at + 2 * PALETTE + cell // 4] >> (2 * (cell % 4))) & 3
+            value = _U16.unpack_from(self._fine, at + 2 * index)[0]
         return None if value == UNKNOWN else self._names[value]
 
 
@@ -187,7 +193,7 @@ def ensure_grid(cache_dir: Path) -> bool:
         tmp.mkdir()
         (tmp / "names.txt").write_text("\n".join(names), "utf-8")
         (tmp / "coarse.u32").write_bytes(coarse.astype("<u4").tobytes())
-        (tmp / "fine.u16").write_bytes(fine.astype("<u2").tobytes())
+        (tmp / FINE_FILE).write_bytes(pack_blocks(fine))
         (tmp / "complete").touch()
         os.replace(tmp, folder)
     except OSError:
@@ -261,6 +267,32 @@ def build() -> tuple[Any, Any, list[str]]:
 
     fine = _zones_of_groups(~blocks, ask_fine, from_neighbours)
     return coarse, fine, names
+
+
+def pack_blocks(fine: Any) -> bytes:
+    """The fine values (SUB x SUB a block, flattened) as :data:`RECORD`-byte records: a palette of
+    :data:`PALETTE` u16 values, then a 2-bit index into it for each fine cell, four to a byte, the first
+    cell in the low bits.
+
+    A block with more different values than the palette holds keeps the most frequent ones (UNKNOWN
+    among them) and its other cells become UNKNOWN: those are left to timezonefinder, so answers stay
+    the same and only cost more (the world's blocks hold four at most, timezonefinder 9.0's data)."""
+    import numpy as np
+
+    blocks = np.asarray(fine, dtype=np.int64).reshape(-1, SUB * SUB)
+    palettes = np.full((len(blocks), PALETTE), UNKNOWN, dtype="<u2")
+    indices = np.zeros(blocks.shape, dtype=np.uint8)
+    for i, block in enumerate(blocks):
+        values, counts = np.unique(block, return_counts=True)
+        if len(values) > PALETTE:
+            kept = values[np.argsort(-counts, kind="stable")[: PALETTE - 1]]
+            block = np.where(np.isin(block, kept), block, UNKNOWN)
+            values = np.unique(block)
+        palettes[i, : len(values)] = values
+        indices[i] = np.searchsorted(values, block)
+    quads = indices.reshape(len(blocks), -1, 4)
+    packed = quads[..., 0] | quads[..., 1] << 2 | quads[..., 2] << 4 | quads[..., 3] << 6
+    return np.concatenate([palettes.view(np.uint8), packed.astype(np.uint8)], axis=1).tobytes()
 
 
 def _marked_fine_cells(finder: Any) -> Any:

@@ -272,3 +272,50 @@ def test_a_missing_or_half_written_grid_is_not_used(tmp_path: Path) -> None:
     assert zonegrid.open_grid(tmp_path) is None  # no "complete" marker
     (folder / "complete").touch()
     assert zonegrid.open_grid(tmp_path) is None  # the wrong size
+
+
+def test_packed_blocks_answer_as_the_values_they_pack(tmp_path: Path) -> None:
+    """The cut cells are stored as a palette of four values and 2-bit indices (24 bytes instead of
+    128): every fine cell answers its own value, and a block of more than four values leaves the rarer
+    ones to timezonefinder (None) rather than answering wrong."""
+    import numpy as np
+
+    from app.core import zonegrid
+    from app.core.zonegrid import BLOCK, N_COLS, N_ROWS, PER_DEGREE, RECORD, SUB, UNKNOWN
+
+    rng = np.random.default_rng(7)
+    kinds = [1, 2, 3, 4, 5, 6, 64]  # different values in a block (64: every cell its own)
+    blocks = []
+    for n in kinds:
+        values = rng.choice(np.r_[np.arange(100), UNKNOWN], size=n, replace=False)
+        block = rng.choice(values, size=SUB * SUB)
+        block[:n] = values  # each value at least once
+        blocks.append(block)
+    fine = np.concatenate(blocks)
+    coarse = np.full(N_ROWS * N_COLS, 3, dtype="<u4")  # zone 3 everywhere else
+    cells = [(400, 700 + 3 * i) for i in range(len(kinds))]
+    for i, (row, col) in enumerate(cells):
+        coarse[row * N_COLS + col] = BLOCK + i
+    folder = tmp_path / "zones"
+    folder.mkdir()
+    (folder / "names.txt").write_text("\n".join(f"Zone/{i}" for i in range(100)), "utf-8")
+    (folder / "coarse.u32").write_bytes(coarse.tobytes())
+    packed = zonegrid.pack_blocks(fine)
+    assert len(packed) == RECORD * len(kinds) == 24 * len(kinds)
+    (folder / zonegrid.FINE_FILE).write_bytes(packed)
+    grid = zonegrid.ZoneGrid(folder)
+    size = 1 / (PER_DEGREE * SUB)
+    for (row, col), block, n in zip(cells, blocks, kinds, strict=True):
+        answers = []
+        for cell, value in enumerate(block):
+            lat = -90 + (row * SUB + cell // SUB + 0.5) * size
+            lon = -180 + (col * SUB + cell % SUB + 0.5) * size
+            answer = grid.zone_at(lat, lon)
+            answers.append(answer)
+            assert answer is None or answer == f"Zone/{value}"  # never a wrong zone
+            if n <= 4:
+                assert answer == (None if value == UNKNOWN else f"Zone/{value}")
+        if n > 4:  # the three most frequent values are kept
+            assert len({a for a in answers if a is not None}) <= 3
+            assert sum(a is not None for a in answers) >= 3
+    assert grid.zone_at(-90 + (10 + 0.5) / PER_DEGREE, 0.1) == "Zone/3"
