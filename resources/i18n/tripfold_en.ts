@@ -5,7 +5,7 @@
     <name></name>
     <message numerus="yes">
         <location filename="../../app/ui/library_map.py" line="+160"/>
-        <location filename="../../app/ui/timeline.py" line="+64"/>
+        <location filename="../../app/ui/timeline.py" line="+67"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln photo</numerusform>
@@ -21,7 +21,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+485"/>
+        <location filename="../../app/ui/main_window.py" line="+486"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>Adding %Ln folder</numerusform>
@@ -54,7 +54,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+61"/>
         <source>%Ln photo(s) with no place, in no trip</source>
         <translation>
             <numerusform>%Ln photo has no place and is in no trip</numerusform>
@@ -70,7 +70,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+246"/>
+        <location line="+245"/>
         <source>%Ln estimated place(s) removed. The photos were not changed.</source>
         <translation>
             <numerusform>Estimated place removed. The photo was not changed.</numerusform>
@@ -192,7 +192,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+97"/>
         <source>%Ln place(s)</source>
         <translation>
             <numerusform>%Ln place</numerusform>
@@ -224,7 +224,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+66"/>
+        <location line="+67"/>
         <source>%Ln trip(s)</source>
         <translation>
             <numerusform>%Ln trip</numerusform>
@@ -232,7 +232,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Place(s) of %Ln photo(s) estimated from photos taken nearby in time</source>
         <translation>
             <numerusform>The place of %Ln photo was estimated from photos taken nearby in time</numerusform>

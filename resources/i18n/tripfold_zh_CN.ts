@@ -18,7 +18,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/library_map.py" line="+160"/>
-        <location filename="../../app/ui/timeline.py" line="+64"/>
+        <location filename="../../app/ui/timeline.py" line="+67"/>
         <source>%Ln photo(s)</source>
         <translation>
             <numerusform>%Ln 张照片</numerusform>
@@ -32,7 +32,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+485"/>
+        <location filename="../../app/ui/main_window.py" line="+486"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>正在添加 %Ln 个文件夹</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+61"/>
         <source>%Ln photo(s) with no place, in no trip</source>
         <translation>
             <numerusform>%Ln 张照片没有地点，不在任何旅行中</numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+246"/>
+        <location line="+245"/>
         <source>%Ln estimated place(s) removed. The photos were not changed.</source>
         <translation>
             <numerusform>已移除 %Ln 个推测的地点，照片本身未做任何改动。</numerusform>
@@ -352,7 +352,13 @@
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
+        <source>MMMM yyyy</source>
+        <comment>a QLocale date format: month and year</comment>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Country</source>
         <translation>国家/地区</translation>
     </message>
@@ -377,7 +383,7 @@
         <translation>乡镇</translation>
     </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+48"/>
         <source>%Ln place(s)</source>
         <translation>
             <numerusform>%Ln 个地点</numerusform>
@@ -385,6 +391,11 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Reading the library…</source>
+        <translation>正在读取图库…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No places match “%1”</source>
         <translation>没有与“%1”匹配的地点</translation>
     </message>
@@ -399,12 +410,12 @@
         <translation>还没有地点</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+107"/>
         <source>%1. %2. %3. %4</source>
         <translation>%1。%2。%3。%4</translation>
     </message>
     <message>
-        <location line="+316"/>
+        <location line="+344"/>
         <source>+%1</source>
         <translation>+%1</translation>
     </message>
@@ -430,14 +441,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+66"/>
+        <location line="+67"/>
         <source>%Ln trip(s)</source>
         <translation>
             <numerusform>%Ln 次旅行</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>No trips match “%1”</source>
         <translation>没有与“%1”匹配的旅行</translation>
     </message>
@@ -740,7 +751,7 @@ No photo or video is touched: Tripfold only forgets this grouping, and later upd
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-905"/>
+        <location filename="../../app/ui/main_window.py" line="-922"/>
         <source>Drop photo folders here</source>
         <translation>把照片文件夹拖到这里</translation>
     </message>
@@ -770,7 +781,7 @@ Everything stays on this computer, and your files are only ever read.</source>
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../app/ui/card_grid.py" line="+63"/>
+        <location filename="../../app/ui/card_grid.py" line="+68"/>
         <source>Search looks in places, titles, labels, years and month names.</source>
         <translation>搜索范围包括地点、标题、标签、年份和月份。</translation>
     </message>
@@ -1043,12 +1054,12 @@ Your trips are updated.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="-45"/>
-        <location line="+416"/>
+        <location line="+417"/>
         <source>Drawing sample photos</source>
         <translation>正在生成示例照片</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-416"/>
         <source>Looking for photos</source>
         <translation>正在查找照片</translation>
     </message>
@@ -1083,7 +1094,7 @@ Your trips are updated.</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -1402,7 +1413,7 @@ Its photos and videos stay where they are; Tripfold only forgets them, and trips
         <translation>Tripfold</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+95"/>
         <location line="+173"/>
         <source>Trip deleted. Its photos and videos are where they were.</source>
         <translation>旅行已删除。其中的照片和视频仍在原处。</translation>
@@ -1464,12 +1475,12 @@ Later updates keep them merged.</source>
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../app/ui/map_view.py" line="+125"/>
+        <location filename="../../app/ui/map_view.py" line="+126"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location line="+561"/>
+        <location line="+598"/>
         <source>%1k</source>
         <comment>a count in thousands</comment>
         <translation>%1千</translation>

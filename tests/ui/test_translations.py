@@ -137,6 +137,9 @@ def test_chinese_translates_menus_plurals_dates_and_qt_itself(chinese) -> None:
     assert date_range(date(2024, 3, 3), date(2024, 3, 5)) == "2024年3月3日–5日"
     assert date_range(date(2024, 3, 30), date(2024, 4, 2)) == "2024年3月30日–4月2日"
     assert date_range(date(2023, 12, 30), date(2024, 1, 2)) == "2023年12月30日–2024年1月2日"
+    from app.ui.timeline import month_name, month_year
+
+    assert (month_name(2024, 8), month_year(2024, 8)) == ("八月", "2024年8月")  # a month label, read aloud
 
 
 def test_english_plurals_come_from_the_english_catalogue(english) -> None:
