@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,10 @@ os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="tripfold-test-state-")  
 
 from app.core.places import Places
 from app.service import Service
+
+# removed when the run ends: a thousand runs must not leave three thousand folders in /tmp
+_SCRATCH = [os.environ[name] for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")]
+atexit.register(lambda: [shutil.rmtree(folder, ignore_errors=True) for folder in _SCRATCH])
 
 pytest_plugins = ["tests.engines"]  # library_location (once per engine), postgres_server, postgres_url
 
