@@ -63,7 +63,10 @@ def stand_in(dest: str, src: str, work: Path) -> str | None:
         build = name.rsplit(".so.", 1)[1]
         null_api = "1" if Path(dest).parent.name == "pillow_heif.libs" else "0"
         built = _compile(
-            out, [STUBS / "x265.c"], [f"-DX265_BUILD={build}", f"-DX265_NULL_API={null_api}"], name
+            out,
+            [STUBS / "x265.c"],
+            [f"-DX265_BUILD={build}", f"-DX265_NULL_API={null_api}", "-l:libstdc++.so.6"],
+            name,
         )
     elif name.startswith("libSvtAv1Enc-") and Path(dest).parent.name == "av.libs":
         built = _compile(out, [STUBS / "svtav1.c"], [], name)

@@ -40,3 +40,11 @@ const void *API_GET(X265_BUILD)(int bit_depth)
 }
 
 void x265_cleanup(void) {}
+
+/* The real library also exports two functions of the libstdc++ it was built with (GCC 14), which
+ * libheif binds from it because an older system libstdc++ lacks them: std::__throw_bad_array_new_length,
+ * called by new[] with a bad length (thrown the same way, through the C++ ABI's own function, present
+ * since GCC 4.9), and the iostream initialiser GCC 13 references, which does nothing here. */
+extern void __cxa_throw_bad_array_new_length(void) __attribute__((noreturn));
+void _ZSt28__throw_bad_array_new_lengthv(void) { __cxa_throw_bad_array_new_length(); }
+void _ZSt21ios_base_library_initv(void) {}
