@@ -140,6 +140,12 @@ def remove_and_cluster(
     return Update(library_view(service), clustered=task, cancelled=task.status == "Cancelled")
 
 
+def locate_source(service: Service, source: str, folder: str) -> LibraryView:
+    """The source known as ``source`` is at ``folder`` on this computer from now on."""
+    service.add_mount(source, folder)
+    return library_view(service)
+
+
 def open_cluster(service: Service, object_id: str) -> ClusterInfo | None:
     """The cluster with its files, or None when it is gone (deleted, or re-folded by an update)."""
     page = service.query_location_date_clusters(

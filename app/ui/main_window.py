@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.sidebar.rescan_folder.connect(self.rescan_source)
         self.sidebar.remove_folder.connect(self.remove_source)
         self.sidebar.reveal_folder.connect(self.reveal_source)
+        self.sidebar.locate_folder.connect(self.locate_source)
         self.preferences = PreferencesDialog(
             self.service.clustering_options(), self.service.trip_options(), self, levels=None
         )
@@ -529,6 +530,13 @@ class MainWindow(QMainWindow):
             )
             return
         path = item.data(Qt.ItemDataRole.UserRole)
+        if self.sidebar.chosen_is_unreachable():
+            text = self.tr(
+                "%1 is not reachable on this computer now. Plug it in or mount it; if it is "
+                "somewhere else here, choose Locate Folder… (right-click it)."
+            )
+            self.status.setText(arg(text, shown(os.path.basename(path))))
+            return
         rules = self._rules()
         if rules is None:
             return
@@ -536,6 +544,28 @@ class MainWindow(QMainWindow):
         self._long(lambda **kw: jobs.index_and_cluster(self.service, [path], options,
                                                        trip_options=trip_options, **kw),
                    arg(self.tr("Re-scanning %1"), shown(os.path.basename(path))))  # fmt: skip
+
+    def locate_source(self) -> None:
+        """Say where a folder this computer cannot see is here (moved, renamed, or a shared folder mounted
+        elsewhere): its files keep their trips and edits, and nothing is read again (SPEC §13)."""
+        item = self.sources.currentItem()
+        if item is None:
+            return
+        source = str(item.data(Qt.ItemDataRole.UserRole))
+        name = shown(os.path.basename(source.rstrip(os.sep)) or source)
+        folder = QFileDialog.getExistingDirectory(
+            self, arg(self.tr("Where is %1 on this computer?"), name), os.path.expanduser("~")
+        )
+        if not folder:
+            return
+
+        def done(view: jobs.LibraryView) -> None:
+            self._loaded(view)
+            self.status.setText(arg(self.tr("%1 is read from %2 on this computer from now on; nothing needed "
+                                            "reading again."), name, shown(folder)))  # fmt: skip
+
+        self._job(self.runner.write, lambda **_: jobs.locate_source(self.service, source, folder), done,
+                  "locate a folder")  # fmt: skip
 
     def reveal_source(self) -> None:
         item = self.sources.currentItem()

@@ -28,6 +28,7 @@ from app.ui.paths import shown
 
 VIEWS = ("trips", "places", "map")
 PATH = Qt.ItemDataRole.UserRole
+UNREACHABLE = Qt.ItemDataRole.UserRole + 1  # a folder this computer cannot see now
 
 
 class Sidebar(QWidget):
@@ -38,6 +39,7 @@ class Sidebar(QWidget):
     rescan_folder = Signal()
     remove_folder = Signal()
     reveal_folder = Signal()
+    locate_folder = Signal()  # "this folder here is that source": a shared or moved folder found again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +105,11 @@ class Sidebar(QWidget):
             if name != "addFolder":
                 self.sources.addAction(action)  # the folders' context menu
         buttons.addStretch(1)
+        self.locate_action = QAction(self.tr("Locate Folder…"), self)
+        self.locate_action.setToolTip(self.tr("Say where the chosen folder is on this computer: moved, "
+                                              "renamed, or another computer's shared folder"))  # fmt: skip
+        self.locate_action.triggered.connect(self.locate_folder.emit)
+        self.sources.addAction(self.locate_action)
 
         for listing in (self.nav, self.sources):  # on the window's own background, as sidebars are
             listing.setStyleSheet("QListWidget { background: transparent; }")
@@ -148,13 +155,15 @@ class Sidebar(QWidget):
             reachable = source.path not in unreachable
             item = QListWidgetItem(folder_icon if reachable else missing_icon, name)
             item.setData(PATH, source.path)
+            item.setData(UNREACHABLE, not reachable)
             count = locale.toString(source.file_count)
             if reachable:
                 item.setToolTip(arg(self.tr("%1\n%2 photos and videos"), path, count))
             else:
                 item.setToolTip(
                     arg(self.tr("%1\nNot reachable on this computer now (unplugged or unmounted); its %2 "
-                                "photos and videos stay in your trips."), path, count)
+                                "photos and videos stay in your trips. If it is somewhere else here, "
+                                "right-click it and choose Locate Folder…"), path, count)
                 )  # fmt: skip
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, item.toolTip())
             item.setText(f"{name}  ·  {count}")
@@ -170,6 +179,11 @@ class Sidebar(QWidget):
         item = self.sources.currentItem()
         return None if item is None else str(item.data(PATH))
 
+    def chosen_is_unreachable(self) -> bool:
+        item = self.sources.currentItem()
+        return item is not None and bool(item.data(UNREACHABLE))
+
     def _folder_chosen(self, row: int) -> None:
         for name in ("rescanFolder", "removeFolder", "revealFolder"):
             self.folder_buttons[name].defaultAction().setEnabled(row >= 0)
+        self.locate_action.setEnabled(self.chosen_is_unreachable())

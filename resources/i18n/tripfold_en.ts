@@ -21,7 +21,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+486"/>
+        <location filename="../../app/ui/main_window.py" line="+487"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>Adding %Ln folder</numerusform>
@@ -29,7 +29,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+184"/>
+        <location line="+213"/>
         <source>%Ln named or labelled place(s) at a level you turned off (%1) will be removed.</source>
         <translation>
             <numerusform>%Ln place you named or labelled is at a level you turned off (%1) and will be removed.</numerusform>

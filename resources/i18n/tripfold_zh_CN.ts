@@ -32,14 +32,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+486"/>
+        <location filename="../../app/ui/main_window.py" line="+487"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>正在添加 %Ln 个文件夹</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+184"/>
+        <location line="+213"/>
         <source>%Ln named or labelled place(s) at a level you turned off (%1) will be removed.</source>
         <translation>
             <numerusform>你命名或加了标签的 %Ln 个地点属于已关闭的层级（%1），将被移除。</numerusform>
@@ -751,7 +751,7 @@ No photo or video is touched: Tripfold only forgets this grouping, and later upd
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-922"/>
+        <location filename="../../app/ui/main_window.py" line="-952"/>
         <source>Drop photo folders here</source>
         <translation>把照片文件夹拖到这里</translation>
     </message>
@@ -1054,12 +1054,12 @@ Your trips are updated.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/ui/main_window.py" line="-45"/>
-        <location line="+417"/>
+        <location line="+418"/>
         <source>Drawing sample photos</source>
         <translation>正在生成示例照片</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-417"/>
         <source>Looking for photos</source>
         <translation>正在查找照片</translation>
     </message>
@@ -1094,7 +1094,7 @@ Your trips are updated.</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -1313,12 +1313,27 @@ Its photos and videos stay where they are; Tripfold only forgets them, and trips
         <translation>在列表中选择一个文件夹即可重新扫描；“更新”（Ctrl+R）会重新扫描全部文件夹。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>%1 is not reachable on this computer now. Plug it in or mount it; if it is somewhere else here, choose Locate Folder… (right-click it).</source>
+        <translation>此电脑当前无法访问 %1。请接上或挂载它；如果它在这台电脑的别处，请右键点击它并选择“定位文件夹…”。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Re-scanning %1</source>
         <translation>正在重新扫描 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>Where is %1 on this computer?</source>
+        <translation>%1 在这台电脑的哪里？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is read from %2 on this computer from now on; nothing needed reading again.</source>
+        <translation>从现在起在这台电脑上从 %2 读取 %1；无需重新读取任何文件。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Add a folder first: drop it here or use File › Add Folder…</source>
         <translation>请先添加文件夹：拖到这里，或使用“文件 › 添加文件夹…”</translation>
     </message>
@@ -1829,7 +1844,7 @@ Jiaxing March 6–8 give Hangzhou, Jiaxing, and Zhejiang March 3–8.</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/sidebar.py" line="+48"/>
+        <location filename="../../app/ui/sidebar.py" line="+50"/>
         <source>Views</source>
         <translation>视图</translation>
     </message>
@@ -1865,12 +1880,12 @@ Jiaxing March 6–8 give Hangzhou, Jiaxing, and Zhejiang March 3–8.</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Folders</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-36"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
@@ -1910,12 +1925,22 @@ Jiaxing March 6–8 give Hangzhou, Jiaxing, and Zhejiang March 3–8.</source>
         <translation>在文件管理器中打开所选文件夹</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+15"/>
+        <source>Locate Folder…</source>
+        <translation>定位文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say where the chosen folder is on this computer: moved, renamed, or another computer&apos;s shared folder</source>
+        <translation>告诉 Tripfold 所选文件夹在这台电脑的哪里：已移动、已重命名，或是另一台电脑的共享文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Library</source>
         <translation>图库</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>%1
 %2 photos and videos</source>
         <translation>%1
@@ -1924,9 +1949,9 @@ Jiaxing March 6–8 give Hangzhou, Jiaxing, and Zhejiang March 3–8.</source>
     <message>
         <location line="+3"/>
         <source>%1
-Not reachable on this computer now (unplugged or unmounted); its %2 photos and videos stay in your trips.</source>
+Not reachable on this computer now (unplugged or unmounted); its %2 photos and videos stay in your trips. If it is somewhere else here, right-click it and choose Locate Folder…</source>
         <translation>%1
-此电脑当前无法访问（已拔出或未挂载）；其中的 %2 张照片和视频仍保留在你的旅行中。</translation>
+此电脑当前无法访问（已拔出或未挂载）；其中的 %2 张照片和视频仍保留在你的旅行中。如果它在这台电脑的别处，请右键点击它并选择“定位文件夹…”。</translation>
     </message>
 </context>
 <context>

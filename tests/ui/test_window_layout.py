@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from app.ui.main_window import NARROW, MainWindow
 from tests.ui.test_trips_window import HANGZHOU, JIAXING, card_row, click_card, shoot
@@ -68,6 +69,45 @@ def test_a_folder_out_of_reach_says_so_and_keeps_its_photos(qtbot, window: MainW
     item = window.sources.item(0)
     assert "Not reachable on this computer" in item.toolTip() and window.trips_model.trip_count() >= 0
     assert item.data(Qt.ItemDataRole.AccessibleDescriptionRole) == item.toolTip()
+
+
+def test_a_moved_folder_is_located_again_without_reading_it_again(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+):
+    """The memory card's photos were copied to a disk: Locate Folder… says where they are now, the trips
+    keep their ids and names, and a re-scan reads nothing again."""
+    shoot(tmp_path / "card", HANGZHOU, datetime(2024, 3, 3, 9), 2)
+    shoot(tmp_path / "card", JIAXING, datetime(2024, 3, 5, 9), 2)
+    window.add_folders([str(tmp_path / "card")])
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    before = {t.trip_id: t.caption for t in window.trips_model.trips()}
+    window.sources.setCurrentRow(0)
+    assert not window.sidebar.locate_action.isEnabled()  # it is where it was
+    shutil.move(tmp_path / "card", tmp_path / "disk")
+    window.refresh()
+    window.sources.setCurrentRow(0)
+    assert window.sidebar.locate_action.isEnabled()
+    assert window.sidebar.locate_action in window.sources.actions()  # in the folder's context menu
+    window.rescan_source()  # a re-scan of a folder out of reach says what to do instead of failing
+    assert "Locate Folder" in window.status.text() and not window.busy
+    asked: list[str] = []
+
+    def choose(parent, title, folder):
+        asked.append(title)
+        return str(tmp_path / "disk")
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    window.sidebar.locate_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert asked == ["Where is card on this computer?"]
+    assert "Not reachable" not in window.sources.item(0).toolTip()
+    assert "nothing needed reading again" in window.status.text()
+    assert {t.trip_id: t.caption for t in window.trips_model.trips()} == before
+    window.sources.setCurrentRow(0)
+    window.rescan_source()
+    qtbot.waitUntil(lambda: not window.busy, timeout=30_000)
+    assert window.status.text().startswith("Done: 0 read, 8 unchanged"), window.status.text()
+    assert {t.trip_id: t.caption for t in window.trips_model.trips()} == before
 
 
 def test_the_maps_area_filters_the_trips(qtbot, window: MainWindow, tmp_path: Path) -> None:
