@@ -436,11 +436,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colors = self.colors(option.palette)
-        kind = index.data(KIND)
-        if kind == "year":
+        if index.data(KIND) in HEADINGS:
             self._paint_heading(painter, option, index, colors)
-        elif kind == "month":
-            self._paint_month(painter, option, index, colors)
         else:
             record = self.record(index)
             if record is not None:
@@ -450,38 +447,21 @@ class CardDelegate(QStyledItemDelegate):
     def _paint_heading(
         self, painter: QPainter, option: QStyleOptionViewItem, index: Any, colors: CardColors
     ) -> None:
-        heading_font = self.fonts(option.font)[1]
-        painter.setFont(heading_font)
+        """A year heading ('2024', large), or a month's name above its first card (in the caption's
+        font), each followed by how many cards it has in a muted line."""
+        year = index.data(KIND) == "year"
+        painter.setFont(self.fonts(option.font)[1 if year else 0])
         painter.setPen(colors.text)
-        area = option.rect.adjusted(RING + 2, 10, -RING, -8)
-        year = str(index.data())
-        painter.drawText(area, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, year)
-        detail = index.data(HEADER_DETAIL)
-        if detail:
-            left = QFontMetrics(heading_font).horizontalAdvance(year) + 14
-            painter.setFont(option.font)
-            painter.setPen(colors.muted)
-            room = area.adjusted(left, 0, 0, -4)
-            painter.drawText(room, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
-                             painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight,
-                                                              room.width()))  # fmt: skip
-
-    def _paint_month(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: Any, colors: CardColors
-    ) -> None:
-        """The month's name above its first card, in the caption's font, and how many cards it has."""
-        painter.setFont(self.fonts(option.font)[0])
-        painter.setPen(colors.text)
-        area = option.rect.adjusted(RING + 2, 0, -RING, -4)
+        area = option.rect.adjusted(RING + 2, 10 if year else 0, -RING, -8 if year else -4)
         metrics = painter.fontMetrics()
-        month = metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight, area.width())
-        painter.drawText(area, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, month)
+        name = metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, name)
         detail = index.data(HEADER_DETAIL)
-        left = metrics.horizontalAdvance(month) + 10
+        left = metrics.horizontalAdvance(name) + (14 if year else 10)
         if detail and left < area.width():
             painter.setFont(option.font)
             painter.setPen(colors.muted)
-            room = area.adjusted(left, 0, 0, -1)
+            room = area.adjusted(left, 0, 0, -4 if year else -1)
             painter.drawText(room, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
                              painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight,
                                                               room.width()))  # fmt: skip
