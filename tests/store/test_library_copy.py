@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PARIS = (48.8566, 2.3522)
 KYOTO = (35.0116, 135.7681)
 ROME = (41.9028, 12.4964)
+AWKWARD = 'a, "b"\n\\.\n\tc\\d\r\\N'  # what CSV, COPY's text format and its end-of-data marker escape
 
 
 def write_trips(folder: Path, first: datetime = datetime(2024, 1, 1, 9), days: int = 80) -> None:
@@ -55,6 +56,7 @@ def fill_every_table(service: Service, tmp_path: Path) -> None:
     service.update_location_date_cluster(
         clusters[0].object_id, title="Première fois", custom_id="c-1", custom_labels={"who": "famille"}
     )
+    service.update_location_date_cluster(clusters[1].object_id, title=AWKWARD, custom_labels={AWKWARD: "\\N"})
     service.delete_location_date_cluster(clusters[-1].object_id)
     kyoto, rome = service.query_trips()
     merged = service.merge_trips([kyoto.trip_id, rome.trip_id])
@@ -64,7 +66,7 @@ def fill_every_table(service: Service, tmp_path: Path) -> None:
     detected = next(h for h in service.list_homes() if h.source == "detected")
     service.remove_home(detected.home_id)
     service.add_home(lat=48.85, lon=2.35, radius_km=30, first_day=date(2024, 1, 1))
-    service.create_story(parts[0].trip_id, min_files=2)
+    service.create_story(parts[0].trip_id, min_files=2, name='Kyoto, "deux"\n\tfois \\N ')
     lib = service.lib
     (source_id,) = mounts.mounts(lib)
     lib.machine, here = "nas-mac", lib.machine
