@@ -319,3 +319,31 @@ def test_packed_blocks_answer_as_the_values_they_pack(tmp_path: Path) -> None:
             assert len({a for a in answers if a is not None}) <= 3
             assert sum(a is not None for a in answers) >= 3
     assert grid.zone_at(-90 + (10 + 0.5) / PER_DEGREE, 0.1) == "Zone/3"
+    # the unpacked values (what app/core/china.py reads) are the blocks of at most four values as given
+    unpacked = np.frombuffer(grid._fine, dtype="<u2").reshape(len(kinds), SUB * SUB)
+    for block, values, n in zip(blocks, unpacked, kinds, strict=True):
+        if n <= 4:
+            assert np.array_equal(block, values)
+
+
+def test_arrays_of_positions_get_the_zones_one_lookup_gets(grid_dir: Path) -> None:
+    import random
+
+    import numpy as np
+
+    from app.core import zonegrid
+
+    grid = zonegrid.open_grid(grid_dir)
+    assert grid is not None
+    rng = random.Random(5)
+    points = [(round(rng.uniform(-90, 90), 4), round(rng.uniform(-180, 180), 4)) for _ in range(5_000)]
+    points += [
+        (round(46.2 + rng.gauss(0, 0.05), 4), round(6.14 + rng.gauss(0, 0.05), 4)) for _ in range(2_000)
+    ]
+    ids = grid.zone_ids(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
+    name = zonegrid.cache_name()
+    assert name is not None
+    names = (grid_dir / name / "names.txt").read_text("utf-8").split("\n")
+    as_names = [None if i == zonegrid.UNKNOWN else names[i] for i in ids]
+    assert as_names == [grid.zone_at(lat, lon) for lat, lon in points]
+    assert None in as_names  # cut cells near Geneva were asked too
