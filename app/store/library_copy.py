@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import peewee
 from peewee import (
     AutoField,
     CharField,
@@ -41,7 +42,6 @@ from peewee import (
     SchemaManager,
     SqliteDatabase,
     TextField,
-    sort_models,
 )
 
 from app.store.engine import Engine, Postgres, postgres_database
@@ -75,7 +75,8 @@ class CopyReport:
 
 def tables() -> list[type[BaseModel]]:
     """The models in an order where every foreign key points to a table already copied."""
-    return sort_models(ALL_MODELS)
+    ordered: list[type[BaseModel]] = peewee.sort_models(ALL_MODELS)  # type: ignore[attr-defined]
+    return ordered
 
 
 def copy_library(source: Library, target: str | Path, progress: Progress | None = None) -> CopyReport:
@@ -125,13 +126,9 @@ def _columns(model: type[BaseModel]) -> list[str]:
 
 def _select(model: type[BaseModel]) -> str:
     """Every column of ``model`` in primary-key order, so the copy's rows lie in the source's order."""
-    meta = model._meta
-    keys = (
-        meta.primary_key.field_names if hasattr(meta.primary_key, "field_names") else [meta.primary_key.name]
-    )
-    order = ", ".join(f'"{meta.fields[name].column_name}"' for name in keys)
+    order = ", ".join(f'"{field.column_name}"' for field in model._meta.get_primary_keys())
     columns = ", ".join(f'"{c}"' for c in _columns(model))
-    return f'SELECT {columns} FROM "{meta.table_name}" ORDER BY {order}'
+    return f'SELECT {columns} FROM "{model._meta.table_name}" ORDER BY {order}'
 
 
 def _read(source: Library, model: type[BaseModel]) -> Iterator[list[tuple[Any, ...]]]:
@@ -240,6 +237,7 @@ class _FileTarget(_Destination):
         self.db.cursor().executemany(statement, rows)
 
     def finish(self) -> None:
+        assert self.db is not None
         _create_indexes(self.db)
 
     def _publish(self) -> None:
