@@ -17,7 +17,9 @@ them by name and would not load without them:
 Each stand-in is built here from packaging/stubs/ (a C compiler; for ICU, icupkg from icu-devtools);
 where the tool is missing the original stays and the build is only bigger.  The stubs' comments say
 what a caller gets; `tripfold smoke` and tests/test_packaging.py check the built program still plays
-its parts (thumbnails of HEIC and videos, the reel's encoder, Qt Multimedia).
+its parts (thumbnails of HEIC and videos, the reel's encoder, Qt Multimedia), and
+tests/core/test_stand_ins.py that each stand-in defines what its users bind and that Qt with them plays
+a video, collates and names zones as the wheel's Qt does.
 """
 
 from __future__ import annotations
