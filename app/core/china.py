@@ -530,22 +530,10 @@ def zone_countries_many(lat: np.ndarray, lon: np.ndarray) -> list[frozenset[str]
     n = len(lat)
     result: list[frozenset[str] | None] = [None] * n
     grid = timezones._open_grid()
-    coarse_buf = getattr(grid, "_coarse", None)
     names: list[str] | None = getattr(grid, "_names", None)
-    if grid is None or coarse_buf is None or names is None or not n:
+    if grid is None or names is None or not n:
         return [countries_at(float(a), float(b)) for a, b in zip(lat, lon, strict=True)]
-    per = zonegrid.PER_DEGREE * zonegrid.SUB
-    la, lo = np.round(np.asarray(lat, float), 4), np.round(np.asarray(lon, float), 4)
-    row = np.minimum(((la + 90.0) * per).astype(np.int64), zonegrid.FINE_ROWS - 1)
-    col = np.minimum(((lo + 180.0) * per).astype(np.int64), zonegrid.FINE_COLS - 1)
-    coarse = np.frombuffer(coarse_buf, dtype="<u4")
-    value = coarse[(row // zonegrid.SUB) * zonegrid.N_COLS + col // zonegrid.SUB].astype(np.int64)
-    block = value >= zonegrid.BLOCK
-    if block.any():
-        fine = np.frombuffer(grid._fine, dtype="<u2")
-        at = (value[block] - zonegrid.BLOCK) * zonegrid.SUB * zonegrid.SUB
-        at += (row[block] % zonegrid.SUB) * zonegrid.SUB + col[block] % zonegrid.SUB
-        value[block] = fine[at]
+    value = grid.zone_ids(np.round(np.asarray(lat, float), 4), np.round(np.asarray(lon, float), 4))
     table = zone_countries()
     by_id: dict[int, frozenset[str] | None] = {}
     for i, v in enumerate(value.tolist()):

@@ -122,7 +122,6 @@ class ZoneGrid:
     def __init__(self, folder: Path) -> None:
         self._names = (folder / "names.txt").read_text("utf-8").split("\n")
         self._files = [open(folder / name, "rb") for name in ("coarse.u32", FINE_FILE)]  # noqa: SIM115
-        self._unpacked: bytes | None = None
         try:
             self._coarse, self._packed = (
                 mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(f.fileno()).st_size else b""
@@ -167,21 +166,6 @@ class ZoneGrid:
                 records[at, 2 * index].astype(np.int64) | records[at, 2 * index + 1].astype(np.int64) << 8
             )
         return value
-
-    @property
-    def _fine(self) -> bytes:
-        """The fine values unpacked, u16 for each fine cell, SUB x SUB a block: the layout-1 file that
-        app/core/china.py (zone_countries_at) still reads directly.  Unpacked once, on first use (9.6 MB);
-        to go once that reads :meth:`zone_ids` instead."""
-        if self._unpacked is None:
-            import numpy as np
-
-            records = np.frombuffer(self._packed, dtype=np.uint8).reshape(-1, RECORD)
-            palettes = records[:, : 2 * PALETTE].copy().view("<u2")
-            codes = np.stack([(records[:, 2 * PALETTE :] >> (2 * k)) & 3 for k in range(4)], axis=-1)
-            values = np.take_along_axis(palettes, codes.reshape(len(records), SUB * SUB).astype(np.intp), 1)
-            self._unpacked = values.astype("<u2").tobytes()
-        return self._unpacked
 
 
 def open_grid(cache_dir: Path) -> ZoneGrid | None:

@@ -83,8 +83,11 @@ class AboutDialog(QDialog):
                 self.tr("FFmpeg GPL-2.0-or-later as built with x264 and x265; PyAV BSD-3-Clause"),
             ),
             (
-                self.tr("libheif with x265 through pillow-heif (HEIC photos)"),
-                self.tr("libheif LGPL-3.0; x265 GPL-2.0-or-later; pillow-heif BSD-3-Clause"),
+                self.tr("libheif through pillow-heif (HEIC photos)"),
+                self.tr(
+                    "libheif LGPL-3.0; pillow-heif BSD-3-Clause (its package also carries the x265 encoder,"
+                    " GPL-2.0-or-later, which the installable build leaves out: Tripfold only reads HEIC)"
+                ),
             ),
             (self.tr("LibRaw through rawpy (RAW photos)"), self.tr("LGPL-2.1 or CDDL-1.0; rawpy MIT")),
             (
@@ -141,8 +144,7 @@ class AboutDialog(QDialog):
                 ),
                 "</p><p>",
                 self.tr(
-                    "The installable build carries FFmpeg built with x264 and x265 (PyAV's, and x265 also in"
-                    " pillow-heif), which are under the GPL."
+                    "The installable build carries FFmpeg built with x264 (PyAV's), which are under the GPL."
                     " The build as a whole is therefore distributed under the GPL, version 3 or later, with"
                     " its complete source: Tripfold's own and that of each GPL part. Qt stays under the"
                     " LGPL: its libraries are separate files in the program folder that you may replace"

@@ -415,7 +415,7 @@
         <translation>%1。%2。%3。%4</translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+324"/>
         <source>+%1</source>
         <translation>+%1</translation>
     </message>
@@ -519,16 +519,16 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>libheif with x265 through pillow-heif (HEIC photos)</source>
-        <translation>带 x265 的 libheif，经由 pillow-heif（HEIC 照片）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>libheif LGPL-3.0; x265 GPL-2.0-or-later; pillow-heif BSD-3-Clause</source>
-        <translation>libheif LGPL-3.0；x265 GPL-2.0-or-later；pillow-heif BSD-3-Clause</translation>
+        <source>libheif through pillow-heif (HEIC photos)</source>
+        <translation>libheif，经由 pillow-heif（HEIC 照片）</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>libheif LGPL-3.0; pillow-heif BSD-3-Clause (its package also carries the x265 encoder, GPL-2.0-or-later, which the installable build leaves out: Tripfold only reads HEIC)</source>
+        <translation>libheif LGPL-3.0；pillow-heif BSD-3-Clause（其软件包还带有 x265 编码器，GPL-2.0-or-later，安装版不含它：Tripfold 只读取 HEIC）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>LibRaw through rawpy (RAW photos)</source>
         <translation>LibRaw，经由 rawpy（RAW 照片）</translation>
     </message>
@@ -664,11 +664,11 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>The installable build carries FFmpeg built with x264 and x265 (PyAV&apos;s, and x265 also in pillow-heif), which are under the GPL. The build as a whole is therefore distributed under the GPL, version 3 or later, with its complete source: Tripfold&apos;s own and that of each GPL part. Qt stays under the LGPL: its libraries are separate files in the program folder that you may replace with your own build of the same version.</source>
-        <translation>安装版附带了与 x264 和 x265 一同构建的 FFmpeg（来自 PyAV，pillow-heif 中也含有 x265），它们采用 GPL 许可。因此安装版整体依据 GPL 第 3 版或更高版本分发，并提供完整源代码：包括 Tripfold 自身及每个 GPL 组件的源代码。Qt 仍采用 LGPL：它的库是程序文件夹中的独立文件，你可以用自己构建的同版本替换它们。</translation>
+        <source>The installable build carries FFmpeg built with x264 (PyAV&apos;s), which are under the GPL. The build as a whole is therefore distributed under the GPL, version 3 or later, with its complete source: Tripfold&apos;s own and that of each GPL part. Qt stays under the LGPL: its libraries are separate files in the program folder that you may replace with your own build of the same version.</source>
+        <translation>安装版附带了与 x264 一同构建的 FFmpeg（来自 PyAV），它们采用 GPL 许可。因此安装版整体依据 GPL 第 3 版或更高版本分发，并提供完整源代码：包括 Tripfold 自身及每个 GPL 组件的源代码。Qt 仍采用 LGPL：它的库是程序文件夹中的独立文件，你可以用自己构建的同版本替换它们。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Everything runs on this computer: no photo, position or place name leaves it.</source>
         <translation>一切都在这台电脑上运行：照片、位置和地名都不会离开它。</translation>
     </message>
