@@ -18,7 +18,7 @@ import pytest
 from app.core.places import Places
 from app.service import Service
 from app.store import mounts
-from app.store.library import Library
+from app.store.library import Library, LibraryError
 from app.store.library_copy import CopyRefused, copy_library, tables
 from app.store.models import ALL_MODELS
 from app.store.run_lock import RunLocked, exclusive_run
@@ -277,7 +277,7 @@ def test_the_source_reached_by_another_name_is_refused_as_itself(
 
 _KILLED_MID_COPY = """
 import os, signal, sys
-from app.store.library import Library
+from app.store.library import Library, LibraryError
 from app.store.library_copy import copy_library
 
 def progress(table, done, total):
@@ -310,6 +310,32 @@ def test_a_copy_killed_midway_leaves_no_library_that_opens_as_whole(
     copy_library(source, target)  # and the copy can be made again
     with _open(target) as lib:
         assert rows_of(lib) == rows_of(source)
+
+
+def test_a_tripfold_opening_the_database_mid_copy_waits_and_never_sees_half_a_library(
+    source: Library, postgres_server: PostgresServer
+) -> None:
+    """It waits for the copy's transaction behind the lock that creating a library takes, then (here, with
+    half a second's patience) gives up saying the library is busy, rather than making a library of its
+    own or finding half of this one."""
+    url = postgres_server.create()
+    seen: list[str] = []
+
+    def progress(table: str, done: int, total: int) -> None:
+        if table == "media_file" and done and not seen:
+            try:
+                Library(url, busy_timeout=0.5).close()
+                seen.append("opened")
+            except LibraryError as exc:
+                seen.append(type(exc).__name__)
+
+    try:
+        copy_library(source, url, progress)
+        assert seen == ["LibraryBusy"]
+        with _open(url) as lib:
+            assert rows_of(lib) == rows_of(source)
+    finally:
+        postgres_server.drop(url)
 
 
 def test_the_copy_waits_for_a_clustering_run_holding_the_source(
