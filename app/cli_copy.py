@@ -14,7 +14,7 @@ from typing import Any
 
 from app.cli_output import _, print_json
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: the tables a person counts, and their names in the JSON
 KINDS = (
     ("source", "Sources"), ("media_file", "Files"), ("cluster", "Clusters"), ("trip", "Trips"),
@@ -79,19 +79,24 @@ class TableProgress:
 
 def cmd_copy_library(service: Any, args: argparse.Namespace) -> int:
     from app.store.library import shown_url
-    from app.store.library_copy import CopyRefused, copy_library
+    from app.store.library_copy import CopyRefused
 
-    lib = service.lib
-    heading = _("Copying {source} to {target}…").format(source=lib.name, target=shown_url(args.to))
+    heading = _("Copying {source} to {target}…").format(source=service.name, target=shown_url(args.to))
     try:
-        report = copy_library(lib, args.to, None if args.json else TableProgress(heading))
+        report = service.copy_library(args.to, None if args.json else TableProgress(heading))
     except CopyRefused as exc:
         detail = f" ({exc.__cause__})" if exc.reason == "bad_url" and exc.__cause__ is not None else ""
         print(f"tripfold: {refusal(exc.reason, exc.target)}{detail}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # the half-made copy is gone (a file) or rolled back (a database)
+        message = _("cancelled (Ctrl-C); nothing was copied, {target} is as it was").format(
+            target=shown_url(args.to)
+        )
+        print("\ntripfold: " + message, file=sys.stderr)
+        return EXIT_FAILED
     counts = {name: report.rows.get(table, 0) for table, name in KINDS}
     if args.json:
-        print_json({"Source": lib.name, "Target": report.target, "Copied": counts, "Tables": report.rows})
+        print_json({"Source": service.name, "Target": report.target, "Copied": counts, "Tables": report.rows})
         return EXIT_OK
     done = _(
         "Copied {source} to {target}: {sources} sources, {files} files, {clusters} clusters, {trips} trips,"
@@ -99,7 +104,8 @@ def cmd_copy_library(service: Any, args: argparse.Namespace) -> int:
     )
     print(
         done.format(
-            source=lib.name, target=report.target, **{name.lower(): f"{n:,}" for name, n in counts.items()},
+            source=service.name, target=report.target,
+            **{name.lower(): f"{n:,}" for name, n in counts.items()},
             rows=f"{sum(report.rows.values()):,}", tables=len(report.rows),
         )
     )  # fmt: skip

@@ -134,3 +134,38 @@ def test_a_relative_target_is_made_in_the_working_folder(library: Path, tmp_path
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "work" / "copy.db").exists()
     assert [p.name for p in (tmp_path / "work").iterdir()] == ["copy.db"]
+
+
+_CTRL_C_MID_COPY = """
+import sys
+import app.cli_copy as copy
+
+shown = copy.TableProgress.__call__
+
+def progress(self, table, done, total):  # Ctrl-C as the largest table is being written
+    if table == "media_file":
+        raise KeyboardInterrupt
+    shown(self, table, done, total)
+
+copy.TableProgress.__call__ = progress
+from app.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("engine", ["file", "server"])
+def test_ctrl_c_during_a_copy_says_nothing_was_copied_and_leaves_the_target_as_it_was(
+    library: Path, tmp_path: Path, engine: str, request: pytest.FixtureRequest
+) -> None:
+    target = str(tmp_path / "copy.db") if engine == "file" else request.getfixturevalue("postgres_url")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_MID_COPY, "--library", str(library), "copy-library", "--to", target],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "cancelled (Ctrl-C); nothing was copied" in done.stderr and "what was saved" not in done.stderr
+    if engine == "file":  # no copy, no half-made file
+        assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(("copy", ".copy"))]
+    else:
+        assert tripfold(library, "copy-library", "--to", target, "--json").returncode == 0  # still empty

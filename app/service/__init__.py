@@ -26,6 +26,7 @@ from app.service.tasks import ServiceError
 from app.store.library import Library, LibraryError, is_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
     from app.core.clustering import LEVELS, MAX_DAYS_LIMIT, ClusterOptions, OptionError
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from app.service.map import PlacedFiles
     from app.service.records import Address
     from app.service.trips import HomeInfo, TripInfo
+    from app.store.library_copy import CopyReport
 
 __all__ = [
     "LEVELS", "MAX_DAYS_LIMIT", "ClusterOptions", "ClusterQuery", "IndexReport", "LibraryError",
@@ -97,6 +99,20 @@ class Service:
     def read_only(self) -> bool:
         """The library may only be read: lists and queries work, changes are refused with a reason."""
         return self.lib.read_only
+
+    @property
+    def name(self) -> str:
+        """The library as a person names it: its file, or its PostgreSQL URL without a password."""
+        return self.lib.name
+
+    def copy_library(
+        self, target: str, progress: Callable[[str, int, int], None] | None = None
+    ) -> CopyReport:
+        """The whole library copied to ``target``, a new file or an empty PostgreSQL database, ids and
+        all (:func:`app.store.library_copy.copy_library`, which raises ``CopyRefused`` with the reason)."""
+        from app.store.library_copy import copy_library
+
+        return copy_library(self.lib, target, progress)
 
     def close(self) -> None:
         self.lib.close()
