@@ -8,25 +8,33 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from app.store import migrations
 from tests.engines import PostgresServer, location_args, run_sql
+from tests.factories.photos import make_jpeg
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def tripfold(*args: str, library: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``tripfold`` as a process on ``library``: a file (``--library``) or a server's URL (``--db-url``)."""
+def tripfold(
+    *args: str, library: Path | str, cwd: Path | None = None, as_user: Sequence[str] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``tripfold`` as a process on ``library``: a file (``--library``) or a server's URL (``--db-url``);
+    ``as_user`` is a command that runs it as another user (``setpriv ...``)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("TRIPFOLD_LIBRARY", None)
     env.pop("TRIPFOLD_DB_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "app", *location_args(library), *args],
+        [*as_user, sys.executable, "-m", "app", *location_args(library), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -151,3 +159,47 @@ def test_demo_writes_sample_trips_and_adds_them(tmp_path: Path, library_location
     assert len(clusters["LocationDateClusters"]) == 6
     again = tripfold("demo", str(tmp_path / "samples"), library=library_location)  # nothing overwritten
     assert again.returncode == 0 and len(list((tmp_path / "samples").rglob("*.jpg"))) == 85
+
+
+def test_a_library_this_user_may_only_read_is_listed_but_not_changed(library_location: str) -> None:
+    """A library file the user may only read (file and folder read-only, Tripfold run as another user
+    where the tests run as root), or a database where the user was granted SELECT only: listing works and
+    gives what the owner sees; indexing and clustering fail with exit 1 and a plain message."""
+    folder = Path(tempfile.mkdtemp(prefix="tripfold-ro-"))  # not under tmp_path: nobody may not enter it
+    folder.chmod(0o755)
+    photos = folder / "photos"
+    make_jpeg(photos / "a.jpg", datetime_original=datetime(2024, 3, 3, 9), gps=(30.2741, 120.1551))
+    as_user: list[str] = []
+    if library_location.startswith("postgresql:"):
+        library: str = library_location
+        assert tripfold("index", str(photos), library=library).returncode == 0
+        reader = f"reader_{library.split('/')[3].split('?')[0]}"
+        for statement in (
+            f"CREATE ROLE {reader} LOGIN", f"GRANT USAGE ON SCHEMA public TO {reader}",
+            f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}",
+        ):  # fmt: skip
+            run_sql(library, statement)
+        reading = library.replace("postgres@", f"{reader}@")
+        expected = "lets this user only read"
+    else:
+        library = reading = str(folder / "library.db")
+        assert tripfold("index", str(photos), library=library).returncode == 0
+        Path(library).chmod(0o444)
+        folder.chmod(0o555)
+        if os.geteuid() == 0:  # root may write anything: be nobody
+            if shutil.which("setpriv") is None:
+                pytest.skip("the tests run as root and setpriv (util-linux) is absent")
+            as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        expected = "may only be read"
+    try:
+        as_owner = tripfold("files", "--json", library=library)
+        listed = tripfold("files", "--json", library=reading, as_user=as_user)
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stdout == as_owner.stdout and len(json.loads(listed.stdout)["Files"]) == 1
+        for command in (("index", str(photos)), ("cluster",)):
+            out = tripfold(*command, library=reading, as_user=as_user)
+            assert out.returncode == 1, (command, out.stderr)
+            assert expected in out.stderr and "Traceback" not in out.stderr, (command, out.stderr)
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
