@@ -113,3 +113,27 @@ def test_values_copy_would_read_otherwise_go_another_way(lib: Library) -> None:
     fast = _table(lib, "fast")
     assert fast == _table(lib, "slow")
     assert {row[6] for row in fast} == {"true", "false"}
+
+
+def test_an_upsert_by_a_user_who_may_make_no_temporary_table(lib: Library, postgres_url: str) -> None:
+    """An administrator may take the TEMPORARY right back from PUBLIC: the rows then go as multi-row
+    statements, with the same result."""
+    database = postgres_url.split("/")[3].split("?")[0]
+    role = f"no_temp_{database}"
+    for statement in (
+        f'REVOKE TEMPORARY ON DATABASE "{database}" FROM PUBLIC', f"CREATE ROLE {role} LOGIN",
+        f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}",
+        f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    ):  # fmt: skip
+        lib.execute(statement)
+    as_role = Library(postgres_url.replace("postgres@", f"{role}@"))
+    rows = _rows(COPY_FROM_ROWS + 50)
+    statement = "INSERT INTO {t} (name, amount) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET amount = 1"
+    try:
+        with as_role.write():
+            as_role.executemany(statement.format(t="fast"), [row[:2] for row in rows])
+            _row_by_row(as_role, statement.format(t="slow"), [row[:2] for row in rows])
+        fast = _table(as_role, "fast")
+        assert fast == _table(as_role, "slow") and len(fast) == len(rows)
+    finally:
+        as_role.close()

@@ -116,7 +116,10 @@ class Postgres(Engine):
         if insert is not None:
             keys = {tuple(row[i] for i in insert.key_places) for row in rows} if insert.key_places else None
             if keys is None or len(keys) == len(rows):
-                copied = _copy_text(rows) if insert.plain and len(rows) >= COPY_FROM_ROWS else None
+                copied = None
+                copying = insert.plain and len(rows) >= COPY_FROM_ROWS
+                if copying and (not insert.tail or _may_use_temporary(db)):
+                    copied = _copy_text(rows)
                 if copied is not None:
                     _copy(db, insert, copied)
                 else:
@@ -248,27 +251,52 @@ _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\
 
 def _copy_text(rows: list[Any]) -> str | None:
     """``rows`` in COPY's text format, or None when a value is of a type whose text COPY would read
-    otherwise than an INSERT's parameter (a truth value, bytes, a time with a zone...)."""
+    otherwise than an INSERT's parameter (a truth value, bytes, a time with a zone...).
+
+    Text is escaped only in the rare row that needs it (a tab, a line break or a backslash in a value):
+    escaping every value took longer than the COPY itself."""
     lines = []
     for row in rows:
         fields = []
+        nulls = 0
         for value in row:
             kind = type(value)
             if kind is str:
-                fields.append(value.translate(_COPY_ESCAPES))
+                fields.append(value)
             elif kind is int:
                 fields.append(str(value))
             elif value is None:
                 fields.append("\\N")
+                nulls += 1
             elif kind is float:
                 fields.append(repr(value))  # nan, inf and 1e+308 read back as the same double
             elif kind is date or (kind is datetime and value.tzinfo is None):
                 fields.append(str(value))
             else:
                 return None
-        lines.append("\t".join(fields))
+        line = "\t".join(fields)
+        if line.count("\t") != len(fields) - 1 or line.count("\\") != nulls or "\n" in line or "\r" in line:
+            line = "\t".join(
+                f if v is None else f.translate(_COPY_ESCAPES) for f, v in zip(fields, row, strict=True)
+            )
+        lines.append(line)
     lines.append("")
     return "\n".join(lines)
+
+
+_TEMPORARY: dict[tuple[int, int], bool] = {}  # (connection, its server process) -> may it
+
+
+def _may_use_temporary(db: Database) -> bool:
+    """Whether this user may make temporary tables in the library's database (PUBLIC may, unless the
+    server's administrator took it back); asked once a connection."""
+    connection = db.connection()
+    key = (id(connection), connection.get_backend_pid())
+    if key not in _TEMPORARY:
+        cursor = db.cursor()
+        cursor.execute("SELECT has_database_privilege(current_database(), 'TEMPORARY')")
+        _TEMPORARY[key] = bool(cursor.fetchone()[0])
+    return _TEMPORARY[key]
 
 
 def _copy(db: Database, insert: _Insert, text: str) -> None:
