@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
@@ -79,7 +80,12 @@ def full_stop() -> str:
 def _medium_format(with_year: bool) -> str:
     """The locale's long date format without the weekday, months abbreviated ("MMM d, yyyy" in the US,
     "d. MMM yyyy" in Germany, "yyyy年M月d日" in China), and without the year when asked."""
-    text = QLocale().dateFormat(QLocale.FormatType.LongFormat)
+    return _medium_format_of(QLocale().dateFormat(QLocale.FormatType.LongFormat), with_year)
+
+
+@lru_cache(maxsize=16)
+def _medium_format_of(text: str, with_year: bool) -> str:
+    """Made once per locale format: every card painted asks for two dates."""
     text = re.sub(r"[\s,]*d{4}[\s,]*", " ", text).strip(" ,")
     text = text.replace("MMMM", "MMM")
     if not with_year:

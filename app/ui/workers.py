@@ -26,7 +26,7 @@ import os
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from app.core.progress import Cancelled, CancelToken, Progress
 
@@ -100,14 +100,22 @@ class Pool(Protocol):
 
 
 class ThreadPool:
-    """A named ``QThreadPool`` that holds on to its jobs until each has reported ``finished``."""
+    """A named ``QThreadPool`` that holds on to its jobs until each has reported ``finished``.
+
+    Jobs started on the GUI thread are handed to the pool when its event loop next turns, not at once:
+    a view asks for the thumbnails of the cards it paints while it paints, and a worker woken in the
+    middle of a frame takes the interpreter from it (handing a job to a busy pool cost 0.3 ms, a third
+    of a frame for a screen of cards).  A job withdrawn before then never reaches the pool.
+    """
 
     def __init__(self, name: str, threads: int) -> None:
         self.name = name
         self._pool = QThreadPool()
         self._pool.setObjectName(name)
         self._pool.setMaxThreadCount(max(1, threads))
-        self._live: list[Job] = []
+        # by identity, in order: a scroll withdraws thousands of thumbnail jobs, each found here at once
+        self._live: dict[int, Job] = {}
+        self._waiting: dict[int, tuple[Job, int]] = {}  # started, not yet handed to the pool
 
     @property
     def threads(self) -> int:
@@ -115,17 +123,30 @@ class ThreadPool:
 
     def start(self, job: Job, priority: int = 0) -> Job:
         """Queue ``job``; among queued jobs the highest ``priority`` runs first (equal ones in order)."""
-        self._live.append(job)
+        self._live[id(job)] = job
         job.signals.finished.connect(lambda: self._forget(job))
-        self._pool.start(job, priority)
+        app = QCoreApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            self._pool.start(job, priority)  # no GUI event loop here to hand it over later
+            return job
+        if not self._waiting:
+            QTimer.singleShot(0, self._hand_over)
+        self._waiting[id(job)] = (job, priority)
         return job
+
+    def _hand_over(self) -> None:
+        waiting, self._waiting = self._waiting, {}
+        for job, priority in waiting.values():
+            self._pool.start(job, priority)
 
     def withdraw(self, job: Job) -> bool:
         """Take ``job`` out of the queue before it starts (a thumbnail scrolled past): it reports
         ``cancelled`` and ``finished`` at once.  False when it already runs or ran (it was cancelled, and
         stops at its next progress step)."""
         job.cancel()
-        if job not in self._live or not self._pool.tryTake(job):
+        if id(job) not in self._live:
+            return False
+        if self._waiting.pop(id(job), None) is None and not self._pool.tryTake(job):
             return False
         job.signals.cancelled.emit()
         job.signals.finished.emit()
@@ -133,16 +154,18 @@ class ThreadPool:
 
     def live(self) -> list[Job]:
         """Jobs queued or running, and those whose last signals have not been delivered yet."""
-        return list(self._live)
+        return list(self._live.values())
 
     def _forget(self, job: Job) -> None:
-        if job in self._live:
-            self._live.remove(job)
+        self._live.pop(id(job), None)
 
     def shutdown(self, timeout_ms: int = -1) -> bool:
         """Cancel every job, drop those still queued, and wait for the running ones to return."""
-        for job in self._live:
+        for job in list(self._live.values()):
             job.cancel()
+        for job, _ in self._waiting.values():
+            self._live.pop(id(job), None)
+        self._waiting.clear()
         self._pool.clear()
         return self._pool.waitForDone(timeout_ms)
 

@@ -96,3 +96,32 @@ def test_shutdown_cancels_running_jobs_and_waits_for_them(qtbot) -> None:
     job = runner.write.start(Job(long, name="long"))
     qtbot.waitUntil(started.is_set, timeout=5_000)
     assert runner.shutdown(5_000) and ended.is_set() and job.cancelled
+
+
+def test_jobs_reach_the_pool_when_the_event_loop_turns_and_a_withdrawn_one_never_does(qtbot) -> None:
+    """A view asks for thumbnails while it paints: the decodes wait for the frame to end, and those of
+    cards already scrolled past are withdrawn before any worker sees them."""
+    from app.ui.workers import ThreadPool
+
+    pool = ThreadPool("thumbnails", 2)
+    ran: list[str] = []
+    kept, withdrawn = (Job(lambda name=name, **_: ran.append(name), name=name) for name in ("kept", "gone"))
+    gone_signals: list[str] = []
+    withdrawn.signals.cancelled.connect(lambda: gone_signals.append("cancelled"))
+    withdrawn.signals.finished.connect(lambda: gone_signals.append("finished"))
+    pool.start(kept)
+    pool.start(withdrawn)
+    threading.Event().wait(0.2)  # no event loop turn: nothing has reached a worker
+    assert ran == [] and {id(j) for j in pool.live()} == {id(kept), id(withdrawn)}
+    assert pool.withdraw(withdrawn) and gone_signals == ["cancelled", "finished"]
+    with qtbot.waitSignal(kept.signals.finished, timeout=5_000):
+        pass  # the loop turns: the kept one is handed over and runs
+    assert ran == ["kept"]
+
+    elsewhere: list[Job] = []  # started off the GUI thread: handed over at once (no loop to wait for)
+    off = Job(lambda **_: ran.append("off"), name="off")
+    thread = threading.Thread(target=lambda: elsewhere.append(pool.start(off)))
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: "off" in ran, timeout=5_000)
+    assert pool.shutdown(5_000) and ran == ["kept", "off"]
