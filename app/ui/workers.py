@@ -136,7 +136,8 @@ class ThreadPool:
 
     def _hand_over(self) -> None:
         waiting, self._waiting = self._waiting, {}
-        for job, priority in waiting.values():
+        # the most urgent first: the pool gives its idle threads to the first jobs it is handed
+        for job, priority in sorted(waiting.values(), key=lambda waiting_job: -waiting_job[1]):
             self._pool.start(job, priority)
 
     def withdraw(self, job: Job) -> bool:

@@ -125,3 +125,19 @@ def test_jobs_reach_the_pool_when_the_event_loop_turns_and_a_withdrawn_one_never
     thread.join()
     qtbot.waitUntil(lambda: "off" in ran, timeout=5_000)
     assert pool.shutdown(5_000) and ran == ["kept", "off"]
+
+
+def test_jobs_handed_over_together_run_most_urgent_first(qtbot) -> None:
+    """A cover's quick EXIF thumbnail is asked for after its full decode but with a higher priority: an
+    idle worker must take the quick one, not the decode that happened to be asked first."""
+    from app.ui.workers import ThreadPool
+
+    pool = ThreadPool("thumbnails", 1)
+    ran: list[str] = []
+    jobs = [Job(lambda name=name, **_: ran.append(name), name=name) for name in ("decode", "quick", "later")]
+    for job, priority in zip(jobs, (5, 100, 5), strict=True):
+        pool.start(job, priority)
+    with qtbot.waitSignals([j.signals.finished for j in jobs], timeout=5_000):
+        pass
+    assert ran == ["quick", "decode", "later"]
+    assert pool.shutdown(5_000)
