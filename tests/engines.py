@@ -62,11 +62,14 @@ class PostgresServer:
         conn.autocommit = True
         return conn
 
-    def create(self, template: str | None = None) -> str:
+    def create(self, template: str | None = None, ctype: str | None = None) -> str:
         """A new empty database, or a copy of the database at URL ``template`` (made on the server, file by
-        file, so a library built once per module is copied in a moment); returns its URL."""
+        file, so a library built once per module is copied in a moment); ``ctype``: the locale its
+        letters fold in (lower, ILIKE), as on a server made in the user's locale; returns its URL."""
         name = f"t{next(self.counter)}"
         copied = f' TEMPLATE "{_database_name(template)}"' if template else ""
+        if ctype:
+            copied = f" TEMPLATE template0 LC_CTYPE '{ctype}'"
         conn = self._admin()
         try:
             with conn.cursor() as cur:

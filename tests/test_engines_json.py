@@ -18,9 +18,14 @@ import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from app.service import Service
-from tests.engines import location_args
+import pytest
+
+from app.core.clustering import ClusterOptions
+from app.service import ClusterQuery, Service
+from app.store.trips import cities_named
+from tests.engines import PostgresServer, location_args
 from tests.factories.photos import make_jpeg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,3 +151,41 @@ def test_counts_by_status_come_in_one_order_on_both_engines(tmp_path: Path, any_
     any_service.index_sources([str(folder)])
     summary = any_service.library_summary()
     assert list(summary.items()) == [("error", 1), ("no_place", 1), ("no_time", 2), ("ok", 1)]
+
+
+def test_only_ascii_letters_match_in_either_case_on_both_engines(
+    tmp_path: Path, places: Any, postgres_server: PostgresServer
+) -> None:
+    """Letters outside A-Z match only in their own case, on both engines and whatever the server's
+    locale.  Before, `--address City=Évora` found nothing on either engine (Python lowered the value
+    fully, the database only A-Z), and the city `add-home` looks up was found on SQLite but not on a
+    server made in a UTF-8 locale (its LOWER(?) folded 'É', the column's "C" collation did not)."""
+    try:
+        url = postgres_server.create(ctype="C.UTF-8")
+    except Exception as exc:  # a server without that locale
+        pytest.skip(f"no C.UTF-8 locale on this server: {exc}")
+    make_jpeg(tmp_path / "photos" / "a.jpg", datetime_original=datetime(2024, 3, 3, 9), gps=HANGZHOU)
+    found: dict[str, list[list[str]]] = {}
+    try:
+        for location in (str(tmp_path / "library.db"), url):
+            service = Service(location, places=places)
+            service.index_sources([str(tmp_path / "photos")])
+            with service.lib.write():  # a city whose name starts with a capital outside A-Z
+                service.lib.execute("UPDATE media_file SET city = ?", ("Évora",))
+            service.create_location_date_clustering_task(ClusterOptions(1, 1, 15, ("city",)))
+            (cluster,) = service.query_location_date_clusters(ClusterQuery()).clusters
+            service.update_location_date_cluster(cluster.object_id, title="Été à Évora")
+            queries = [ClusterQuery(title=t) for t in ("Été", "été", "ÉTÉ", "à é", "ÉvORA", "évora")]
+            queries += [ClusterQuery(address={"City": c}) for c in ("Évora", "ÉVORA", "évora")]
+            found[location] = [
+                [c.title for c in service.query_location_date_clusters(q).clusters] for q in queries
+            ]
+            names = ("Évora", "ÉVORA", "évora")  # how add-home CITY finds the city
+            found[location].append([row[2] for n in names for row in cities_named(service.lib, n)])
+            service.close()
+    finally:
+        postgres_server.drop(url)
+    on_file, on_server = found.values()
+    title = ["Été à Évora"]
+    assert on_file == [title, [], [], [], title, [], title, title, [], ["Évora", "Évora"]]
+    assert on_server == on_file

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from peewee import JOIN, SQL, fn
+from peewee import JOIN, SQL
 
 from app.store import fast_rows, member_lists, mounts
 from app.store import files as file_rows
+from app.store.engine import ascii_lower
 from app.store.files import FileRecord
 from app.store.library import Library
 from app.store.models import Cluster, DeletedCluster, MediaFile, Setting
@@ -239,11 +240,11 @@ def query(lib: Library, f: ClusterFilter) -> list[Any]:
     if f.object_id:
         q = q.where(Cluster.object_id == f.object_id)
     if f.title:
-        q = q.where(Cluster.title.contains(f.title))  # LIKE: case-insensitive for ASCII
+        q = q.where(lib.engine.ascii_contains(Cluster.title, f.title))
     for column, value in f.address:
         if column not in ADDRESS_COLUMNS:
             raise ValueError(f"unknown address column {column}")
-        q = q.where(fn.LOWER(getattr(Cluster, column)) == value.lower())
+        q = q.where(lib.engine.ascii_lower_field(getattr(Cluster, column)) == ascii_lower(value))
     if f.levels:
         q = q.where(Cluster.level.in_(list(f.levels)))
     for column, low, high in f.ranges:

@@ -60,6 +60,22 @@ class Engine:
         """The ids ``value`` of a group as a JSON array text, ascending (``[]`` for none)."""
         return f"json_group_array({value})"
 
+    def ascii_lower(self, column: str) -> str:
+        """``column`` with A-Z lowered and every other letter as it is, as SQLite's ``lower`` and LIKE
+        fold; PostgreSQL's ``lower`` of a value outside a "C" column folds every letter on a server of a
+        UTF-8 locale, so 'Évora' would be found on one engine and not on the other."""
+        return f"lower({column})"
+
+    def ascii_lower_field(self, field: Any) -> Any:
+        """:meth:`ascii_lower` of a peewee node."""
+        from peewee import fn
+
+        return fn.LOWER(field)
+
+    def ascii_contains(self, field: Any, text: str) -> Any:
+        """``field`` holds ``text``, ASCII letters of either case matching (a peewee node)."""
+        return field.contains(text)  # LIKE: case-insensitive for ASCII only
+
     def json_text(self, field: Any, key: str) -> Any:
         """The text under ``key`` in a JSON object stored in ``field`` (a peewee node)."""
         from peewee import fn
@@ -142,6 +158,20 @@ class Postgres(Engine):
 
     def json_ids_agg(self, value: str) -> str:
         return f"COALESCE('[' || string_agg(CAST({value} AS TEXT), ',' ORDER BY {value}) || ']', '[]')"
+
+    def ascii_lower(self, column: str) -> str:
+        return f"translate({column}, '{_UPPER}', '{_LOWER}')"
+
+    def ascii_lower_field(self, field: Any) -> Any:
+        from peewee import fn
+
+        return fn.translate(field, _UPPER, _LOWER)
+
+    def ascii_contains(self, field: Any, text: str) -> Any:
+        from peewee import OP, Expression, fn
+
+        pattern = field._escape_like_expr(ascii_lower(text), "%%%s%%")
+        return Expression(fn.translate(field, _UPPER, _LOWER), OP.LIKE, pattern)  # LIKE is case-sensitive
 
     def json_text(self, field: Any, key: str) -> Any:
         return NodeList((field.cast("json"), SQL("->>"), key))
@@ -335,6 +365,16 @@ def _top_level_items(text: str) -> list[str]:
             start = n + 1
     items.append(text[start:])
     return items
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_ASCII_LOWER = str.maketrans(_UPPER, _LOWER)
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` with A-Z lowered, as :meth:`Engine.ascii_lower` lowers a column."""
+    return text.translate(_ASCII_LOWER)
 
 
 def advisory_key(name: str) -> int:

@@ -18,6 +18,7 @@ from peewee import JOIN
 from app.store import fast_rows, member_lists
 from app.store import files as file_rows
 from app.store.clusters import guarded_values, user_guard
+from app.store.engine import ascii_lower
 from app.store.files import FileRecord
 from app.store.library import Library
 from app.store.models import DeletedTrip, Home, HomeRejection, MediaFile, Trip, TripDecision
@@ -64,13 +65,15 @@ def reject_estimates(lib: Library, paths: Sequence[str], rejected: bool) -> int:
 
 
 def cities_named(lib: Library, name: str) -> list[tuple[str, str, str, int]]:
-    """(country, province, city, files) of the cities called ``name`` (any case), most files first."""
+    """(country, province, city, files) of the cities called ``name`` (A-Z in any case, as on SQLite
+    whatever the server's locale), most files first."""
     return [
         (country, province, city, count)
         for country, province, city, count in lib.execute(
-            "SELECT country, province, city, COUNT(*) AS n FROM media_file WHERE LOWER(city) = LOWER(?)"
-            " GROUP BY country, province, city ORDER BY n DESC, country, province, city",
-            (name,),
+            "SELECT country, province, city, COUNT(*) AS n FROM media_file"
+            f" WHERE {lib.engine.ascii_lower('city')} = ? GROUP BY country, province, city"
+            " ORDER BY n DESC, country, province, city",
+            (ascii_lower(name),),
         )
     ]
 
