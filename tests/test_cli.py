@@ -203,3 +203,29 @@ def test_a_library_this_user_may_only_read_is_listed_but_not_changed(library_loc
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_folder_this_user_may_not_read_is_refused_in_plain_words(tmp_path: Path) -> None:
+    """Not a bug report with a traceback: what is wrong and what to do, exit 2, before any work."""
+    private = Path(tempfile.mkdtemp(prefix="tripfold-private-"))
+    make_jpeg(private / "photos" / "a.jpg", datetime_original=datetime(2024, 3, 3, 9))
+    library = Path(tempfile.mkdtemp(prefix="tripfold-lib-"))
+    library.chmod(0o777)
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # root may read anything: be nobody
+        if shutil.which("setpriv") is None:
+            pytest.skip("the tests run as root and setpriv (util-linux) is absent")
+        as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    try:
+        for folder, mode in ((private / "photos", 0o700), (private / "photos", 0o000)):
+            private.chmod(0o755 if mode == 0o000 else 0o700)  # the way in barred, then the folder itself
+            folder.chmod(mode)
+            out = tripfold("index", str(folder), library=str(library / "lib.db"), as_user=as_user)
+            assert out.returncode == 2, out.stderr
+            assert "cannot be read by this user (permission denied)" in out.stderr, out.stderr
+            assert "Traceback" not in out.stderr and "bug" not in out.stderr.lower()
+    finally:
+        for path in (private, private / "photos"):
+            path.chmod(0o755)
+        shutil.rmtree(private, ignore_errors=True)
+        shutil.rmtree(library, ignore_errors=True)

@@ -337,13 +337,23 @@ def check_roots(dirs: list[str]) -> list[str]:
     roots = []
     for d in dirs:
         path = Path(d).expanduser()
-        if not path.exists():
-            raise ServiceError("InvalidArgument", f"folder {d} does not exist")
-        if not path.is_dir():
-            raise ServiceError(
-                "InvalidArgument", f"{d} is a file, not a folder; add the folder that holds it"
-            )
-        roots.append(str(path.resolve()))
+        unreadable = ServiceError(
+            "InvalidArgument", f"folder {d} cannot be read by this user (permission denied); ask its owner"
+            " for read access, or add a folder you can open"
+        )  # fmt: skip
+        try:
+            if not path.exists():
+                raise ServiceError("InvalidArgument", f"folder {d} does not exist")
+            if not path.is_dir():
+                raise ServiceError(
+                    "InvalidArgument", f"{d} is a file, not a folder; add the folder that holds it"
+                )
+            root = path.resolve()
+        except PermissionError:  # a folder on the way to it may not be entered
+            raise unreadable from None
+        if not os.access(root, os.R_OK | os.X_OK):
+            raise unreadable
+        roots.append(str(root))
     return list(dict.fromkeys(roots))
 
 
