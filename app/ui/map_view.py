@@ -121,6 +121,7 @@ class MapView(QWidget):
         the one the cards and trip pages name places in."""
         super().__init__(parent)
         self.stops_above_pins = stops_above_pins
+        self._badges_later: list[tuple[float, float, int]] | None = None  # while painting stops over pins
         self._language = language or display_language()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Map"))
@@ -436,9 +437,13 @@ class MapView(QWidget):
         self._paint_labels(painter, view)
         if self._route and not self.stops_above_pins:
             self._paint_route(painter, view)
+        self._badges_later = [] if self._route and self.stops_above_pins else None
         self._paint_pins(painter, view)
-        if self._route and self.stops_above_pins:
+        if self._badges_later is not None:
             self._paint_route(painter, view)
+            for x, y, n in self._badges_later:  # a photo count stays whole over the route and its stops
+                self._paint_badge(painter, x, y, n, False)
+            self._badges_later = None
         self._paint_credit(painter)
         if self.hasFocus():
             pen = QPen(colors.focus, 2)
@@ -794,7 +799,10 @@ class MapView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(-2, -2, 2, 2), 5, 5)
         if n > 1:
-            self._paint_badge(painter, x + PIN_PX / 2, y - PIN_PX / 2, n, False)
+            if self._badges_later is not None:
+                self._badges_later.append((x + PIN_PX / 2, y - PIN_PX / 2, n))
+            else:
+                self._paint_badge(painter, x + PIN_PX / 2, y - PIN_PX / 2, n, False)
 
     def _paint_credit(self, painter: QPainter) -> None:
         painter.setFont(self._label_font)

@@ -4,6 +4,7 @@ the palette sets the colours, and no map module can reach the network."""
 from __future__ import annotations
 
 import ast
+import math
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ from PySide6.QtCore import QLocale, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from app.core.mercator import View
+from app.core.mercator import View, lat_to_y, lon_to_x, x_to_lon, y_to_lat
 from app.core.route import RouteStop
 from app.ui.map_view import PIN_PX, MapColors, MapView
 
@@ -362,3 +363,38 @@ def test_a_stops_name_clears_the_photo_pin_under_it(qtbot):
             assert not any(box.intersects(o) for o in marks + others), (size, STOPS[n].name, box)
             assert QRectF(view.rect()).contains(box)
         assert boxes[0] is not None  # the first stop is named whenever it has room
+
+
+def test_a_pins_photo_count_stays_whole_over_a_stop_beside_it(qtbot):
+    """A stop's place is the middle of its photos, so its numbered circle can sit on the corner of the
+    pin it groups into: the pin's count badge is drawn over it, not under it."""
+    view = MapView(stops_above_pins=True)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    ids = [f"p{i}" for i in range(15)]
+    view.set_points(ids, [30.0] * 15, [120.0] * 15, [False] * 15)
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor("green"))
+    for point in ids:
+        view.set_thumbnail(point, image)
+    here = View(float(lon_to_x(120.0)), float(lat_to_y(30.0)), 10, 400, 300)
+    view.set_view(here)
+    pin = view.screen_position(30.0, 120.0)
+    badge = QPointF(pin.x() + PIN_PX / 2, pin.y() - PIN_PX / 2)
+    r = MapView._radius(15, False)
+    towards = QPointF(-1, 1) / math.sqrt(2)
+    stop_at = badge + towards * (r + 4)  # the stop's circle on the badge's lower-left edge
+    wx, wy = here.to_world(stop_at.x(), stop_at.y())
+    view.set_route([RouteStop("Hangzhou", "Mar 3", float(y_to_lat(wy)), float(x_to_lon(wx)))])
+    view.set_view(here)
+    shot = QImage(QSize(400, 300), QImage.Format.Format_ARGB32_Premultiplied)
+    view.render(shot)
+    probe = badge + towards * (r - 3)  # inside the badge, and inside the stop's circle too
+    assert math.dist((probe.x(), probe.y()), (stop_at.x(), stop_at.y())) < 11
+    colour = shot.pixelColor(round(probe.x()), round(probe.y()))
+    accent, route = view._colors.accent, view._colors.route
+
+    def far(a: QColor, b: QColor) -> int:
+        return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+    assert far(colour, accent) < far(colour, route), (colour.name(), accent.name(), route.name())
