@@ -29,6 +29,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,16 @@ class _Destination:
         """The rows are all there: make the copy a library (inside :meth:`opened`)."""
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 class _FileTarget(_Destination):
     """A new SQLite file, filled under a temporary name and linked to its own at the end."""
 
@@ -193,7 +204,8 @@ class _FileTarget(_Destination):
 
     @contextmanager
     def opened(self) -> Iterator[None]:
-        temp = self.folder / f".{self.path.name}.{secrets.token_hex(4)}.copying"
+        self._remove_abandoned()
+        temp = self.folder / f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.copying"
         try:  # made as the library would be (the user's umask), never over an existing file
             os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
         except OSError as exc:
@@ -216,6 +228,15 @@ class _FileTarget(_Destination):
             raise
         self.db.close()
         self._publish()
+
+    def _remove_abandoned(self) -> None:
+        """The half-made copies of this target that a killed copy left (their process is gone); one
+        whose process still runs is another copy under way, and stays."""
+        for old in self.folder.glob(f".{glob_escape(self.path.name)}.*-*.copying"):
+            pid = old.name[len(self.path.name) + 2 :].split("-", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                with suppress(OSError):
+                    old.unlink()
 
     def write(self, model: type[BaseModel], rows: list[tuple[Any, ...]]) -> None:
         assert self.db is not None

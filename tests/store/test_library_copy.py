@@ -307,9 +307,12 @@ def test_a_copy_killed_midway_leaves_no_library_that_opens_as_whole(
     else:  # only the temporary file, which no Tripfold opens by the target's name
         assert not Path(target).exists()
         assert [p.name for p in (tmp_path / "copy").iterdir() if not p.name.endswith(".copying")] == []
+        assert any(p.name.endswith(".copying") for p in (tmp_path / "copy").iterdir())
     copy_library(source, target)  # and the copy can be made again
     with _open(target) as lib:
         assert rows_of(lib) == rows_of(source)
+    if "://" not in target:  # the killed copy's half-made file was cleared away by the next one
+        assert [p.name for p in (tmp_path / "copy").iterdir()] == [Path(target).name]
 
 
 def test_a_tripfold_opening_the_database_mid_copy_waits_and_never_sees_half_a_library(
