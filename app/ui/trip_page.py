@@ -52,7 +52,7 @@ from app.core.mercator import View, fit
 from app.core.route import RouteStop
 from app.service.trips import StopInfo, TripInfo
 from app.ui.i18n import arg, long_date, medium_date, tr
-from app.ui.map_view import MapView
+from app.ui.map_view import BADGE_ROOM, PIN_PX, MapView
 from app.ui.photo_grid import DAY, ESTIMATED, KIND, PATH, PhotoGrid, parse_labels, zoom_slider
 from app.ui.thumbnails import Thumbnails
 from app.ui.trip_timeline import counts_text, stop_name, when_text
@@ -259,13 +259,15 @@ class TripPage(QWidget):
 
     def _fit_map(self) -> None:
         """Every photo and stop in view, with room for the stops' names; a map only a few hundred pixels
-        tall gets less padding than the widget's own fit gives, or the trip would shrink to a dot."""
+        tall gets less padding than the widget's own fit gives (but room for a pin and its count), or the
+        trip would shrink to a dot."""
         self.map.fit_to_points()  # the map counts itself fitted: its next resize keeps this view
         trip = self.trip
         files = [f for f in (trip.files or []) if f.lat is not None and f.lon is not None] if trip else []
         stops = [s for s in trip.stops if s.lat is not None and s.lon is not None] if trip else []
         width, height = self.map.width(), self.map.height()
-        padding = min(90.0, max(28.0, min(width, height) * 0.18))
+        # at least a pin's half and its count badge, so the outermost pins stay whole
+        padding = min(90.0, max(PIN_PX / 2 + BADGE_ROOM + 6, min(width, height) * 0.18))
         lat = [f.lat for f in files if f.lat is not None] + [s.lat for s in stops if s.lat is not None]
         lon = [f.lon for f in files if f.lon is not None] + [s.lon for s in stops if s.lon is not None]
         self.map.set_view(fit(lat, lon, width, height, padding=padding, max_zoom=11 if stops else 12))

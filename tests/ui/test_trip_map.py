@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.mercator import GeoBounds, View, lat_to_y, lon_to_x
 from app.service import ClusterOptions, Service
 from app.ui.library_map import LibraryMap
-from app.ui.map_view import MapView
+from app.ui.map_view import BADGE_ROOM, PIN_PX, MapView
 from app.ui.photo_grid import DAY, KIND, PATH
 from app.ui.thumbnails import Thumbnails
 from app.ui.trip_page import TripPage, route_of
@@ -205,3 +205,22 @@ def test_the_library_map_lists_a_pins_photos_and_trips_and_the_trips_in_view(
     # style sheet by name finds one widget
     assert page.findChild(MapView, "libraryMapView") is page.map
     assert page.findChildren(QWidget, "libraryMap") == []
+
+
+def test_a_short_map_keeps_its_outermost_pins_and_their_counts_whole(qtbot, page: TripPage) -> None:
+    """The strip a trip's map gets in a small window: the pins at its edges and their count badges stay
+    inside it."""
+    page.resize(800, 520)
+    page.panes.setSizes([170, 350])
+    qtbot.waitUntil(lambda: page.map.height() < 200)
+    qtbot.wait(50)  # the fit follows the resize on the next turn of the event loop
+    view = page.map.view
+    trip = page.trip
+    assert trip is not None
+    for f in trip.files or []:
+        if f.lat is None or f.lon is None:
+            continue
+        at = page.map.screen_position(f.lat, f.lon)
+        top = at.y() - PIN_PX / 2 - BADGE_ROOM
+        assert top >= 0 and at.y() + PIN_PX / 2 <= view.height, (page.map.height(), at)
+        assert at.x() - PIN_PX / 2 >= 0 and at.x() + PIN_PX / 2 + BADGE_ROOM <= view.width
