@@ -564,8 +564,8 @@ class MapView(QWidget):
         painter.drawPoints(polygon_from(xs, ys))
 
     def _occupied(self, view: View) -> list[QRectF]:
-        """Where stops and pins will be drawn: city labels keep out of them."""
-        taken: list[QRectF] = []
+        """Where stops, pins and the data credit will be drawn: city labels keep out of them."""
+        taken: list[QRectF] = [self._credit_rect()]
         if self._route:
             rx, ry = view.to_screen(self._route_xy[:, 0], self._route_xy[:, 1])
             taken += [QRectF(x - 14, y - 20, 150, 40) for x, y in zip(rx.tolist(), ry.tolist(), strict=True)]
@@ -804,12 +804,20 @@ class MapView(QWidget):
             else:
                 self._paint_badge(painter, x + PIN_PX / 2, y - PIN_PX / 2, n, False)
 
+    def _credit(self) -> str:
+        return self.tr("Natural Earth · GeoNames")
+
+    def _credit_rect(self) -> QRectF:
+        """Where the credit to the map's data sits: the bottom right corner."""
+        metrics = QFontMetricsF(self._label_font)
+        width, height = metrics.horizontalAdvance(self._credit()) + 8, metrics.height() + 4
+        return QRectF(self.width() - 6 - width, self.height() - 3 - height, width, height)
+
     def _paint_credit(self, painter: QPainter) -> None:
         painter.setFont(self._label_font)
         painter.setPen(self._colors.label)
-        box = QRectF(self.rect()).adjusted(4, 4, -6, -3)
-        painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                         self.tr("Natural Earth · GeoNames"))  # fmt: skip
+        painter.drawText(self._credit_rect(), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                         self._credit())  # fmt: skip
 
     def _prefetch(self) -> None:
         """Group the neighbouring levels while idle, so that the next zoom step finds them made."""

@@ -398,3 +398,22 @@ def test_a_pins_photo_count_stays_whole_over_a_stop_beside_it(qtbot):
         return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
 
     assert far(colour, accent) < far(colour, route), (colour.name(), accent.name(), route.name())
+
+
+def test_city_labels_leave_the_data_credit_alone(qtbot):
+    """The credit in the corner ('Natural Earth · GeoNames') is never written over by a city's name: a
+    view with Paris, Rome and Madrid each brought right under it."""
+    view = MapView()
+    qtbot.addWidget(view)
+    for width, height in ((800, 160), (1200, 800)):
+        view.resize(width, height)
+        for lat, lon in ((48.8566, 2.3522), (41.9028, 12.4964), (40.4168, -3.7038)):
+            scale = View(0.5, 0.5, 5.0, width, height).scale
+            x, y = float(lon_to_x(lon)), float(lat_to_y(lat))
+            # the city's point just left of the credit's end, at its height
+            cx, cy = x - (width / 2 - 70) / scale, y - (height / 2 - 12) / scale
+            view.set_view(View(cx, cy, 5.0, width, height))
+            credit = view._credit_rect()
+            boxes = [box for box, *_ in view._place_labels(view.view)]
+            assert boxes, (width, lat)  # the view shows city names at all
+            assert not any(box.intersects(credit) for box in boxes), (width, lat)
