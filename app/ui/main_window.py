@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         self.note = ""  # said along with every status until the current update ends
         self.tray: Any = None  # created on the first notification
         self.loaded = False  # the trips and places have been shown at least once
-        self._views_shown = 0  # library views shown: places read for an older one are dropped
+        self._places_shown = 0  # lists of places shown: a places read older than the last one is dropped
         self.activity: Any = None
         self.setWindowTitle("Tripfold")
         self.setAcceptDrops(True)
@@ -765,13 +765,14 @@ class MainWindow(QMainWindow):
 
     def _trips_read(self, view: jobs.LibraryView) -> None:
         self._loaded(view)
-        shown = self._views_shown
+        shown = self._places_shown
         self._read(lambda: jobs.places(self.service), lambda places: self._places_read(places, shown),
                    "load the places")  # fmt: skip
 
     def _places_read(self, places: list[ClusterInfo], shown: int) -> None:
-        if shown != self._views_shown:
-            return  # a whole view came meanwhile (a rename, an update): these places are older
+        if shown != self._places_shown:
+            return  # places came meanwhile with a whole view (an update): these are older
+        self._places_shown += 1
         self.model.set_clusters(places)
         self.loaded = True
 
@@ -795,9 +796,9 @@ class MainWindow(QMainWindow):
 
     def _show(self, view: jobs.LibraryView) -> None:
         arriving = self.stack.currentIndex() == 0  # from the first screen to the views
-        self._views_shown += 1
         self.sidebar.set_sources(view.sources, view.unreachable)
         if view.clusters is not None:
+            self._places_shown += 1
             self.model.set_clusters(view.clusters)
         self.trips_model.set_trips(view.trips)
         self.stack.setCurrentIndex(1 if view.clusters or view.trips or view.sources else 0)

@@ -238,8 +238,12 @@ def test_merge_by_selection_then_split_on_the_trip_page(
     click_card(qtbot, window, card_row(window, "Hangzhou"), Qt.KeyboardModifier.ControlModifier)
     assert window.merge_action.isEnabled() and not window.delete_trip_action.isEnabled()
     asked = answer_yes(monkeypatch)
+    places, read = window.model.cluster_count(), []
+    every_place = window.service.all_location_date_clusters
+    monkeypatch.setattr(window.service, "all_location_date_clusters", lambda: read.append(1) or every_place())
     window.merge_action.trigger()
     assert "• Weekend in Hangzhou\n• 2 days in Jiaxing" in asked[0]
+    assert read == [] and window.model.cluster_count() == places > 0  # a merge leaves the places be
     (merged,) = trip_cards(window)
     assert stops_text(merged) == "Hangzhou → Jiaxing" and merged.days == 6
     assert window.stack.currentWidget() is window.stack.widget(1)
