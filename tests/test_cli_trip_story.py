@@ -9,24 +9,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import pytest
-
-from tests.engines import ENGINES, copy_location, new_location
+from tests import test_cli_trips
 from tests.test_cli import tripfold
 
-
-@pytest.fixture(scope="module", params=ENGINES)
-def samples(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("samples")
-    location = new_location(request, request.param, folder)
-    out = tripfold("demo", str(folder / "photos"), library=location)
-    assert out.returncode == 0, out.stderr
-    return location
-
-
-@pytest.fixture
-def library(request: pytest.FixtureRequest, samples: str, tmp_path: Path) -> str:
-    return copy_location(request, samples, tmp_path)
+# the sample trips, drawn once per engine, a copy per test: the fixtures of the trips' tests
+samples, library = test_cli_trips.samples, test_cli_trips.library
 
 
 def zhejiang(library: str) -> dict:

@@ -176,45 +176,36 @@ _RELATIVE_PATHS = """
 """
 
 
+def _shared_sources(db: Any, machine: str, path: str) -> None:
+    """Version 7 with the engine's column types for the machine id and the mount's path."""
+    _run(
+        db,
+        f"""
+        CREATE TABLE "source_mount" ("source_id" INTEGER NOT NULL, "machine_id" {machine} NOT NULL,
+          "path" {path} NOT NULL, PRIMARY KEY ("source_id", "machine_id"),
+          FOREIGN KEY ("source_id") REFERENCES "source" ("id") ON DELETE CASCADE);
+        CREATE INDEX "source_mount_source_id" ON "source_mount" ("source_id");
+        CREATE UNIQUE INDEX "source_mount_machine_id_path" ON "source_mount" ("machine_id", "path");
+        DROP INDEX "source_path";
+        CREATE INDEX "source_path" ON "source" ("path");
+        DROP INDEX "media_file_path";
+        {_RELATIVE_PATHS};
+        CREATE UNIQUE INDEX "media_file_source_id_path" ON "media_file" ("source_id", "path")
+        """,
+    )
+
+
 def _to_7(db: Any) -> None:
     """Shared sources (SPEC §13): each machine keeps its own path to a source, and files are stored
     relative to their source, so a moved or remounted archive is not indexed again.  No machine has a
     mount yet: each sees a source at the path it was added with until it says otherwise, which is where
     every file was."""
-    _run(
-        db,
-        f"""
-        CREATE TABLE "source_mount" ("source_id" INTEGER NOT NULL, "machine_id" VARCHAR(255) NOT NULL,
-          "path" TEXT NOT NULL, PRIMARY KEY ("source_id", "machine_id"),
-          FOREIGN KEY ("source_id") REFERENCES "source" ("id") ON DELETE CASCADE);
-        CREATE INDEX "source_mount_source_id" ON "source_mount" ("source_id");
-        CREATE UNIQUE INDEX "source_mount_machine_id_path" ON "source_mount" ("machine_id", "path");
-        DROP INDEX "source_path";
-        CREATE INDEX "source_path" ON "source" ("path");
-        DROP INDEX "media_file_path";
-        {_RELATIVE_PATHS};
-        CREATE UNIQUE INDEX "media_file_source_id_path" ON "media_file" ("source_id", "path")
-        """,
-    )
+    _shared_sources(db, "VARCHAR(255)", "TEXT")
 
 
 def _postgres_to_7(db: Any) -> None:
     """Version 7 on PostgreSQL: the same change in its words (text compared by code point, as at creation)."""
-    _run(
-        db,
-        f"""
-        CREATE TABLE "source_mount" ("source_id" INTEGER NOT NULL, "machine_id" TEXT COLLATE "C" NOT NULL,
-          "path" TEXT COLLATE "C" NOT NULL, PRIMARY KEY ("source_id", "machine_id"),
-          FOREIGN KEY ("source_id") REFERENCES "source" ("id") ON DELETE CASCADE);
-        CREATE INDEX "source_mount_source_id" ON "source_mount" ("source_id");
-        CREATE UNIQUE INDEX "source_mount_machine_id_path" ON "source_mount" ("machine_id", "path");
-        DROP INDEX "source_path";
-        CREATE INDEX "source_path" ON "source" ("path");
-        DROP INDEX "media_file_path";
-        {_RELATIVE_PATHS};
-        CREATE UNIQUE INDEX "media_file_source_id_path" ON "media_file" ("source_id", "path")
-        """,
-    )
+    _shared_sources(db, 'TEXT COLLATE "C"', 'TEXT COLLATE "C"')
 
 
 MIGRATIONS: dict[int, Callable[[Any], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5, 6: _to_6, 7: _to_7}
