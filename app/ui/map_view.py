@@ -121,7 +121,6 @@ class MapView(QWidget):
         the one the cards and trip pages name places in."""
         super().__init__(parent)
         self.stops_above_pins = stops_above_pins
-        self._badges_later: list[tuple[float, float, int]] | None = None  # while painting stops over pins
         self._language = language or display_language()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Map"))
@@ -437,13 +436,12 @@ class MapView(QWidget):
         self._paint_labels(painter, view)
         if self._route and not self.stops_above_pins:
             self._paint_route(painter, view)
-        self._badges_later = [] if self._route and self.stops_above_pins else None
-        self._paint_pins(painter, view)
-        if self._badges_later is not None:
+        counts: list[tuple[float, float, int]] | None = [] if self._route and self.stops_above_pins else None
+        self._paint_pins(painter, view, counts)
+        if counts is not None:
             self._paint_route(painter, view)
-            for x, y, n in self._badges_later:  # a photo count stays whole over the route and its stops
+            for x, y, n in counts:  # a photo count stays whole over the route and its stops
                 self._paint_badge(painter, x, y, n, False)
-            self._badges_later = None
         self._paint_credit(painter)
         if self.hasFocus():
             pen = QPen(colors.focus, 2)
@@ -678,7 +676,10 @@ class MapView(QWidget):
             return DOT_PX / 2 + 1
         return 11 + 3 * math.log10(count)
 
-    def _paint_pins(self, painter: QPainter, view: View) -> None:
+    def _paint_pins(
+        self, painter: QPainter, view: View, counts: list[tuple[float, float, int]] | None = None
+    ) -> None:
+        """The pins; a picture pin's count goes into ``counts`` to be drawn later when it is given."""
         groups = self.groups()
         if not len(groups):
             return
@@ -715,7 +716,7 @@ class MapView(QWidget):
         for j in badges.tolist():
             x, y, n, est = float(sx[j]), float(sy[j]), int(count[j]), bool(all_estimated[j])
             if thumbs[j]:
-                self._paint_thumb_pin(painter, x, y, self._ids[int(first[j])], n, est)
+                self._paint_thumb_pin(painter, x, y, self._ids[int(first[j])], n, est, counts)
             else:
                 self._paint_badge(painter, x, y, n, est)
 
@@ -768,7 +769,7 @@ class MapView(QWidget):
         return sprite
 
     def _paint_thumb_pin(self, painter: QPainter, x: float, y: float, point_id: Hashable, n: int,
-                         estimated: bool) -> None:  # fmt: skip
+                         estimated: bool, counts: list[tuple[float, float, int]] | None) -> None:  # fmt: skip
         colors = self._colors
         ratio = self.devicePixelRatioF()
         pixmap = self._pixmaps.get((point_id, ratio))
@@ -799,8 +800,8 @@ class MapView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(-2, -2, 2, 2), 5, 5)
         if n > 1:
-            if self._badges_later is not None:
-                self._badges_later.append((x + PIN_PX / 2, y - PIN_PX / 2, n))
+            if counts is not None:
+                counts.append((x + PIN_PX / 2, y - PIN_PX / 2, n))
             else:
                 self._paint_badge(painter, x + PIN_PX / 2, y - PIN_PX / 2, n, False)
 
