@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -80,6 +81,7 @@ from app.ui.trip_timeline import TRIP, TripsModel, TripsView
 from app.ui.workers import Job, JobRunner, Pool
 
 NARROW = 900  # px: below this the cards need the sidebar's width
+PLACES_WAIT = 2.0  # s: the longest the places wait for the first screen of pictures
 
 PHASES = {
     "sample": QT_TRANSLATE_NOOP("MainWindow", "Drawing sample photos"),
@@ -765,7 +767,17 @@ class MainWindow(QMainWindow):
 
     def _trips_read(self, view: jobs.LibraryView) -> None:
         self._loaded(view)
-        shown = self._places_shown
+        self._read_places(self._places_shown, time.monotonic() + PLACES_WAIT, first=True)
+
+    def _read_places(self, shown: int, deadline: float, first: bool = False) -> None:
+        """Read the places once the pictures of the trips on screen have come (or the places are asked
+        for, or ``PLACES_WAIT`` has passed): on two cores, reading them beside the first covers' decodes
+        made those a tenth slower, and no place is on screen yet.  The first look is after the trips'
+        first paint, which asks for their pictures."""
+        waiting = (first or self.thumbnails.pending) and self.sidebar.view() != "places"
+        if waiting and self.runner.concurrent and time.monotonic() < deadline:
+            QTimer.singleShot(50, self, lambda: self._read_places(shown, deadline))
+            return
         self._read(lambda: jobs.places(self.service), lambda places: self._places_read(places, shown),
                    "load the places")  # fmt: skip
 

@@ -214,6 +214,12 @@ class JobRunner:
     def pools(self) -> tuple[Pool, Pool, Pool]:
         return self.read, self.thumbnails, self.write
 
+    @property
+    def concurrent(self) -> bool:
+        """Jobs run beside the GUI thread and each other (not so on the synchronous runner), so which
+        starts first matters."""
+        return not all(isinstance(pool, SynchronousPool) for pool in self.pools)
+
     def idle(self, *, thumbnails: bool = True) -> bool:
         """No job is queued, running or still reporting (thumbnails ignored when ``thumbnails`` is False)."""
         pools = self.pools if thumbnails else (self.read, self.write)
