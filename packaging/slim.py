@@ -74,9 +74,25 @@ def stand_in(dest: str, src: str, work: Path) -> str | None:
         built = _compile(out, [STUBS / "svtav1.c"], [], name)
     elif name.startswith("libicudata.so."):
         built = icu_data(Path(src), out)
+    elif name.startswith("libscipy_openblas") and Path(dest).parent.name == "numpy.libs":
+        built = openblas(Path(src), out)
+    elif name.startswith(("libgfortran", "libquadmath")) and Path(dest).parent.name == "numpy.libs":
+        # linked by OpenBLAS alone: empty once OpenBLAS's stand-in builds (else both stay whole)
+        blas = sorted(Path(src).parent.glob("libscipy_openblas*.so"))
+        built = None
+        if blas and openblas(blas[0], work / "openblas-check" / blas[0].name):
+            built = _compile(out, [STUBS / "empty.c"], [], name)
     else:
         return None
     return str(built) if built else None
+
+
+def openblas(src: Path, out: Path, trace: bool = False) -> Path | None:
+    """A small, correct BLAS with the symbols NumPy binds from ``src`` (stubs/openblas.c), or None.
+
+    ``trace`` builds one that names each routine on stderr the first time it runs (for the tests)."""
+    flags = ["-DSTAND_IN_TRACE"] if trace else []
+    return _compile(out, [STUBS / "openblas.c"], ["-fvisibility=hidden", *flags, "-lm"], src.name)
 
 
 def icu_data(src: Path, out: Path) -> Path | None:
