@@ -9,7 +9,9 @@ files), so most lookups are answered by a precomputed grid instead (:mod:`app.co
 the folder :func:`use_cache` names, which the place table shares), with the same answers; only a
 position within a few kilometres of a zone boundary, or a process without the grid, opens the finder.
 It is created then, once, and shared; lookups go through the same lock because the finder's thread
-safety is only documented for its own module-level singleton.
+safety is only documented for its own module-level singleton.  A built program reads the finder's
+polygons from the zone edge store it carries (:mod:`app.core.edge_finder`: the same answers from 12 MB
+instead of timezonefinder's 32 MB ``coordinates.bin``, which the build leaves out).
 
 The zone rules come from ``zoneinfo``: the system's tz database where there is one, else the ``tzdata``
 package (a declared dependency, for Windows and slim containers).
@@ -36,6 +38,7 @@ _PLACES = 4
 
 _lock = threading.Lock()
 _finder: TimezoneFinder | None = None
+_finder_error: Exception | None = None  # why no finder can be opened (then raised by each lookup needing it)
 _cache_dir: Path | None = None
 _grid: zonegrid.ZoneGrid | None = None
 _grid_opened = False  # tried to open the grid of _cache_dir (it may not exist yet)
@@ -86,10 +89,26 @@ def _lookup(lat: float, lon: float) -> str | None:
         return name
     with _lock:
         if _finder is None:
-            from timezonefinder import TimezoneFinder
-
-            _finder = TimezoneFinder()
+            _finder = _open_finder()
         return _finder.timezone_at(lat=lat, lng=lon)
+
+
+def _open_finder() -> TimezoneFinder:
+    """timezonefinder, reading its polygons from the zone edge store the program came with (a built
+    program, which leaves out timezonefinder's ``coordinates.bin``), else from that file.
+
+    An unusable store is passed over for ``coordinates.bin`` where that is there; where it is not, the
+    StoreError saying why is raised by this and every later lookup the grid leaves to the finder."""
+    global _finder_error
+    if _finder_error is not None:
+        raise _finder_error
+    from app.core import edge_finder, zone_edges
+
+    try:
+        return edge_finder.open_finder(zonegrid.prebuilt(zone_edges.PREFIX))
+    except zone_edges.StoreError as exc:
+        _finder_error = exc
+        raise
 
 
 def zone_at(lat: float, lon: float) -> str | None:
