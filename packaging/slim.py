@@ -1,6 +1,6 @@
 """Smaller stand-ins for libraries the built program must link but never uses (tripfold.spec runs this).
 
-Three kinds of weight come with the wheels and cannot be left out, because a library that stays links
+Four kinds of weight come with the wheels and cannot be left out, because a library that stays links
 them by name and would not load without them:
 
 - encoders Tripfold never runs: x265 (HEVC) twice, linked by PyAV's FFmpeg and by pillow-heif's libheif
@@ -9,6 +9,11 @@ them by name and would not load without them:
 - Qt Quick, which Qt Multimedia's FFmpeg plugin links only to grab a Qt Quick window when capturing a
   window (QWindowCapture), and Qml, which it names without using; with them go QmlModels, QmlMeta and
   QmlWorkerScript (17 MB);
+- NumPy's OpenBLAS (25 MB) with libgfortran and libquadmath (3 MB), which only OpenBLAS links: NumPy
+  binds its BLAS for matrix products, which the place lookups use (`@` on positions x 3), and its LAPACK
+  for numpy.linalg, which nothing in Tripfold runs.  This stand-in is not empty: a small BLAS in C that
+  computes every product NumPy hands it (any dtype, order, transposition, stride), an LU factorisation
+  (numpy.linalg's det, solve, inv), and the rest of LAPACK failing as LAPACK does (LinAlgError);
 - ICU's data, 32 MB, of which Qt reads collation, converters, time zone names and the root locale data
   (the ICU calls of libQt6Core are ucol_*, ucnv_*, ucal_* and u_strTo{Upper,Lower}); the display names
   of units, currencies, languages and regions, transliteration, spelled-out numbers and the break
@@ -19,7 +24,8 @@ where the tool is missing the original stays and the build is only bigger.  The 
 what a caller gets; `tripfold smoke` and tests/test_packaging.py check the built program still plays
 its parts (thumbnails of HEIC and videos, the reel's encoder, Qt Multimedia), and
 tests/core/test_stand_ins.py that each stand-in defines what its users bind and that Qt with them plays
-a video, collates and names zones as the wheel's Qt does.
+a video, collates and names zones as the wheel's Qt does; tests/core/test_openblas_stand_in.py that NumPy
+with the BLAS stand-in multiplies as np.einsum does.
 """
 
 from __future__ import annotations
@@ -92,7 +98,7 @@ def openblas(src: Path, out: Path, trace: bool = False) -> Path | None:
 
     ``trace`` builds one that names each routine on stderr the first time it runs (for the tests)."""
     flags = ["-DSTAND_IN_TRACE"] if trace else []
-    return _compile(out, [STUBS / "openblas.c"], ["-fvisibility=hidden", *flags, "-lm"], src.name)
+    return _compile(out, [STUBS / "openblas.c"], ["-O3", "-fvisibility=hidden", *flags, "-lm"], src.name)
 
 
 def icu_data(src: Path, out: Path) -> Path | None:

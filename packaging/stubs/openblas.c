@@ -13,7 +13,8 @@
  * dimension and any vector increment, negative ones included (BLAS then walks from the far end), with
  * the reference BLAS's rules for alpha == 0 (A and B not read) and beta == 0 (C not read, so NaN in
  * an uninitialised output does not leak).  Products are summed in the element type, in index order.
- * They are not blocked or threaded: for Tripfold's inner dimension of 3 that costs nothing.
+ * They are neither blocked nor threaded; an inner dimension up to 4 (the places' is 3) is unrolled, so
+ * a 512x3 by 3x2000 product takes 1.2-1.5 ms against OpenBLAS's 0.5 on two threads (0.86 on one).
  *
  * LAPACK (bound by numpy.linalg's _umath_linalg and lapack_lite): LU factorisation (getrf) and the
  * solve built on it (gesv) are real, so numpy.linalg.det, slogdet, solve and inv answer correctly
@@ -81,6 +82,15 @@ static int strides(int order, int trans, blasint ld, ptrdiff_t *row, ptrdiff_t *
 #define CONJ_real(x, c) (x)
 #define CONJ_cplx(x, c) ((c) ? conj(x) : (x))
 
+/* C's row i for an inner dimension of at most 4, each element summed in index order as the loop does */
+#define SMALL_K(T, expression)                                                                           \
+    for (blasint j = 0; j < n; j++) {                                                                    \
+        const T *y = b + j * bj;                                                                         \
+        (void)y;                                                                                         \
+        T sum = (expression);                                                                            \
+        row[j * cj] = beta == 0 ? alpha * sum : alpha * sum + beta * row[j * cj];                        \
+    }
+
 /* One routine set per type: T the element, S how alpha and beta come (by value for real, by pointer
  * for complex), V(s) the value of such an argument, K real or cplx. */
 #define LEVEL23(p, T, S, V, K)                                                                           \
@@ -95,23 +105,43 @@ static int strides(int order, int trans, blasint ld, ptrdiff_t *row, ptrdiff_t *
             !strides(order, NoTrans, ldc, &ci, &cj, &cc) || m <= 0 || n <= 0)                            \
             return;                                                                                      \
         const T alpha = V(alpha_), beta = V(beta_);                                                      \
-        /* walk C along its contiguous direction */                                                    \
-        blasint outer = ci >= cj ? m : n, inner = ci >= cj ? n : m;                                      \
-        for (blasint o = 0; o < outer; o++)                                                              \
-            for (blasint q = 0; q < inner; q++) {                                                        \
-                blasint i = ci >= cj ? o : q, j = ci >= cj ? q : o;                                      \
-                T *out = c + i * ci + j * cj;                                                            \
-                T sum = 0;                                                                               \
-                if (alpha != 0) {                                                                        \
-                    const T *x = a + i * ai, *y = b + j * bj;                                            \
+        if (ci < cj) { /* C column-major: compute C^T = op(B)^T op(A)^T, to walk C along its rows */     \
+            const T *t = a;                                                                              \
+            a = b, b = t;                                                                                \
+            blasint u = m;                                                                               \
+            m = n, n = u;                                                                                \
+            ptrdiff_t s = ai;                                                                            \
+            ai = bj, bj = s, s = ak, ak = bk, bk = s, s = ci, ci = cj, cj = s;                           \
+            int w = ca;                                                                                  \
+            ca = cb, cb = w;                                                                             \
+        }                                                                                                \
+        for (blasint i = 0; i < m; i++) {                                                                \
+            const T *x = a + i * ai;                                                                     \
+            T *row = c + i * ci;                                                                         \
+            if (alpha == 0) {                                                                            \
+                for (blasint j = 0; j < n; j++)                                                          \
+                    row[j * cj] = beta == 0 ? 0 : beta * row[j * cj];                                    \
+            } else if (k <= 4 && !ca && !cb) { /* the places' products: k = 3, unrolled */               \
+                const T x0 = k > 0 ? x[0] : 0, x1 = k > 1 ? x[ak] : 0, x2 = k > 2 ? x[2 * ak] : 0,       \
+                        x3 = k > 3 ? x[3 * ak] : 0;                                                      \
+                switch (k) {                                                                             \
+                case 0: SMALL_K(T, 0); break;                                                            \
+                case 1: SMALL_K(T, x0 * y[0]); break;                                                    \
+                case 2: SMALL_K(T, x0 * y[0] + x1 * y[bk]); break;                                       \
+                case 3: SMALL_K(T, x0 * y[0] + x1 * y[bk] + x2 * y[2 * bk]); break;                      \
+                default: SMALL_K(T, x0 * y[0] + x1 * y[bk] + x2 * y[2 * bk] + x3 * y[3 * bk]); break;    \
+                }                                                                                        \
+            } else {                                                                                     \
+                for (blasint j = 0; j < n; j++) {                                                        \
+                    const T *y = b + j * bj;                                                             \
+                    T sum = 0;                                                                           \
                     for (blasint l = 0; l < k; l++)                                                      \
                         sum += CONJ_##K(x[l * ak], ca) * CONJ_##K(y[l * bk], cb);                        \
-                    sum *= alpha;                                                                        \
+                    row[j * cj] = beta == 0 ? alpha * sum : alpha * sum + beta * row[j * cj];            \
                 }                                                                                        \
-                *out = beta == 0 ? sum : sum + beta * *out;                                              \
             }                                                                                            \
+        }                                                                                                \
     }                                                                                                    \
-                                                                                                         \
     EXPORT void scipy_cblas_##p##gemv64_(int order, int ta, blasint m, blasint n, S alpha_, const T *a, \
                                          blasint lda, const T *x, blasint incx, S beta_, T *y,           \
                                          blasint incy)                                                   \

@@ -88,7 +88,7 @@ def test_the_stand_in_defines_exactly_what_numpy_binds(tmp_path: Path) -> None:
     assert any(name.startswith("scipy_cblas_") for name in bound) and "scipy_dgesv_64_" in bound
     assert _symbols(Path(built), defined=True) == bound
     assert slim.needed(built) == [] or all("gfortran" not in n for n in slim.needed(built))
-    assert os.path.getsize(built) < 100_000
+    assert os.path.getsize(built) < 200_000  # against 25 MB
 
 
 def test_libgfortran_and_libquadmath_go_with_openblas_only(tmp_path: Path) -> None:
