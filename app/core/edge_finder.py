@@ -239,13 +239,13 @@ def open_finder(folder: Path | None, data_dir: Path | None = None) -> TimezoneFi
     over for ``coordinates.bin`` with a warning when that file is there (the answers are the same, only
     the package is larger); when it is not (a built program), StoreError says why no position near a
     zone border can be answered, rather than a bare FileNotFoundError from timezonefinder."""
-    data = Path(data_dir) if data_dir is not None else Path(DEFAULT_DATA_DIR)
+    data = Path(data_dir) if data_dir is not None else Path(DEFAULT_DATA_DIR)  # read at call: tests swap it
     has_coordinates = (data / "boundaries" / "coordinates.bin").exists()
     problem = "this program came without a zone edge store"
     if folder is not None:
         try:
             store = EdgeStore.open(folder / FILE_NAME, source=source_digest(data))
-            return EdgeTimezoneFinder(store, data_dir)
+            return EdgeTimezoneFinder(store, data)
         except StoreError as exc:
             problem = f"the zone edge store in {folder} cannot be used: {exc}"
         if has_coordinates:
@@ -255,7 +255,7 @@ def open_finder(folder: Path | None, data_dir: Path | None = None) -> TimezoneFi
             f"{problem}, and timezonefinder's coordinates.bin is not in {data} either (a built program "
             "leaves it out): positions near a time zone border get no zone"
         )
-    return TimezoneFinder(data_dir)
+    return TimezoneFinder(data)
 
 
 # -- building ------------------------------------------------------------------------------------------------
