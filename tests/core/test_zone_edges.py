@@ -50,8 +50,9 @@ def plain() -> TimezoneFinder:
     return TimezoneFinder()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def compact(store_folder: Path) -> EdgeTimezoneFinder:
+    """A finder opened afresh for each test: no ring written yet, as at a program's first lookup."""
     finder = edge_finder.open_finder(store_folder)
     assert isinstance(finder, EdgeTimezoneFinder)
     return finder
@@ -348,3 +349,21 @@ def test_the_programs_lookups_fail_clearly_without_store_or_coordinates(
     with pytest.raises(StoreError) as second:
         timezones.zone_at(LESOTHO[0] + 0.01, LESOTHO[1])
     assert second.value is first.value
+
+
+def test_the_build_refuses_a_store_that_differs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One vertex of one ring one step off (as a wrong chain direction or a packing slip would make
+    it): the build says which ring and writes nothing."""
+    decode = zone_edges.EdgeStore.ring
+
+    def one_vertex_off(store: zone_edges.EdgeStore, index: int) -> np.ndarray:
+        ring = decode(store, index)
+        if index == 5:
+            ring = ring.copy()
+            ring[0, 3] += zone_edges.STEP
+        return ring
+
+    monkeypatch.setattr(zone_edges.EdgeStore, "ring", one_vertex_off)
+    with pytest.raises(StoreError, match="ring 5 rebuilt"):
+        edge_finder.build_store(tmp_path)
+    assert list(tmp_path.iterdir()) == []
