@@ -119,7 +119,7 @@ class _FromStore:
         with self._fill_lock:
             if self._ready[idx]:
                 return
-            words = _payload(self, idx, self._store.ring(self._first_ring + idx))
+            words = _payload(self, idx, self._store.ring_in_steps(self._first_ring + idx))
             at = int(self.coordinates.word_offsets[idx])  # type: ignore[attr-defined]
             self.coordinates.words[at : at + len(words)] = words  # type: ignore[attr-defined]
             self._ready[idx] = 1
@@ -128,9 +128,10 @@ class _FromStore:
 def _payload(array: Any, idx: int, ring: np.ndarray) -> np.ndarray:
     """Ring ``idx``'s payload words in ``array``'s frames: what timezonefinder's ``encode_ring`` writes
     (residuals against each block's base, in steps of SOURCE_COORD_STEP, x fields then y fields, each
-    region word-aligned), vectorised over the ring.  Raises StoreError when the ring does not fit its
-    frames exactly (each block's minimum is its base, its widest residual needs its width): a ring that
-    differs from the one the frames were made for."""
+    region word-aligned), vectorised over the ring, which is given in those steps
+    (:meth:`~app.core.zone_edges.EdgeStore.ring_in_steps`).  Raises StoreError when the ring does not fit
+    its frames exactly (each block's minimum is its base, its widest residual needs its width): a ring
+    that differs from the one the frames were made for."""
     n = int(array.nr_vertices[idx])
     start, stop = int(array.block_offsets[idx]), int(array.block_offsets[idx + 1])
     counts = block_vertex_counts(n, POLYGON_BLOCK_SIZE)
@@ -150,39 +151,33 @@ def _payload(array: Any, idx: int, ring: np.ndarray) -> np.ndarray:
     )
     x_words = -(-counts * widths[:, 0] // 32)
     length = int(array.coordinates.word_lengths[idx])
-    out = np.zeros(length + 1, dtype=np.float64)  # sums of disjoint bit fields below 2**32: exact
+    words, fields = [], []
+    if any(np.any(base % SOURCE_COORD_STEP) for base in bases):
+        raise StoreError(f"the frames of ring {idx} of {array.data_location} are off timezonefinder's grid")
     for axis in (0, 1):
-        offset = ring[axis][vertex].astype(np.int64) - bases[axis][block]
-        residual, off_grid = np.divmod(offset, SOURCE_COORD_STEP)
-        largest = np.maximum.reduceat(residual, block_start)
+        residual = ring[axis][vertex] - (bases[axis] // SOURCE_COORD_STEP).astype(ring.dtype)[block]
+        largest = np.maximum.reduceat(residual, block_start).astype(np.int64)
+        width = widths[:, axis]
         fits = (
-            not off_grid.any()
-            and np.minimum.reduceat(residual, block_start).min() == 0
-            and all(
-                int(v).bit_length() == w
-                for v, w in zip(largest.tolist(), widths[:, axis].tolist(), strict=True)
-            )
+            np.minimum.reduceat(residual, block_start).min() == 0
+            # the width is the widest residual's bit length, no more, no less
+            and bool(np.all(np.where(width == 0, largest == 0, (largest >> np.maximum(width - 1, 0)) == 1)))
         )
         if axis == 1:
-            fits = fits and np.array_equal(
-                largest * SOURCE_COORD_STEP + bases[1],
-                np.asarray(array.block_ranges[start:stop, 1], dtype=np.int64),
-            )
+            top = np.asarray(array.block_ranges[start:stop, 1], dtype=np.int64)
+            fits = fits and np.array_equal(largest * SOURCE_COORD_STEP + bases[1], top)
         if not fits:
             raise StoreError(f"ring {idx} of {array.data_location} does not fit timezonefinder's frames")
-        width = widths[block, axis]
+        width = width[block]
         used = width > 0
-        bit = k * width
-        word = regions[block] + (x_words[block] if axis else 0) + (bit >> 5)
-        shifted = residual.astype(np.uint64) << (bit & 31).astype(np.uint64)
-        low, high = shifted & np.uint64(0xFFFFFFFF), shifted >> np.uint64(32)
-        out += np.bincount(word[used], weights=low[used].astype(np.float64), minlength=length + 1)[
-            : length + 1
-        ]
-        out += np.bincount(word[used] + 1, weights=high[used].astype(np.float64), minlength=length + 1)[
-            : length + 1
-        ]
-    if out[length]:
+        bit = k[used] * width[used]
+        word = regions[block[used]] + (x_words[block[used]] if axis else 0) + (bit >> 5)
+        shifted = residual[used].astype(np.uint64) << (bit & 31).astype(np.uint64)
+        words += [word, word + 1]
+        fields += [shifted & np.uint64(0xFFFFFFFF), shifted >> np.uint64(32)]
+    # the fields of one word never overlap, so their sum is their bitwise or; below 2**32, float64 is exact
+    out = np.bincount(np.concatenate(words), np.concatenate(fields).astype(np.float64), minlength=length)
+    if out[length:].any():
         raise StoreError(f"ring {idx} of {array.data_location} overruns its payload")
     return out[:length].astype(PAYLOAD_WORD_DTYPE)
 

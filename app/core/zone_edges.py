@@ -40,6 +40,7 @@ MAGIC = b"TZEDGES\x00"
 BLOCK = 16  # steps per bit-width block: 12.1 MB (8: 12.3, 32: 12.3, 64: 12.5; timezonefinder 9.0's data)
 STEP = 10  # timezonefinder's coordinates are all multiples of this; stored divided by it
 PADDING_WORDS = 2  # a field is read as two words, the last one's second word must exist
+_MASKS = (np.uint64(1) << np.arange(33, dtype=np.uint64)) - np.uint64(1)  # a field's bits, by its width
 _DTYPES = {
     "ring_start": "<u4",  # where each ring's chain references start in ring_refs (rings + 1)
     "ring_refs": "<u4",  # 2 * chain + 1 when the ring runs along the chain backwards
@@ -263,19 +264,26 @@ class EdgeStore:
             arrays[name] = np.frombuffer(body, dtype=dtype, count=count, offset=offset).reshape(shape)
         self._ring_start = arrays["ring_start"].astype(np.int64)
         self._refs = arrays["ring_refs"].astype(np.int64)
-        self._first = arrays["chain_first"].astype(np.int64)
+        self._first = arrays["chain_first"].astype(np.int32)
         self._chain_start = arrays["chain_start"].astype(np.int64)
         self._words = arrays["words"]
-        self._widths = arrays["widths"].astype(np.int64)
+        # every word with the next one above it, as one unaligned u64: a field is a shift and a mask of
+        # one gather (a view of the same bytes)
+        self._pairs = np.ndarray(
+            (max(len(self._words) - 1, 0),), dtype="<u8", buffer=self._words, strides=(4,)
+        )
+        widths = arrays["widths"].astype(np.uint64)
+        self._width_x, self._width_y = widths[:, 0].copy(), widths[:, 1].copy()
         self._lengths = np.diff(self._chain_start)
         self._count, self._chain_blocks = _block_layout(self._lengths)
-        bits = self._count * self._widths.sum(axis=1)
-        self._block_bit = np.concatenate([[0], np.cumsum(bits)])
+        bits = self._count.astype(np.uint64) * (self._width_x + self._width_y)
+        self._x_bit = np.concatenate([[0], np.cumsum(bits)]).astype(np.uint64)
+        self._y_bit = self._x_bit[:-1] + self._count.astype(np.uint64) * self._width_x
         consistent = (
             len(self._ring_start) == self.rings + 1
             and self._ring_start[-1] == len(self._refs)
-            and len(self._widths) == len(self._count)
-            and 32 * (len(self._words) - PADDING_WORDS) >= self._block_bit[-1]
+            and len(self._width_x) == len(self._count)
+            and 32 * (len(self._words) - PADDING_WORDS) >= self._x_bit[-1]
             and (self._refs.size == 0 or self._refs.max() // 2 < len(self._first))
         )
         if not consistent:
@@ -297,47 +305,41 @@ class EdgeStore:
 
     def ring(self, index: int) -> np.ndarray:
         """Ring ``index`` (timezonefinder's boundary polygons first, then its inline holes)."""
+        ring = self.ring_in_steps(index)
+        ring *= STEP
+        return ring
+
+    def ring_in_steps(self, index: int) -> np.ndarray:
+        """:meth:`ring` divided by STEP (exactly: timezonefinder's vertices are all on that grid)."""
         refs = self._refs[self._ring_start[index] : self._ring_start[index + 1]]
-        chains, backwards = refs // 2, (refs & 1).astype(bool)
+        chains, backwards = refs >> 1, (refs & 1).astype(bool)
         lengths = self._lengths[chains]
-        total = int(lengths.sum())
-        # every step of those chains, in ring order: its block and its index in that block
-        step_chain = np.repeat(np.arange(len(chains)), lengths)
-        in_chain = np.arange(total) - np.repeat(_starts(lengths), lengths)
-        block = self._chain_blocks[chains][step_chain] + in_chain // BLOCK
-        index_in_block = in_chain % BLOCK
-        width_x, width_y = self._widths[block, 0], self._widths[block, 1]
-        origin = self._block_bit[block]
-        values = np.empty((2, total + len(chains)), dtype=np.int64)
-        # a chain's vertices: its first one, then one per step; laid out chain after chain
-        vertex_start = _starts(lengths + 1)
-        first_slots = vertex_start
-        step_slots = np.delete(np.arange(values.shape[1]), first_slots)
-        for axis, width, bit in (
-            (0, width_x, origin + index_in_block * width_x),
-            (1, width_y, origin + self._count[block] * width_x + index_in_block * width_y),
-        ):
-            word = bit >> 5
-            pair = self._words[word].astype(np.uint64) | (
-                self._words[word + 1].astype(np.uint64) << np.uint64(32)
-            )
-            field = (pair >> (bit & 31).astype(np.uint64)) & (
-                (np.uint64(1) << width.astype(np.uint64)) - np.uint64(1)
-            )
-            zigzag = field.astype(np.int64)
-            values[axis, step_slots] = (zigzag >> 1) ^ -(zigzag & 1)
-            values[axis, first_slots] = self._first[chains, axis]
-        # cumulative sums within each chain: a global one, less what came before the chain
-        sums = np.cumsum(values, axis=1)
-        before = sums[:, first_slots] - values[:, first_slots]
-        sums -= np.repeat(before, lengths + 1, axis=1)
-        # a backwards chain is read from its end; each chain's last vertex is the next one's first
-        slot_chain = np.repeat(np.arange(len(chains)), lengths + 1)
-        offset = np.arange(values.shape[1]) - vertex_start[slot_chain]
-        order = np.where(
-            backwards[slot_chain],
-            vertex_start[slot_chain] + lengths[slot_chain] - offset,
-            np.arange(values.shape[1]),
-        )
-        keep = offset < lengths[slot_chain]
-        return (sums[:, order[keep]] * STEP).astype(np.int32)
+        # every step of those chains, in ring order: its chain, its index there, its block
+        step_start = _starts(lengths)
+        chain_of_step = np.repeat(np.arange(len(chains)), lengths)
+        in_chain = np.arange(int(lengths.sum())) - step_start[chain_of_step]
+        block = self._chain_blocks[chains][chain_of_step] + in_chain // BLOCK
+        in_block = (in_chain % BLOCK).astype(np.uint64)
+        steps = []
+        for region, widths in ((self._x_bit, self._width_x), (self._y_bit, self._width_y)):
+            width = widths[block]
+            bit = region[block] + in_block * width
+            field = (self._pairs[(bit >> np.uint64(5)).astype(np.intp)] >> (bit & np.uint64(31))) & _MASKS[
+                width
+            ]
+            zigzag = field.astype(np.int32)  # below 2**31: a step is at most 360 degrees of 1e-6
+            steps.append((zigzag >> 1) ^ -(zigzag & 1))
+        # a chain's vertices are its first one and its running sum of steps; laid out chain after chain
+        # with each first vertex less the previous chain's last, one cumulative sum rebuilds them all
+        first = self._first[chains].T  # (2, chains)
+        last = first + np.add.reduceat(steps, step_start, axis=1)
+        first_slot = step_start + np.arange(len(chains))
+        # every partial sum is a vertex, divided by STEP: int32 holds them all
+        values = np.empty((2, len(in_chain) + len(chains)), dtype=np.int32)
+        values[:, first_slot] = first
+        values[:, first_slot[1:]] -= last[:, :-1]
+        values[:, np.arange(len(in_chain)) + chain_of_step + 1] = steps
+        np.cumsum(values, axis=1, out=values)
+        # each chain's last vertex is the next one's first; a backwards chain is read from its end
+        along = np.where(backwards[chain_of_step], lengths[chain_of_step] - in_chain, in_chain)
+        return values[:, first_slot[chain_of_step] + along]

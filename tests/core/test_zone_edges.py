@@ -297,8 +297,9 @@ def test_a_ring_that_does_not_fit_its_frames_is_refused(store_folder: Path, plai
     were made for (here: one vertex moved by one step) is refused instead of answering wrongly."""
     store = zone_edges.EdgeStore.open(store_folder / zone_edges.FILE_NAME)
     finder = EdgeTimezoneFinder(store)
-    ring = store.ring(0).copy()
-    ring[1, int(np.argmax(ring[1]))] += zone_edges.STEP  # the ring's northernmost vertex, further north
+    ring = store.ring_in_steps(0)
+    edge_finder._payload(finder.boundaries, 0, ring)  # as it is: fine
+    ring[1, int(np.argmax(ring[1]))] += 1  # the ring's northernmost vertex, one step further north
     with pytest.raises(StoreError, match="does not fit"):
         edge_finder._payload(finder.boundaries, 0, ring)
 
