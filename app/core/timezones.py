@@ -82,11 +82,18 @@ def _open_grid() -> zonegrid.ZoneGrid | None:
 
 
 def _lookup(lat: float, lon: float) -> str | None:
-    global _finder
     grid = _open_grid()
     name = grid.zone_at(lat, lon) if grid is not None else None
     if name is not None:
         return name
+    return finder_zone_at(lat, lon)
+
+
+def finder_zone_at(lat: float, lon: float) -> str | None:
+    """The zone timezonefinder gives at a valid position, never the grid: what :func:`zone_at` asks
+    near borders, and what a check of this program's finder asks (the smoke check of a build, whose
+    finder reads the zone edge store).  Raises StoreError when this program's finder cannot be opened."""
+    global _finder
     with _lock:
         if _finder is None:
             _finder = _open_finder()

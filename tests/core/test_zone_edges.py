@@ -368,3 +368,13 @@ def test_the_build_refuses_a_store_that_differs(tmp_path: Path, monkeypatch: pyt
     with pytest.raises(StoreError, match="ring 5 rebuilt"):
         edge_finder.build_store(tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("fresh_lookups")
+def test_the_finder_can_be_asked_past_the_grid(prebuilt: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the smoke check of a build asks: a zone the polygons decide (Lesotho, a hole in South
+    Africa; Shenzhen, across from Hong Kong), from the store the program came with."""
+    monkeypatch.setattr(zonegrid, "PREBUILT_DIR", prebuilt)
+    assert timezones.finder_zone_at(*LESOTHO) == "Africa/Maseru"
+    assert timezones.finder_zone_at(22.5431, 114.0579) == "Asia/Shanghai"
+    assert isinstance(timezones._finder, EdgeTimezoneFinder)
