@@ -294,7 +294,7 @@ class EdgeStore:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise StoreError(f"the zone edge store cannot be read: {exc}") from exc
+            raise StoreError(f"{path.name} cannot be read ({exc.strerror or exc})") from exc
         return cls(data, source=source)
 
     def ring_sizes(self) -> np.ndarray:

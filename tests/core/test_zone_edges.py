@@ -288,6 +288,9 @@ def test_without_coordinates_a_damaged_or_missing_store_fails_clearly(
     folder = _damaged(store_folder, tmp_path, "flipped")
     with pytest.raises(StoreError, match=r"checksum.*coordinates\.bin is not in"):
         edge_finder.open_finder(folder, without_coordinates)
+    (folder / zone_edges.FILE_NAME).unlink()
+    with pytest.raises(StoreError, match=r"edges\.bin cannot be read.*coordinates\.bin is not in"):
+        edge_finder.open_finder(folder, without_coordinates)
     with pytest.raises(StoreError, match=r"without a zone edge store.*coordinates\.bin is not in"):
         edge_finder.open_finder(None, without_coordinates)
 
