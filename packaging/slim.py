@@ -30,12 +30,16 @@ with the BLAS stand-in multiplies as np.einsum does.
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 STUBS = Path(__file__).resolve().parent / "stubs"
+sys.path.insert(0, str(STUBS))
+from unused import EMPTY, PACKAGE_OF, UNUSED  # noqa: E402  (stubs/unused.py: which, why, what they answer)
 
 #: ICU data trees Qt never reads (see the module's docstring); everything else stays.
 ICU_UNUSED = ("unit/", "curr/", "lang/", "region/", "translit/", "rbnf/", "brkitr/")
@@ -82,6 +86,11 @@ def stand_in(dest: str, src: str, work: Path) -> str | None:
         built = icu_data(Path(src), out)
     elif name.startswith("libscipy_openblas") and Path(dest).parent.name == "numpy.libs":
         built = openblas(Path(src), out)
+    elif base_name(name) in UNUSED and UNUSED[base_name(name)].folder == Path(dest).parent.name:
+        built = generated_stand_in(Path(src), out)
+    elif base_name(name) in EMPTY and Path(dest).parent.name in PACKAGE_OF:
+        users = [user for user in _users(Path(src)) if not _replaced(user)]
+        built = None if users else _compile(out, [STUBS / "empty.c"], [], name)
     elif name.startswith(("libgfortran", "libquadmath")) and Path(dest).parent.name == "numpy.libs":
         # linked by OpenBLAS alone: empty once OpenBLAS's stand-in builds (else both stay whole)
         blas = sorted(Path(src).parent.glob("libscipy_openblas*.so"))
@@ -91,6 +100,110 @@ def stand_in(dest: str, src: str, work: Path) -> str | None:
     else:
         return None
     return str(built) if built else None
+
+
+def base_name(name: str) -> str:
+    """A wheel's library named without auditwheel's hash and version: libvpx-09740bc5.so.11 -> libvpx."""
+    found = re.match(r"^(.+?)-[0-9a-f]{8}[.-]", name)
+    return found.group(1) if found else name.split(".so", 1)[0]
+
+
+def _users(library: Path) -> list[Path]:
+    """The ELF files of the library's wheel folder and of its package that link it by name."""
+    folder = library.parent
+    places = [folder]
+    if folder.name in PACKAGE_OF:
+        places.append(folder.parent / PACKAGE_OF[folder.name])
+    files = [p for place in places if place.is_dir() for p in sorted(place.rglob("*.so*"))]
+    return [p for p in files if p != library and p.is_file() and library.name in needed(str(p))]
+
+
+def _replaced(library: Path, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether the build swaps this library of a wheel folder for a stand-in (generated, empty, or an
+    encoder's: x265, SVT-AV1)."""
+    base = base_name(library.name)
+    if base in ("libx265", "libSvtAv1Enc") or (base in UNUSED and UNUSED[base].folder == library.parent.name):
+        return True
+    if base not in EMPTY or library.name in seen:
+        return False
+    users = _users(library)
+    return all(_replaced(user, seen | {library.name}) for user in users)
+
+
+def _dynamic_symbols(path: Path, defined: bool) -> list[tuple[str, str | None, str, int]]:
+    """(name, version, nm type, size) of an ELF file's dynamic symbols, defined or undefined."""
+    option = "--defined-only" if defined else "--undefined-only"
+    out = subprocess.run(["nm", "-D", "-S", option, str(path)], capture_output=True, text=True, check=True)
+    symbols = []
+    for line in out.stdout.splitlines():
+        fields = line.split()
+        if not fields:
+            continue
+        kind, full = fields[-2], fields[-1]
+        size = int(fields[1], 16) if len(fields) == 4 else 0
+        name, _, version = full.partition("@")  # defined name@@VERSION: "@VERSION", the default one
+        symbols.append((name, version or None, kind, size))
+    return symbols
+
+
+def generated_stand_in(src: Path, out: Path, trace: bool = False) -> Path | None:
+    """A stand-in for a library of stubs/unused.py: the functions and data its remaining users bind, at
+    their symbol versions, each function answering as the table says; None (keep the original) when a
+    user binds a function nobody reviewed, or a tool is missing.  ``trace`` makes each function say
+    its name on stderr the first time it runs (for the tests)."""
+    spec = UNUSED[base_name(src.name)]
+    if shutil.which("nm") is None:
+        return None
+    symbols = _dynamic_symbols(src, True)
+    defined = {name: (version, kind, size) for name, version, kind, size in symbols}
+    defaults = {name: version[1:] for name, version, _k, _s in symbols if version and version[0] == "@"}
+    bound: set[tuple[str, str | None]] = set()
+    for user in _users(src):
+        if not _replaced(user):
+            bound |= {(n, v) for n, v, _k, _s in _dynamic_symbols(user, False) if n in defined}
+    unknown = sorted({name for name, _v in bound} - set(spec.known.split()))
+    if unknown:
+        print(
+            f"slim: {src.name} stays as it is, its users bind what stubs/unused.py did not review: {unknown}"
+        )
+        return None
+    lines = [
+        "/* Generated by packaging/slim.py from stubs/unused.py: a stand-in for " + src.name + " */",
+        "#include <stdio.h>",
+        'static const char not_bundled[] = "' + base_name(src.name) + ' is not in this build of Tripfold";',
+    ]
+    nodes: dict[str, list[str]] = {}
+    for index, (name, version) in enumerate(sorted(bound, key=lambda b: (b[0], b[1] or ""))):
+        _v, kind, size = defined[name]
+        default = version is None or defaults.get(name) == version
+        symbol = name if default else f"stand_in_{index}"
+        if kind in "TtWi":
+            answer = (spec.answers or {}).get(name, spec.error)
+            value = "(long)not_bundled" if answer == "S" else f"(long)({answer})"
+            say = f'if (!said) {{ said = 1; fputs("stand-in: {name}\\n", stderr); }} ' if trace else ""
+            lines.append(f"long {symbol}(void) {{ static int said; (void)said; {say}return {value}; }}")
+        else:  # data: zeroed, of the original's size
+            lines.append(f"char {symbol}[{max(size, 1)}] __attribute__((aligned(64)));")
+        if version is not None:
+            nodes.setdefault(version, [])
+            if default:
+                nodes[version].append(name)
+            else:
+                lines.append(f'__asm__(".symver {symbol}, {name}@{version}");')
+    source = out.parent / (out.name + ".c")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text("\n".join(lines) + "\n")
+    flags = []
+    if nodes:
+        script = out.parent / (out.name + ".map")
+        script.write_text(
+            "".join(
+                f"{node} {{ global: {' '.join(f'{n};' for n in names)} }};\n" if names else f"{node} {{ }};\n"
+                for node, names in nodes.items()
+            )
+        )
+        flags.append(f"-Wl,--version-script={script}")
+    return _compile(out, [source], flags, src.name)
 
 
 def openblas(src: Path, out: Path, trace: bool = False) -> Path | None:
