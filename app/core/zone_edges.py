@@ -26,6 +26,7 @@ offsets), then the arrays, each 8-byte aligned.
 from __future__ import annotations
 
 import json
+import mmap
 import struct
 import zlib
 from collections.abc import Sequence
@@ -234,7 +235,7 @@ def _serialise(arrays: dict[str, np.ndarray], source: str, n_rings: int) -> byte
 class EdgeStore:
     """An opened store: :meth:`ring` rebuilds one ring, as timezonefinder's int32 ``(2, n)`` array."""
 
-    def __init__(self, data: bytes, *, source: str | None = None) -> None:
+    def __init__(self, data: bytes | mmap.mmap, *, source: str | None = None) -> None:
         """``data``: the file's bytes; ``source``: the :func:`source_digest` it must have been built for
         (None: any).  Raises StoreError when the bytes are not a whole store of this format."""
         if data[: len(MAGIC)] != MAGIC or len(data) < len(MAGIC) + 4:
@@ -291,10 +292,13 @@ class EdgeStore:
 
     @classmethod
     def open(cls, path: Path, *, source: str | None = None) -> EdgeStore:
+        """The store in ``path``, mapped: its pages are the file's, which the system may drop and read
+        again, rather than 12 MB of this process's own memory."""
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{path.name} cannot be read ({exc.strerror or exc})") from exc
+            with open(path, "rb") as file:
+                data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
+            raise StoreError(f"{path.name} cannot be read ({getattr(exc, 'strerror', None) or exc})") from exc
         return cls(data, source=source)
 
     def ring_sizes(self) -> np.ndarray:
