@@ -9,10 +9,11 @@ rebuilds, in the very frames (block bases and widths) timezonefinder's own ``blo
 :func:`build_store` compares every ring and every ring's payload words with timezonefinder's own and
 refuses to write a store that differs in one bit.
 
-A ring's words are written the first time a lookup tests that ring (a few milliseconds for the largest,
-193,000 vertices), so opening the finder decodes nothing, and a process that only looks up a few border
-towns decodes a few rings.  The array starts as untouched zero pages, so rings never tested cost no
-memory.
+A ring's words are written the first time a lookup tests that ring (0.3 ms for the median ring, about
+40 ms for the largest, 193,000 vertices; 2 s for all 1,349, against 0.6 s for timezonefinder to decode
+them from its file), so opening the finder decodes nothing, and a process that looks up a few border
+towns writes a few rings.  The array starts as untouched zero pages, so rings never tested cost no
+memory.  Afterwards a lookup is timezonefinder's own, on the same words.
 
 timezonefinder builds its polygon arrays with a module-level factory for the coordinate accessor; the
 arrays here are made while that factory, for the constructing thread only, hands them the store's
