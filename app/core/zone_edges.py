@@ -257,12 +257,15 @@ class EdgeStore:
                 f"the store was built for other timezonefinder data ({header.get('source')}, "
                 f"installed: {source})"
             )
-        self.rings = int(header["rings"])
         arrays = {}
-        for name, dtype in _DTYPES.items():
-            offset, shape = layout[name]
-            count = int(np.prod(shape))
-            arrays[name] = np.frombuffer(body, dtype=dtype, count=count, offset=offset).reshape(shape)
+        try:  # a header that parses but does not describe this body (the checksum covers the body only)
+            self.rings = int(header["rings"])
+            for name, dtype in _DTYPES.items():
+                offset, shape = layout[name]
+                count = int(np.prod(shape))
+                arrays[name] = np.frombuffer(body, dtype=dtype, count=count, offset=offset).reshape(shape)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"the store's header does not describe its arrays ({exc})") from exc
         self._ring_start = arrays["ring_start"].astype(np.int64)
         self._refs = arrays["ring_refs"].astype(np.int64)
         self._first = arrays["chain_first"].astype(np.int32)

@@ -262,6 +262,14 @@ def test_a_damaged_store_is_refused(store_folder: Path, tmp_path: Path, how: str
         zone_edges.EdgeStore.open(folder / zone_edges.FILE_NAME)
 
 
+def test_a_header_that_does_not_describe_the_body_is_refused(store_folder: Path) -> None:
+    data = (store_folder / zone_edges.FILE_NAME).read_bytes()
+    at = data.index(b'"words": [') + len(b'"words": [')
+    wrong = data[:at] + b"9" + data[at + 1 :]  # the words start 9... bytes further: beyond the end
+    with pytest.raises(StoreError, match="does not describe its arrays"):
+        zone_edges.EdgeStore(wrong)
+
+
 def test_a_store_of_other_data_is_refused(store_folder: Path) -> None:
     data = (store_folder / zone_edges.FILE_NAME).read_bytes()
     zone_edges.EdgeStore(data, source=zone_edges.source_digest(Path(DEFAULT_DATA_DIR)))  # its own: fine
