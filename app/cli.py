@@ -204,9 +204,13 @@ def _smoke_library(library: Any, photos: Any) -> list[str]:
     return problems
 
 
+NO_PLAYER = "Qt Multimedia's FFmpeg plugin does not load: videos would not play in the window"
+
+
 def _bundled_parts() -> list[str]:
     """The native libraries a build can miss without any import failing at start: MediaInfo (videos),
-    FFmpeg's x264 encoder and zoompan filter (the highlight reel), timezonefinder's data, Qt Multimedia."""
+    FFmpeg's x264 encoder and zoompan filter (the highlight reel), timezonefinder's data, Qt Multimedia and
+    its backend."""
     problems = []
     try:
         from pymediainfo import MediaInfo
@@ -224,16 +228,21 @@ def _bundled_parts() -> list[str]:
             problems.append("FFmpeg has no zoompan filter: no highlight reel")
     except Exception as exc:  # ImportError, or av's own error for a codec it lacks
         problems.append(f"PyAV/FFmpeg: {exc}")
-    try:
-        from timezonefinder import TimezoneFinder
+    try:  # places its polygons must decide (a hole in South Africa's; across from Hong Kong): a build's
+        # finder reads them from the zone edge store, not from coordinates.bin
+        from app.core import timezones
 
-        zone = TimezoneFinder().timezone_at(lng=120.15, lat=30.27)
-        if zone != "Asia/Shanghai":
-            problems.append(f"timezonefinder placed Hangzhou in {zone}")
+        for lat, lon, name in ((-29.31, 27.48, "Africa/Maseru"), (22.5431, 114.0579, "Asia/Shanghai")):
+            zone = timezones.finder_zone_at(lat, lon)
+            if zone != name:
+                problems.append(f"timezonefinder answered {zone} where {name} is")
     except Exception as exc:  # its data files missing raise whatever the reader meets first
         problems.append(f"timezonefinder: {exc}")
-    try:
-        import PySide6.QtMultimedia  # noqa: F401  (the viewer plays videos with it when it loads)
+    try:  # the viewer plays videos with it when it loads, through its FFmpeg plugin (PyAV's FFmpeg)
+        from PySide6.QtMultimedia import QMediaFormat
+
+        if not QMediaFormat().supportedFileFormats(QMediaFormat.ConversionMode.Decode):
+            problems.append(NO_PLAYER)
     except ImportError as exc:
         problems.append(f"Qt Multimedia: {exc}")
     return problems

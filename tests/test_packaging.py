@@ -213,12 +213,15 @@ def test_built_program_reports_the_version(built: Path) -> None:
 
 
 def test_built_program_carries_the_tables_built_not_their_sources(built: Path) -> None:
-    """The place table and the time zone grid come built (tools/prebuild_data.py); the GeoNames extracts
-    and SciPy, which only built them, stay out, and of Qt's catalogues only the two the window loads."""
+    """The place table, the time zone grid and the zone edge store come built (tools/prebuild_data.py);
+    the GeoNames extracts and SciPy, which only built them, stay out, as do timezonefinder's polygons,
+    which the store holds, and of Qt's catalogues only the two the window loads; Qt Multimedia's plugin
+    uses PyAV's FFmpeg, and Qt's own copy stays out."""
     inside = built.parent / "_internal"
-    assert list(inside.glob("prebuilt/places-v*/complete")) and list(
-        inside.glob("prebuilt/zones-v*/complete")
-    )
+    for table in ("places", "zones", "zone-edges"):
+        assert list(inside.glob(f"prebuilt/{table}-v*/complete")), f"no {table} in the build"
+    assert not list(inside.glob("timezonefinder_data/**/coordinates.bin"))
+    assert not list(inside.glob("PySide6/Qt/lib/libavcodec*"))
     assert list(inside.glob("prebuilt/places-v*/countries.tsv"))
     left = [
         name
