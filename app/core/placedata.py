@@ -128,7 +128,22 @@ def _arrays(rows: list[tuple[float, float, int, str, str, str, str]]) -> dict[st
     cols.update(grid_arrays(cols["lat"], cols["lon"]))
     cols["radius"] = radius_km(cols["population"])
     cols["parent"] = _parents(cols)
+    for name in NARROW:
+        cols[name] = _narrowed(cols[name])
     return cols
+
+
+#: Columns stored as 32-bit integers, where every value fits: a table 2.6 MB smaller on disk and in the
+#: built program (populations, places' row numbers and the grid's and the names' offsets); the loader
+#: widens them again (app/core/places.py), since lookups with them measured 10-20% slower.
+NARROW = ("population", "parent", "strings_offs", "grid_start")
+
+
+def _narrowed(column: np.ndarray) -> np.ndarray:
+    info = np.iinfo(np.int32)
+    if len(column) and (column.min() < info.min or column.max() > info.max):
+        raise ValueError(f"a value outside 32 bits: {column.min()}..{column.max()}")
+    return column.astype(np.int32)
 
 
 def _parents(cols: dict[str, np.ndarray]) -> np.ndarray:

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 #: 4: first-level divisions by their current names where the 2016 data's are out of date (France's regions).
 VERSION = 4
 #: Bump when the cached arrays change shape or order (no re-geocoding needed).
-CACHE_LAYOUT = 5
+CACHE_LAYOUT = 6  # 6: populations, parents and offsets in 32 bits
 MAX_DISTANCE_KM = 100.0
 BORDER_CHECK_KM = 3.0  # farther than this from the nearest place, the time zone confirms the country
 LEVELS = ("country", "province", "city", "district", "township")
@@ -183,6 +183,8 @@ class Places:
                     cols = placedata.build()
                     if cache is not None:
                         self._write_cache(cache, cols)
+            for name in placedata.NARROW:  # stored in 32 bits; looked up faster as NumPy's own index type
+                cols[name] = cols[name].astype(np.intp)
             blob, offs = cols["strings_blob"].tobytes(), np.asarray(cols["strings_offs"])
             # names are decoded when first shown: decoding all 185,000 up front cost 50 ms per start
             self._blob, self._offs, self._texts = blob, offs, {}
