@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from timezonefinder import TimezoneFinder, polygon_array, utils
@@ -51,22 +51,22 @@ _patching = threading.Lock()
 def _coordinates_from(accessor: AbstractCoordAccessor) -> Iterator[None]:
     """While this runs, the polygon array this thread constructs gets ``accessor`` (other threads,
     and a second array, get timezonefinder's own)."""
-    original = polygon_array.create_coord_accessor
+    original = polygon_array.create_coord_accessor  # type: ignore[attr-defined]  # not in its __all__
 
-    def create(path: Path, in_memory: bool) -> AbstractCoordAccessor:
-        given = getattr(_pending, "accessor", None)
+    def create(coordinate_file_path: Path, in_memory: bool) -> AbstractCoordAccessor:
+        given: AbstractCoordAccessor | None = getattr(_pending, "accessor", None)
         if given is None:
-            return original(path, in_memory)
+            return original(coordinate_file_path, in_memory)
         _pending.accessor = None
         return given
 
     with _patching:
         _pending.accessor = accessor
-        polygon_array.create_coord_accessor = create
+        polygon_array.create_coord_accessor = create  # type: ignore[attr-defined]
         try:
             yield
         finally:
-            polygon_array.create_coord_accessor = original
+            polygon_array.create_coord_accessor = original  # type: ignore[attr-defined]
             _pending.accessor = None
 
 
@@ -108,12 +108,12 @@ class _FromStore:
     def _pip_at(self, idx: Any, x: int, y: int) -> bool:
         if not self._ready[idx]:
             self._fill(int(idx))
-        return super()._pip_at(idx, x, y)  # type: ignore[misc]
+        return bool(super()._pip_at(idx, x, y))  # type: ignore[misc]
 
     def _decode(self, idx: Any) -> np.ndarray:
         if not self._ready[idx]:
             self._fill(int(idx))
-        return super()._decode(idx)  # type: ignore[misc]
+        return cast(np.ndarray, super()._decode(idx))  # type: ignore[misc]
 
     def _fill(self, idx: int) -> None:
         """Write ring ``idx``'s payload words (once; concurrent lookups wait for the first)."""
@@ -276,7 +276,7 @@ def build_store(out: Path, data_dir: Path | None = None) -> Path:
     compact = EdgeTimezoneFinder(store, data_dir)
     for mine, theirs in zip((compact.boundaries, compact.holes), collections, strict=True):
         for i in range(len(theirs.nr_vertices)):
-            mine._fill(i)
+            mine._fill(i)  # type: ignore[attr-defined]  # a _FromStore collection
             if not np.array_equal(mine.coordinates[i], theirs.coordinates[i]):
                 raise StoreError(f"ring {i} of {theirs.data_location}: its payload words differ")
     compact.cleanup()

@@ -308,7 +308,8 @@ class EdgeStore:
         """Every ring's vertex count, without decoding any (to check the store against the data)."""
         per_ref = self._lengths[self._refs // 2]
         sums = np.concatenate([[0], np.cumsum(per_ref)])
-        return sums[self._ring_start[1:]] - sums[self._ring_start[:-1]]
+        sizes: np.ndarray = sums[self._ring_start[1:]] - sums[self._ring_start[:-1]]
+        return sizes
 
     def ring(self, index: int) -> np.ndarray:
         """Ring ``index`` (timezonefinder's boundary polygons first, then its inline holes)."""
