@@ -30,6 +30,7 @@ with the BLAS stand-in multiplies as np.einsum does.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -86,9 +87,9 @@ def stand_in(dest: str, src: str, work: Path) -> str | None:
         built = icu_data(Path(src), out)
     elif name.startswith("libscipy_openblas") and Path(dest).parent.name == "numpy.libs":
         built = openblas(Path(src), out)
-    elif base_name(name) in UNUSED and UNUSED[base_name(name)].folder == Path(dest).parent.name:
+    elif _generated(dest):
         built = generated_stand_in(Path(src), out)
-    elif base_name(name) in EMPTY and Path(dest).parent.name in PACKAGE_OF:
+    elif base_name(name) in EMPTY and Path(dest).parent.name in PACKAGE_OF and _generated_on():
         users = [user for user in _users(Path(src)) if not _replaced(user)]
         built = None if users else _compile(out, [STUBS / "empty.c"], [], name)
     elif name.startswith(("libgfortran", "libquadmath")) and Path(dest).parent.name == "numpy.libs":
@@ -100,6 +101,16 @@ def stand_in(dest: str, src: str, work: Path) -> str | None:
     else:
         return None
     return str(built) if built else None
+
+
+def _generated_on() -> bool:
+    """TRIPFOLD_GENERATED_STAND_INS=0 keeps the libraries of stubs/unused.py (and those only they link)."""
+    return os.environ.get("TRIPFOLD_GENERATED_STAND_INS", "1") != "0"
+
+
+def _generated(dest: str) -> bool:
+    base = base_name(Path(dest).name)
+    return _generated_on() and base in UNUSED and UNUSED[base].folder == Path(dest).parent.name
 
 
 def base_name(name: str) -> str:
@@ -122,7 +133,7 @@ def _replaced(library: Path, seen: frozenset[str] = frozenset()) -> bool:
     """Whether the build swaps this library of a wheel folder for a stand-in (generated, empty, or an
     encoder's: x265, SVT-AV1)."""
     base = base_name(library.name)
-    if base in ("libx265", "libSvtAv1Enc") or (base in UNUSED and UNUSED[base].folder == library.parent.name):
+    if base in ("libx265", "libSvtAv1Enc") or _generated(f"{library.parent.name}/{library.name}"):
         return True
     if base not in EMPTY or library.name in seen:
         return False

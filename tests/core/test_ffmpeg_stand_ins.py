@@ -278,3 +278,85 @@ def test_asking_for_a_replaced_library_fails_cleanly(tmp_path: Path) -> None:
     assert [line for line in lines if line.endswith("opened")] == [], lines
     assert any(line.startswith("tls refused") for line in lines), lines
     assert "psycopg2 connect refused: OperationalError" in lines
+
+
+QT_PLAY = r"""
+import sys
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimediaWidgets import QVideoWidget
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+for path in sys.argv[1:]:
+    widget = QVideoWidget()
+    widget.show()
+    player, audio = QMediaPlayer(), QAudioOutput()
+    player.setAudioOutput(audio)
+    player.setVideoOutput(widget)
+    frames = []
+    sink = widget.videoSink()
+    sink.videoFrameChanged.connect(lambda f: f.isValid() and frames.append((f.width(), f.height())))
+    player.mediaStatusChanged.connect(
+        lambda status: status in (QMediaPlayer.EndOfMedia, QMediaPlayer.InvalidMedia) and app.quit())
+    limit = QTimer(singleShot=True, interval=6_000)
+    limit.timeout.connect(app.quit)
+    limit.start()
+    player.setSource(QUrl.fromLocalFile(path))
+    player.setPlaybackRate(4.0)
+    player.play()
+    app.exec()
+    limit.stop()
+    name = path.rsplit("/", 1)[-1]
+    print(name, sorted(set(frames)), player.duration(), player.hasVideo(), player.hasAudio())
+    player.stop()
+"""
+
+
+def test_qt_multimedia_on_pyav_s_ffmpeg_plays_with_the_stand_ins_as_without(
+    tmp_path: Path, samples: list[str]
+) -> None:
+    """The built program links Qt Multimedia's FFmpeg plugin to PyAV's FFmpeg (packaging/share_ffmpeg.py),
+    so the player meets the stand-ins too: it must pick the same (FFmpeg's own) decoders and play each
+    file as with the real libraries, running no stand-in beyond FFmpeg's codec listing."""
+    share_ffmpeg = pytest.importorskip("share_ffmpeg")
+    pyside = pytest.importorskip("PySide6")
+    check = subprocess.run(
+        [sys.executable, "-c", "import PySide6.QtMultimedia"], capture_output=True, text=True
+    )
+    if check.returncode != 0:
+        pytest.skip(f"Qt Multimedia cannot load here ({(check.stderr.strip().splitlines() or ['?'])[-1]})")
+    qt_site = Path(pyside.__file__).resolve().parents[1]
+    plugin = qt_site / "PySide6" / "Qt" / "plugins" / "multimedia" / "libffmpegmediaplugin.so"
+    if not plugin.exists():
+        pytest.skip("this PySide6 wheel has no Qt Multimedia FFmpeg plugin")
+    runs = []
+    for label, trace in (("real", None), ("stand-ins", True)):
+        root = tmp_path / label
+        site = _site(root, _stand_ins(root / "built", trace=True) if trace else {})
+        try:
+            for package in ("PySide6", "shiboken6"):
+                shutil.copytree(qt_site / package, site / package, copy_function=os.link)
+        except OSError as exc:
+            pytest.skip(f"cannot hard-link PySide6 into {tmp_path} ({exc})")
+        plugin_dir = site / "PySide6" / "Qt" / "plugins" / "multimedia"
+        shared = share_ffmpeg.shared_plugin(
+            plugin, site / "av.libs", str(plugin_dir), str(site / "av.libs"), root
+        )
+        if shared is None:
+            pytest.skip("the plugin could not be linked to PyAV's FFmpeg here (patchelf, or PyAV's version)")
+        (plugin_dir / plugin.name).unlink()  # a hard link to the wheel's file: never write through it
+        shutil.copy(shared, plugin_dir / plugin.name)
+        videos = [s for s in samples if s.endswith((".webm", ".mkv", ".mp4"))]
+        videos += sorted(str(p) for p in CORPUS.glob("*") if p.suffix.lower() in (".mp4", ".mov"))
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(site)}
+        done = subprocess.run(
+            [sys.executable, "-c", QT_PLAY, *videos], env=env, capture_output=True, text=True, timeout=900
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        runs.append(done)
+    real, slimmed = runs
+    assert slimmed.stdout == real.stdout
+    assert "vp9.webm [(64, 48)]" in slimmed.stdout and "av1.mkv [(64, 48)]" in slimmed.stdout
+    ran = {line.split()[-1] for line in slimmed.stderr.splitlines() if line.startswith("stand-in: ")}
+    assert ran <= AT_INIT, f"stand-ins ran beyond FFmpeg's codec listing: {sorted(ran - AT_INIT)}"
