@@ -1,6 +1,6 @@
 """Smaller stand-ins for libraries the built program must link but never uses (tripfold.spec runs this).
 
-Four kinds of weight come with the wheels and cannot be left out, because a library that stays links
+Five kinds of weight come with the wheels and cannot be left out, because a library that stays links
 them by name and would not load without them:
 
 - encoders Tripfold never runs: x265 (HEVC) twice, linked by PyAV's FFmpeg and by pillow-heif's libheif
@@ -14,6 +14,13 @@ them by name and would not load without them:
   for numpy.linalg, which nothing in Tripfold runs.  This stand-in is not empty: a small BLAS in C that
   computes every product NumPy hands it (any dtype, order, transposition, stride), an LU factorisation
   (numpy.linalg's det, solve, inv), and the rest of LAPACK failing as LAPACK does (LinAlgError);
+- what PyAV's FFmpeg and libpq link for uses Tripfold has none of (27 MB): external codec libraries
+  FFmpeg has its own decoders for or that only encode (libaom, libvpx, OpenH264, Vorbis, Opus, Speex,
+  AMR, LAME, TwoLAME, libwebp), the network protocols' TLS and SRT (GnuTLS, GMP, SRT and the libraries
+  only they link), libavdevice's ALSA and X11 capture, libpq's LDAP.  These stand-ins are generated
+  (generated_stand_in) from stubs/unused.py, which says why each is never run and what its functions
+  answer, and from `nm -D` of the original and its remaining users: exactly what they bind, at its
+  symbol version;
 - ICU's data, 32 MB, of which Qt reads collation, converters, time zone names and the root locale data
   (the ICU calls of libQt6Core are ucol_*, ucnv_*, ucal_* and u_strTo{Upper,Lower}); the display names
   of units, currencies, languages and regions, transliteration, spelled-out numbers and the break
@@ -25,17 +32,20 @@ what a caller gets; `tripfold smoke` and tests/test_packaging.py check the built
 its parts (thumbnails of HEIC and videos, the reel's encoder, Qt Multimedia), and
 tests/core/test_stand_ins.py that each stand-in defines what its users bind and that Qt with them plays
 a video, collates and names zones as the wheel's Qt does; tests/core/test_openblas_stand_in.py that NumPy
-with the BLAS stand-in multiplies as np.einsum does.
+with the BLAS stand-in multiplies as np.einsum does; tests/core/test_ffmpeg_stand_ins.py that PyAV and
+Qt's player decode every corpus video and a file of each codec concerned as with the real libraries.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 STUBS = Path(__file__).resolve().parent / "stubs"
@@ -134,11 +144,18 @@ def _replaced(library: Path, seen: frozenset[str] = frozenset()) -> bool:
     encoder's: x265, SVT-AV1)."""
     base = base_name(library.name)
     if base in ("libx265", "libSvtAv1Enc") or _generated(f"{library.parent.name}/{library.name}"):
-        return True
+        return _builds(library)
     if base not in EMPTY or library.name in seen:
         return False
     users = _users(library)
     return all(_replaced(user, seen | {library.name}) for user in users)
+
+
+@functools.cache
+def _builds(library: Path) -> bool:
+    """Whether this library's stand-in builds here (a library only it linked may then be emptied)."""
+    with tempfile.TemporaryDirectory() as work:
+        return stand_in(f"{library.parent.name}/{library.name}", str(library), Path(work)) is not None
 
 
 def _dynamic_symbols(path: Path, defined: bool) -> list[tuple[str, str | None, str, int]]:

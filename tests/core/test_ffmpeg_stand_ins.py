@@ -360,3 +360,28 @@ def test_qt_multimedia_on_pyav_s_ffmpeg_plays_with_the_stand_ins_as_without(
     assert "vp9.webm [(64, 48)]" in slimmed.stdout and "av1.mkv [(64, 48)]" in slimmed.stdout
     ran = {line.split()[-1] for line in slimmed.stderr.splitlines() if line.startswith("stand-in: ")}
     assert ran <= AT_INIT, f"stand-ins ran beyond FFmpeg's codec listing: {sorted(ran - AT_INIT)}"
+
+
+def test_without_nm_no_library_is_emptied_for_a_stand_in_that_cannot_be_made(tmp_path: Path) -> None:
+    """A C compiler but no nm: the generated stand-ins cannot be made, so the libraries only they would
+    have unlinked (GnuTLS's nettle, libvorbis's libogg...) must stay whole too, or the build breaks."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for tool in ("cc", "as", "ld", "ld.bfd"):
+        found = shutil.which(tool)
+        if found:
+            (tools / tool).symlink_to(found)
+    script = (
+        f"import sys; sys.path.insert(0, {str(ROOT / 'packaging')!r}); import slim\n"
+        "from pathlib import Path\n"
+        f"site, work = Path({str(SITE)!r}), Path({str(tmp_path / 'work')!r})\n"
+        "for folder in ('av.libs', 'psycopg2_binary.libs'):\n"
+        "    for lib in sorted((site / folder).glob('*.so*')):\n"
+        "        if slim.stand_in(f'{folder}/{lib.name}', str(lib), work):\n"
+        "            print(slim.base_name(lib.name))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env={**os.environ, "PATH": str(tools)}, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert set(done.stdout.split()) <= {"libx265", "libSvtAv1Enc"}, done.stdout
