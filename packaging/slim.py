@@ -24,7 +24,8 @@ them by name and would not load without them:
 - ICU's data, 32 MB, of which Qt reads collation, converters, time zone names and the root locale data
   (the ICU calls of libQt6Core are ucol_*, ucnv_*, ucal_* and u_strTo{Upper,Lower}); the display names
   of units, currencies, languages and regions, transliteration, spelled-out numbers and the break
-  iterators' dictionaries (22 MB) are read only by ICU APIs nothing in the program calls.
+  iterators' dictionaries (22 MB) are read only by ICU APIs nothing in the program calls, and the
+  legacy code pages' tables (5 MB) only for converters Tripfold never asks Qt for (its text is UTF-8).
 
 Each stand-in is built here from packaging/stubs/ (a C compiler; for ICU, icupkg from icu-devtools);
 where the tool is missing the original stays and the build is only bigger.  The stubs' comments say
@@ -54,6 +55,10 @@ from unused import EMPTY, PACKAGE_OF, UNUSED  # noqa: E402  (stubs/unused.py: wh
 
 #: ICU data trees Qt never reads (see the module's docstring); everything else stays.
 ICU_UNUSED = ("unit/", "curr/", "lang/", "region/", "translit/", "rbnf/", "brkitr/")
+#: ICU data kinds Tripfold never has Qt read: the legacy code pages' conversion tables (5 MB; Qt reads
+#: them only for a QStringDecoder or QStringEncoder of such a code page, which Tripfold never makes: its
+#: text is UTF-8 and UTF-16, which ICU converts without tables).
+ICU_UNUSED_KINDS = (".cnv",)
 
 
 def _compile(out: Path, sources: list[Path], flags: list[str], soname: str) -> Path | None:
@@ -93,6 +98,8 @@ def stand_in(dest: str, src: str, work: Path) -> str | None:
         )
     elif name.startswith("libSvtAv1Enc-") and Path(dest).parent.name == "av.libs":
         built = _compile(out, [STUBS / "svtav1.c"], [], name)
+    elif name == "libsndfile.so.1" and Path(dest).parent.name in ("", "."):  # the system's, for libpulse
+        built = _compile(out, [STUBS / "sndfile.c"], [f"-Wl,--version-script={STUBS / 'sndfile.map'}"], name)
     elif name.startswith("libicudata.so."):
         built = icu_data(Path(src), out)
     elif name.startswith("libscipy_openblas") and Path(dest).parent.name == "numpy.libs":
@@ -120,7 +127,7 @@ def _generated_on() -> bool:
 
 def _generated(dest: str) -> bool:
     base = base_name(Path(dest).name)
-    return _generated_on() and base in UNUSED and UNUSED[base].folder == Path(dest).parent.name
+    return _generated_on() and base in UNUSED and Path(dest).parent.name in UNUSED[base].folder.split()
 
 
 def base_name(name: str) -> str:
@@ -267,7 +274,7 @@ def icu_data(src: Path, out: Path) -> Path | None:
         print(f"slim: ICU's data stays whole ({symbol} is not at its file offset in {src})")
         return None
     items = subprocess.run([icupkg, "-l", str(whole)], capture_output=True, text=True, check=True).stdout
-    unused = [item for item in items.split() if item.startswith(ICU_UNUSED)]
+    unused = [i for i in items.split() if i.startswith(ICU_UNUSED) or i.endswith(ICU_UNUSED_KINDS)]
     (work / "unused.txt").write_text("\n".join(unused) + "\n")
     trimmed = work / "trimmed" / whole.name  # icupkg names the items after the file: keep its name
     trimmed.parent.mkdir()

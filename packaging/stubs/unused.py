@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 
 class Unused(NamedTuple):
-    folder: str  # the wheel's library folder
+    folder: str  # the wheels' library folders it is in, space-separated
     why: str  # why Tripfold never runs it
     error: str  # what a function answers (a C expression)
     known: str  # the functions reviewed, space-separated
@@ -255,8 +255,9 @@ UNUSED: dict[str, Unused] = {
         {"snd_strerror": S, "snd_device_name_get_hint": "0"},
     ),
     "libxcb": Unused(
-        "av.libs",
-        "libavdevice's X11 screen capture (x11grab)",
+        "av.libs pillow.libs",
+        "libavdevice's X11 screen capture (x11grab), and Pillow's ImageGrab.grab() on X11 (OSError: "
+        "X connection failed)",
         "0",  # NULL connection, replies and setup
         "xcb_close_font xcb_configure_window xcb_connect xcb_connection_has_error xcb_create_gc "
         "xcb_create_glyph_cursor xcb_create_window xcb_disconnect xcb_flush xcb_free_cursor xcb_free_gc "
@@ -314,4 +315,4 @@ EMPTY = (
 )
 
 #: The package folder whose extension modules may link a wheel's library folder.
-PACKAGE_OF = {"av.libs": "av", "psycopg2_binary.libs": "psycopg2"}
+PACKAGE_OF = {"av.libs": "av", "psycopg2_binary.libs": "psycopg2", "pillow.libs": "PIL"}

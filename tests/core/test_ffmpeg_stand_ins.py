@@ -27,7 +27,7 @@ av = pytest.importorskip("av")
 SITE = Path(av.__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("TRIPFOLD_CORPUS", "/work/shared/corpus")) / "good"
 VIDEO = (".mp4", ".mov", ".m4v", ".3gp", ".mkv", ".avi", ".webm")
-FOLDERS = {"av.libs": "av", "psycopg2_binary.libs": "psycopg2"}
+FOLDERS = {"av.libs": "av", "psycopg2_binary.libs": "psycopg2", "pillow.libs": "PIL"}
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("cc") or shutil.which("gcc")) or not shutil.which("nm"),
@@ -189,6 +189,11 @@ try:
     psycopg2.connect("host=127.0.0.1 port=9 dbname=x user=x connect_timeout=3")
 except psycopg2.OperationalError:
     print("psycopg2 connect refused: OperationalError")
+from PIL import ImageGrab
+try:  # a display that is not there: the same answer whether xcb is real or a stand-in
+    ImageGrab.grab(xdisplay=":4242")
+except OSError as exc:
+    print("screen grab refused:", str(exc).split(":")[0])
 """
 
 
@@ -235,7 +240,7 @@ def test_each_stand_in_defines_what_its_remaining_users_bind(tmp_path: Path) -> 
             assert not missing, f"{built.name} lacks what {user.name} binds: {sorted(missing)}"
     # and the dynamic linker agrees: with every symbol bound at load (LD_BIND_NOW), the extension modules
     # load, and with them every library of the two folders that anything still links
-    check = "import importlib, pkgutil, av, psycopg2\n" + "".join(
+    check = "import importlib, pkgutil, av, psycopg2, PIL._imaging\n" + "".join(
         f"for m in pkgutil.walk_packages({pkg}.__path__, '{pkg}.'): importlib.import_module(m.name)\n"
         for pkg in ("av", "psycopg2")
     )
@@ -278,6 +283,7 @@ def test_asking_for_a_replaced_library_fails_cleanly(tmp_path: Path) -> None:
     assert [line for line in lines if line.endswith("opened")] == [], lines
     assert any(line.startswith("tls refused") for line in lines), lines
     assert "psycopg2 connect refused: OperationalError" in lines
+    assert "screen grab refused: X connection failed" in lines and "screen grab" in wheel.stdout
 
 
 QT_PLAY = r"""

@@ -159,3 +159,26 @@ def test_qt_with_the_stand_ins_plays_sorts_and_names_zones_as_before(tmp_path: P
     assert [line for line in wheel if not line.startswith("quick")] == [
         line for line in slimmed if not line.startswith("quick")
     ]
+
+
+SYSTEM_LIB = Path("/usr/lib/x86_64-linux-gnu")
+
+
+@needs_tools
+def test_libsndfile_stands_in_for_what_only_pulseaudio_s_sample_file_helpers_call(tmp_path: Path) -> None:
+    """The system's libpulsecommon, which Qt Multimedia's PulseAudio backend brings, links libsndfile
+    for its pa_sndfile_* helpers (pacat's and the daemon's sample files); nothing in the program binds
+    those helpers, so the stand-in's sf_* functions are never reached, and FLAC, Vorbis, Opus, mpg123
+    and LAME, which only libsndfile links, stay out of the build."""
+    common = sorted(SYSTEM_LIB.glob("pulseaudio/libpulsecommon-*.so"))
+    sndfile = SYSTEM_LIB / "libsndfile.so.1"
+    if not common or not sndfile.exists():
+        pytest.skip("PulseAudio's client libraries are not installed here (the build would not bring them)")
+    built = slim.stand_in("libsndfile.so.1", str(sndfile), tmp_path)
+    assert built is not None
+    bound = _symbols(common[0], defined=False) & _symbols(sndfile, defined=True)
+    assert bound and not bound - _symbols(Path(built), defined=True)
+    assert slim.needed(built) == [] or set(slim.needed(built)) <= {"libc.so.6"}
+    helpers = {s for s in _symbols(common[0], defined=True) if s.startswith("pa_sndfile")}
+    users = [SYSTEM_LIB / "libpulse.so.0", FFMPEG_PLUGIN, QT_LIB / "libQt6Multimedia.so.6"]
+    assert helpers and all(not helpers & _symbols(u, defined=False) for u in users if u.exists())
