@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "packaging"))
 import share_ffmpeg  # noqa: E402
 
 from app.cli import NO_PLAYER  # noqa: E402
+from tests.factories.videos import make_h264_clip  # noqa: E402
 
 SITE = Path(pytest.importorskip("PySide6").__file__).resolve().parents[1]
 PLUGIN = SITE / "PySide6" / "Qt" / "plugins" / "multimedia" / "libffmpegmediaplugin.so"
@@ -69,20 +70,6 @@ print("ffmpeg", sorted({ln.split()[-1].rsplit("/", 2)[-2] for ln in maps if "lib
 """
 
 
-def _clip(path: Path) -> Path:
-    import av
-    import numpy as np
-
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264", rate=10)
-        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
-        for i in range(10):
-            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), i * 20, np.uint8), format="rgb24")
-            out.mux(stream.encode(frame))
-        out.mux(stream.encode())
-    return path
-
-
 @pytest.fixture
 def qt_copy(tmp_path: Path) -> Path:
     """PySide6 linked into a folder of its own (hard links: $ORIGIN would follow symlinks back to the
@@ -126,7 +113,7 @@ def test_the_patched_plugin_plays_every_video_as_the_wheel_s_does(qt_copy: Path,
     shutil.copy(shared, plugin_dir / PLUGIN.name)
     for name in QT_FFMPEG:
         (qt_copy / "PySide6" / "Qt" / "lib" / name).unlink()  # Qt's own FFmpeg, gone
-    videos = [_clip(tmp_path / "clip.mp4")]
+    videos = [make_h264_clip(tmp_path / "clip.mp4", 64, 48)]
     videos += sorted(p for p in CORPUS.glob("*") if p.suffix.lower() in (".mp4", ".mov"))
     wheel, patched = _run(None, videos), _run(qt_copy, videos)
     assert wheel[-1] == "ffmpeg ['lib']" and patched[-1] == "ffmpeg ['av.libs']"  # whose FFmpeg played

@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 import slim  # noqa: E402
 
+from tests.factories.videos import make_h264_clip  # noqa: E402
+
 SITE = Path(pytest.importorskip("PySide6").__file__).resolve().parents[1]
 QT_LIB = SITE / "PySide6" / "Qt" / "lib"
 FFMPEG_PLUGIN = SITE / "PySide6" / "Qt" / "plugins" / "multimedia" / "libffmpegmediaplugin.so"
@@ -102,20 +104,6 @@ print("quick", [line.split()[-1] for line in open("/proc/self/maps") if "libQt6Q
 """
 
 
-def _video(path: Path) -> Path:
-    import av
-    import numpy as np
-
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264", rate=10)
-        stream.width, stream.height, stream.pix_fmt = 64, 64, "yuv420p"
-        for i in range(10):
-            frame = av.VideoFrame.from_ndarray(np.full((64, 64, 3), i * 20, np.uint8), format="rgb24")
-            out.mux(stream.encode(frame))
-        out.mux(stream.encode())
-    return path
-
-
 @needs_tools
 def test_qt_with_the_stand_ins_plays_sorts_and_names_zones_as_before(tmp_path: Path) -> None:
     """Qt's own libraries linked into a copy of PySide6 (hard links: $ORIGIN follows symlinks back to
@@ -143,7 +131,7 @@ def test_qt_with_the_stand_ins_plays_sorts_and_names_zones_as_before(tmp_path: P
         target = site / "PySide6" / "Qt" / "lib" / name
         target.unlink()  # a hard link to the wheel's file: never write through it
         shutil.copy(built, target)
-    video = _video(tmp_path / "clip.mp4")
+    video = make_h264_clip(tmp_path / "clip.mp4")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     runs = []
     for path in ([], [str(site)]):

@@ -64,6 +64,19 @@ def _encode(container: av.container.OutputContainer, size: tuple[int, int], fram
     container.mux(stream.encode())
 
 
+def make_h264_clip(path: Path, width: int = 64, height: int = 64) -> Path:
+    """A one-second H.264 clip of ten frames without sound, as the reel encodes (libx264): what players
+    and the packaging checks play."""
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=RATE)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        for i in range(RATE):
+            frame = av.VideoFrame.from_ndarray(np.full((height, width, 3), i * 20, np.uint8), format="rgb24")
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode())
+    return path
+
+
 def set_movie_date(path: Path, when: datetime) -> Path:
     """Overwrite the creation and modification times of the (version 0) movie header in place."""
     data = bytearray(path.read_bytes())
