@@ -18,7 +18,6 @@ import pytest
 
 from app.core import placedata, timezones, zonegrid
 from app.core.places import Address, Places
-from tools.prebuild_data import prebuild
 
 SPOTS = [
     (30.2741, 120.1551),  # Hangzhou (the mainland's own levels)
@@ -32,18 +31,6 @@ SPOTS = [
     (-33.8568, 151.2153),  # Sydney
     (64.1466, -21.9426),  # Reykjavik
 ]
-
-
-@pytest.fixture(scope="module")
-def prebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder the build ships, made by the build's own script."""
-    out = tmp_path_factory.mktemp("prebuilt")
-    saved = timezones._cache_dir
-    try:
-        prebuild(out)
-    finally:
-        timezones.use_cache(saved)
-    return out
 
 
 @pytest.fixture

@@ -22,22 +22,9 @@ from timezonefinder.configs import DEFAULT_DATA_DIR
 from app.core import edge_finder, timezones, zone_edges, zonegrid
 from app.core.edge_finder import EdgeTimezoneFinder
 from app.core.zone_edges import StoreError
-from tools.prebuild_data import prebuild
 
 OCEANS = {(0.5, -150.0): "Etc/GMT+10", (-40.0, -120.0): "Etc/GMT+8", (35.0, -40.0): "Etc/GMT+3"}
 LESOTHO = (-29.31, 27.48)  # a hole in South Africa's polygon
-
-
-@pytest.fixture(scope="module")
-def prebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder the build ships, made by the build's own script."""
-    out = tmp_path_factory.mktemp("prebuilt")
-    saved = timezones._cache_dir
-    try:
-        prebuild(out)
-    finally:
-        timezones.use_cache(saved)
-    return out
 
 
 @pytest.fixture(scope="module")
