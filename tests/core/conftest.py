@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,22 @@ def prebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         timezones.use_cache(saved)
     return out
+
+
+@pytest.fixture
+def qt_copy(tmp_path: Path) -> Path:
+    """PySide6 linked into a folder of its own (hard links: $ORIGIN would follow symlinks back to the
+    wheel), for Qt's libraries and plugins to be changed there and never in the wheel; skipped where
+    Qt Multimedia cannot load (no audio library: the window gives videos to the system's player)."""
+    try:
+        import PySide6.QtMultimedia
+    except ImportError as exc:
+        pytest.skip(f"Qt Multimedia cannot load on this machine ({exc})")
+    site_packages = Path(PySide6.QtMultimedia.__file__).resolve().parents[1]
+    site = tmp_path / "site"
+    try:
+        for package in ("PySide6", "shiboken6"):
+            shutil.copytree(site_packages / package, site / package, copy_function=os.link)
+    except OSError as exc:
+        pytest.skip(f"cannot hard-link the wheels into {tmp_path} ({exc}); copying 650 MB is too much")
+    return site

@@ -70,23 +70,6 @@ print("ffmpeg", sorted({ln.split()[-1].rsplit("/", 2)[-2] for ln in maps if "lib
 """
 
 
-@pytest.fixture
-def qt_copy(tmp_path: Path) -> Path:
-    """PySide6 linked into a folder of its own (hard links: $ORIGIN would follow symlinks back to the
-    wheel), for the plugin and Qt's FFmpeg to be changed there and never in the wheel."""
-    try:
-        import PySide6.QtMultimedia  # noqa: F401
-    except ImportError as exc:  # no audio library (libpulse): the window gives videos to the system player
-        pytest.skip(f"Qt Multimedia cannot load on this machine ({exc})")
-    site = tmp_path / "site"
-    try:
-        for package in ("PySide6", "shiboken6"):
-            shutil.copytree(SITE / package, site / package, copy_function=os.link)
-    except OSError as exc:
-        pytest.skip(f"cannot hard-link the wheels into {tmp_path} ({exc}); copying 650 MB is too much")
-    return site
-
-
 def _run(site: Path | None, videos: list[Path]) -> list[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if site is not None:
