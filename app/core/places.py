@@ -58,7 +58,8 @@ if TYPE_CHECKING:
 #: Bump when the rules or the data change the addresses they give: libraries re-geocode on the next index.
 #: 3: mainland China named at its own levels (prefecture, county, town; :mod:`app.core.china`).
 #: 4: first-level divisions by their current names where the 2016 data's are out of date (France's regions).
-VERSION = 4
+#: 5: mainland counties (so prefectures) read off county boundaries (:mod:`app.core.china_counties`).
+VERSION = 5
 #: Bump when the cached arrays change shape or order (no re-geocoding needed).
 CACHE_LAYOUT = 6  # 6: populations, parents and offsets in 32 bits
 MAX_DISTANCE_KM = 100.0
