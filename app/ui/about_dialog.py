@@ -78,7 +78,9 @@ class AboutDialog(QDialog):
             (
                 self.tr("Qt 6 through PySide6 (the window; Qt Multimedia with PyAV's FFmpeg for videos)")
                 if frozen
-                else self.tr("Qt 6 through PySide6 (the window; Qt Multimedia and its own FFmpeg for videos)"),  # noqa: E501
+                else self.tr(
+                    "Qt 6 through PySide6 (the window; Qt Multimedia and its own FFmpeg for videos)"
+                ),
                 self.tr("LGPL-3.0"),
             ),
             (

@@ -503,12 +503,12 @@
         <translation>Qt 6，经由 PySide6（窗口；视频使用 Qt Multimedia 及 PyAV 的 FFmpeg）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Qt 6 through PySide6 (the window; Qt Multimedia and its own FFmpeg for videos)</source>
         <translation>Qt 6，经由 PySide6（窗口；视频使用 Qt Multimedia 及其自带的 FFmpeg）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>LGPL-3.0</source>
         <translation>LGPL-3.0</translation>
     </message>
