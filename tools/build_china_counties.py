@@ -14,7 +14,7 @@ The areas carry English names (``Chun'an County``) and no codes, and are of 2017
 today's counties of the division table (``app/data/china_divisions.bin``, built first):
 
 1. by name, among the counties whose seat lies within :data:`NAME_REACH` degrees of the area's box
-   (the seat inside the area first): 2,411 of 2,864;
+   (the seat inside the area first): about 2,400 of 2,864;
 2. by the seats inside the area that no other area claimed by name (a county split since: the area's
    land goes to the nearest of those seats, cell by cell);
 3. an area with neither (counties merged into a neighbour since 2017, ~50) goes whole to the county of the

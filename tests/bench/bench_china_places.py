@@ -7,10 +7,10 @@ The truth is tests/bench/data/china_reference.csv.gz (the county of each positio
 boundaries at build time by tools/build_china_reference.py): GeoNames' populated places in Zhejiang,
 Guangdong and Beijing (the sets issue 17 measured), positions drawn uniformly over the mainland, and
 positions within 5 km of a border between prefectures.  "Before" is the world rule alone (the nearest
-populated place at the level people name, what Tripfold did before), "after" the division table.  Also:
-the sights of tests/core/data/china_sights.csv, the world's city centres of 500,000 people or more
-(outside the mainland they must name themselves as before; on it, themselves or their prefecture),
-the table's load time in a fresh process and 100,000 positions in China.
+populated place at the level people name, what Tripfold did before), "after" the division table with
+its county grid.  Also: the sights of tests/core/data/china_sights.csv, the world's city centres of
+500,000 people or more (outside the mainland they must name themselves as before; on it, themselves or
+their prefecture), the table's load time in a fresh process and 100,000 positions in China.
 """
 
 from __future__ import annotations
