@@ -209,8 +209,8 @@ NO_PLAYER = "Qt Multimedia's FFmpeg plugin does not load: videos would not play 
 
 def _bundled_parts() -> list[str]:
     """The native libraries a build can miss without any import failing at start: MediaInfo (videos),
-    FFmpeg's x264 encoder and zoompan filter (the highlight reel), timezonefinder's data, Qt Multimedia and
-    its backend."""
+    FFmpeg's x264 encoder and zoompan filter (the highlight reel), timezonefinder's data, China's county
+    grid, Qt Multimedia and its backend."""
     problems = []
     try:
         from pymediainfo import MediaInfo
@@ -238,6 +238,15 @@ def _bundled_parts() -> list[str]:
                 problems.append(f"timezonefinder answered {zone} where {name} is")
     except Exception as exc:  # its data files missing raise whatever the reader meets first
         problems.append(f"timezonefinder: {exc}")
+    try:  # without the county grid, mainland China falls back to seats, wrong near borders (not failing)
+        from app.core.china_counties import CountyAreas
+
+        areas = CountyAreas.load()
+        county = areas.at([29.605], [119.039])[0]  # Qiandao Lake, in Chun'an
+        if county < 0 or areas.codes[county] != "330127":
+            problems.append("the county grid of China does not name Qiandao Lake's county")
+    except Exception as exc:  # a missing or damaged file
+        problems.append(f"China's county grid: {exc}")
     try:  # the viewer plays videos with it when it loads, through its FFmpeg plugin (PyAV's FFmpeg)
         from PySide6.QtMultimedia import QMediaFormat
 

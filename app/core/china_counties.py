@@ -17,7 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
+
+    Positions = np.ndarray | Sequence[float]  # degrees
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "china_counties.bin"
 _MAGIC = "tripfold-china-counties 1"
@@ -37,7 +41,7 @@ class Grid:
     def step(self) -> float:
         return 1.0 / self.per_degree
 
-    def cells(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    def cells(self, lat: Positions, lon: Positions) -> np.ndarray:
         """Each position's cell number (row * columns + column); -1 outside the grid."""
         import numpy as np
 
@@ -61,7 +65,7 @@ class CountyAreas:
         self.first = np.asarray(first, np.int64)
         self.county = np.asarray(county, np.int64)
 
-    def at(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    def at(self, lat: Positions, lon: Positions) -> np.ndarray:
         """The county of each position, as an index into :attr:`codes`; -1 where no county holds it."""
         import numpy as np
 
@@ -74,9 +78,11 @@ class CountyAreas:
         return found
 
     @classmethod
-    def load(cls, path: Path = DATA) -> CountyAreas:
+    def load(cls, path: Path | None = None) -> CountyAreas:
+        """The grid :meth:`save` wrote (the shipped one, :data:`DATA`, by default)."""
         import numpy as np
 
+        path = DATA if path is None else path
         data = zlib.decompress(path.read_bytes())
         head_end = data.index(b"\n\n")
         head = data[:head_end].decode("utf-8").split("\n")

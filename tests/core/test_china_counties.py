@@ -161,3 +161,14 @@ def test_without_the_grid_the_seats_name_the_county(tmp_path: Path) -> None:
     assert table.counties_at(np.array([29.605]), np.array([119.039])).tolist() == [
         table.county_codes.index("330127")
     ]
+
+
+def test_the_smoke_check_finds_a_missing_or_damaged_grid(tmp_path: Path, monkeypatch) -> None:
+    """A build without its grid would still name mainland places, by seats: only the check can tell."""
+    from app.cli import _bundled_parts
+
+    assert not [p for p in _bundled_parts() if "county" in p]
+    monkeypatch.setattr(china_counties, "DATA", tmp_path / "missing.bin")
+    assert [p for p in _bundled_parts() if "county grid" in p and "missing.bin" in p]
+    _small().save(tmp_path / "missing.bin")  # a grid that does not cover Qiandao Lake
+    assert "the county grid of China does not name Qiandao Lake's county" in _bundled_parts()
