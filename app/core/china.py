@@ -394,8 +394,9 @@ class Divisions:
     def locate(self, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The county and the town of each position (indices; -1 for none).
 
-        The county is the one of the nearest site: a county seat, or a town matched by name to its
-        official township (see the module).  The town is the nearest town within :data:`TOWN_KM`, when
+        The county is the one whose area holds the position in the county grid, else the one of the
+        nearest site: a county seat, or a town matched by name to its official township (see the
+        module).  The town is the nearest town within :data:`TOWN_KM`, when
         it belongs to that county (near a county's border, the nearest town may lie across it: then
         no township rather than a farther one).  Both searches share one pass over the positions,
         grouped by grid cell."""
