@@ -23,9 +23,8 @@ city       that county's prefecture-level division (Hangzhou for Chun'an); a cou
            province directly (Jiyuan, Xiantao) is its own city, with no district; a prefecture without
            counties (Dongguan) likewise
 province   the county's province (the first two digits of its code)
-township   the nearest town within :data:`TOWN_KM`, when it is of that county: its official name where
-           it was matched (八达岭镇), else GeoNames'; near a county's border the nearest town may lie
-           across it, and then the level is empty rather than a farther town
+township   the nearest town of that county within :data:`TOWN_KM`: its official name where it was
+           matched (八达岭镇), else GeoNames'; never a town across the county's border, however near
 ========== ===========================================================================================
 
 Names come in English (GeoNames' spelling, else pinyin: Hangzhou, Chun'an, Zhejiang, China) or in
@@ -396,10 +395,9 @@ class Divisions:
 
         The county is the one whose area holds the position in the county grid, else the one of the
         nearest site: a county seat, or a town matched by name to its official township (see the
-        module).  The town is the nearest town within :data:`TOWN_KM`, when
-        it belongs to that county (near a county's border, the nearest town may lie across it: then
-        no township rather than a farther one).  Both searches share one pass over the positions,
-        grouped by grid cell."""
+        module).  The town is the nearest town of that county within :data:`TOWN_KM` (near a county's
+        border, a nearer town across it names no township here).  Both searches share one pass over
+        the positions, grouped by grid cell."""
         import numpy as np
 
         from app.core.nearest import cell_ids, unit_vectors
@@ -415,6 +413,8 @@ class Divisions:
         queries = unit_vectors(lat, lon)
         sites, towns = self._sites["grid_xyz"], self._towns["grid_xyz"]
         town_limit = np.cos(TOWN_KM / 6371.0088)
+        # the county grid's answer (-1 picks the lookup's last entry, none), else the sites' below
+        held = self._area_county[self._areas.at(lat, lon)] if self._areas is not None else np.full(n, -1)
         fine = self._fine_sites
         cells = fine.cell_ids(lat, lon)  # the towns' fine grid has the same cells
         for group, first, last in fine.batches(cells):
@@ -426,8 +426,9 @@ class Divisions:
                 best = np.argmax(dots, axis=1)
                 site[group] = s_cand[best]
                 site_km[group] = _km(dots[rows, best])
-            if len(t_cand):
-                dots = q @ towns[t_cand].T
+            if len(t_cand):  # the nearest town of the position's county (as far as the sites know it yet)
+                county = np.where(held[group] >= 0, held[group], self.site_county[np.maximum(site[group], 0)])
+                dots = np.where(self.town_county[t_cand] == county[:, None], q @ towns[t_cand].T, -2.0)
                 best = np.argmax(dots, axis=1)
                 town[group] = np.where(dots[rows, best] >= town_limit, t_cand[best], -1)
         # beyond the fine cells' sure reach, the one-degree grid, and beyond its reach every site
@@ -447,10 +448,8 @@ class Divisions:
         for chunk in np.array_split(far, max(1, len(far) // 256)) if len(far) else ():
             site[chunk] = np.argmax(queries[chunk] @ sites.T, axis=1)
         county = np.where(site >= 0, self.site_county[np.maximum(site, 0)], -1)
-        if self._areas is not None:
-            held = self._area_county[self._areas.at(lat, lon)]  # -1 picks the list's last: none
-            county = np.where(held >= 0, held, county)
-        if len(self.town_county):
+        county = np.where(held >= 0, held, county)
+        if len(self.town_county):  # a position far from every site learnt its county only now
             town[(town >= 0) & (self.town_county[np.maximum(town, 0)] != county)] = -1
         return county, town
 

@@ -172,3 +172,23 @@ def test_the_smoke_check_finds_a_missing_or_damaged_grid(tmp_path: Path, monkeyp
     assert [p for p in _bundled_parts() if "county grid" in p and "missing.bin" in p]
     _small().save(tmp_path / "missing.bin")  # a grid that does not cover Qiandao Lake
     assert "the county grid of China does not name Qiandao Lake's county" in _bundled_parts()
+
+
+def test_the_township_is_the_nearest_town_of_the_county_within_reach() -> None:
+    """Whatever lies across the county's border: at Dayuan (富阳区), Louta of Xiaoshan is a kilometre
+    nearer, and used to leave the township empty."""
+    from app.core.nearest import unit_vectors
+
+    table = china.divisions()
+    rng = np.random.default_rng(17)
+    lat, lon = rng.uniform(28.0, 31.0, 3000), rng.uniform(119.0, 122.0, 3000)
+    county, town = table.locate(lat, lon)
+    kilometres = 6371.0088 * np.arccos(np.clip(unit_vectors(lat, lon) @ table._towns["grid_xyz"].T, -1, 1))
+    for i in range(len(lat)):
+        own = np.flatnonzero(table.town_county == county[i])
+        within = own[kilometres[i, own] <= china.TOWN_KM]
+        want = own[np.argmin(kilometres[i, own])] if len(within) else -1
+        assert town[i] == want, (lat[i], lon[i])
+    assert np.mean(town >= 0) > 0.2
+    county, town = table.locate(np.array([29.9571]), np.array([120.0677]))
+    assert (table.county_zh[county[0]], table.town_zh[town[0]]) == ("富阳区", "大源镇")
