@@ -535,32 +535,3 @@ def divisions() -> Divisions:
         if _loaded is None:
             _loaded = Divisions.load()
         return _loaded
-
-
-def zone_countries_many(lat: np.ndarray, lon: np.ndarray) -> list[frozenset[str] | None]:
-    """:func:`app.core.zone_countries.countries_at` for many positions at once: read from the zone grid's
-    arrays with NumPy where the grid is open (a Python call per position costs 9 µs: 0.9 s for 100,000),
-    asked one by one where the grid leaves a cell to timezonefinder or is not there."""
-    import numpy as np
-
-    from app.core import timezones, zonegrid
-    from app.core.zone_countries import countries_at, zone_countries
-
-    n = len(lat)
-    result: list[frozenset[str] | None] = [None] * n
-    grid = timezones._open_grid()
-    names: list[str] | None = getattr(grid, "_names", None)
-    if grid is None or names is None or not n:
-        return [countries_at(float(a), float(b)) for a, b in zip(lat, lon, strict=True)]
-    value = grid.zone_ids(np.round(np.asarray(lat, float), 4), np.round(np.asarray(lon, float), 4))
-    table = zone_countries()
-    by_id: dict[int, frozenset[str] | None] = {}
-    for i, v in enumerate(value.tolist()):
-        if v == zonegrid.UNKNOWN:
-            result[i] = countries_at(float(lat[i]), float(lon[i]))
-            continue
-        if v not in by_id:
-            name = names[v]
-            by_id[v] = frozenset() if name.startswith("Etc/") else table.get(name)
-        result[i] = by_id[v]
-    return result

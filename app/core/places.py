@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import china, place_names, timezones, zonegrid
-from app.core.zone_countries import countries_at
+from app.core.zone_countries import countries_many
 
 if TYPE_CHECKING:
     import numpy as np
@@ -261,7 +261,7 @@ class Places:
         inside = np.flatnonzero((lat >= south) & (lat <= north) & (lon >= west) & (lon <= east))
         zones: list[frozenset[str] | None] = [None] * len(lat)
         if len(inside):
-            found = china.zone_countries_many(lat[inside], lon[inside])
+            found = countries_many(lat[inside], lon[inside])
             for i, zone in zip(inside.tolist(), found, strict=True):
                 zones[i] = zone
         return zones
@@ -304,6 +304,13 @@ class Places:
         self, arr: np.ndarray, zones: list[frozenset[str] | None], rows: np.ndarray
     ) -> list[Address | None]:
         city, district, nearest_km, nearest = self._choose(arr[:, 0], arr[:, 1])
+        checked = [
+            i
+            for i, c in enumerate(city.tolist())
+            if c >= 0 and (nearest_km[i] > BORDER_CHECK_KM or self._cc(c) != self._cc(int(nearest[i])))
+        ]
+        unknown = [i for i in checked if zones[int(rows[i])] is None]  # outside China's box
+        asked = dict(zip(unknown, countries_many(arr[unknown, 0], arr[unknown, 1]), strict=True))
         result: list[Address | None] = []
         for i, (lat, lon) in enumerate(arr):
             if city[i] < 0:
@@ -314,7 +321,7 @@ class Places:
             cc = self._cc(c)
             crosses = bool(zone) and cc in china.REGION and cc not in (zone or ())  # Macau's name in Zhuhai
             if crosses or nearest_km[i] > BORDER_CHECK_KM or self._cc(c) != self._cc(int(nearest[i])):
-                allowed = zone if zone is not None else countries_at(lat, lon)  # rounded to ~11 m, cached
+                allowed = zone if zone is not None else asked[i]  # the zone's countries, asked in one batch
                 if allowed is not None and not allowed:
                     result.append(None)  # open sea
                     continue
