@@ -57,6 +57,7 @@ class Grid:
         self._reach_rows = max(1, math.ceil(reach_km / _CELL_KM))
         self._reach_km = reach_km
         self._cache: dict[int, np.ndarray] = {}
+        self._reachable: np.ndarray | None = None  # per cell, made on first use (see reachable)
 
     def _candidates(self, cell: int) -> np.ndarray:
         """Indices of the points in the cells around ``cell``, sorted; remembered per cell."""
@@ -67,14 +68,39 @@ class Grid:
             found = self._cache[cell] = self._gather(cell)
         return found
 
-    def _gather(self, cell: int) -> np.ndarray:
-        row, col = divmod(cell, N_LON)
+    def _reach(self, row: int) -> tuple[int, int, int]:
+        """The rows (first, last) and the columns either side that a query in ``row`` looks at."""
         low, high = max(row - self._reach_rows, 0), min(row + self._reach_rows, N_LAT - 1)
         # the parallel shrinks with latitude: widen the columns by the row range's highest latitude,
         # with a margin for great circles being shorter than parallels
         edge = max(abs(low - 90), abs(high + 1 - 90))
         cos_edge = math.cos(math.radians(min(edge, 89.999)))
-        span = math.ceil(1.2 * self._reach_km / (_CELL_KM * cos_edge))
+        return low, high, math.ceil(1.2 * self._reach_km / (_CELL_KM * cos_edge))
+
+    def reachable(self, cells: np.ndarray) -> np.ndarray:
+        """Whether a query in each cell has any point to look at (:meth:`_candidates` not empty), for
+        many cells at once: most of the world is sea, and gathering nothing cell by cell is what
+        positions spread over it spent most of their time on."""
+        if self._reachable is None:
+            counts = np.diff(self._start).reshape(N_LAT, N_LON)
+            wrapped = np.concatenate((counts, counts, counts), axis=1)  # columns around the date line
+            table = np.zeros((N_LAT + 1, 3 * N_LON + 1), dtype=np.int64)
+            table[1:, 1:] = wrapped.cumsum(axis=0).cumsum(axis=1)
+            reach = [self._reach(row) for row in range(N_LAT)]
+            low, high, span = (np.array(values) for values in zip(*reach, strict=True))
+            span = np.where(2 * span + 1 >= N_LON, -1, span)  # -1: every column
+            col = np.arange(N_LON)
+            first = np.where(span[:, None] < 0, N_LON, N_LON + col[None, :] - span[:, None])
+            last = np.where(span[:, None] < 0, 2 * N_LON - 1, N_LON + col[None, :] + span[:, None])
+            top, bottom = high[:, None] + 1, low[:, None]
+            inside = table[top, last + 1] - table[bottom, last + 1] - table[top, first] + table[bottom, first]
+            self._reachable = (inside > 0).ravel()
+        found: np.ndarray = self._reachable[np.asarray(cells)]
+        return found
+
+    def _gather(self, cell: int) -> np.ndarray:
+        row, col = divmod(cell, N_LON)
+        low, high, span = self._reach(row)
         cols = np.arange(N_LON) if 2 * span + 1 >= N_LON else (col + np.arange(-span, span + 1)) % N_LON
         cells = (np.arange(low, high + 1)[:, None] * N_LON + cols[None, :]).ravel()
         starts, ends = self._start[cells], self._start[cells + 1]

@@ -61,3 +61,18 @@ def test_batch_matches_single_queries(points) -> None:
 def test_unsorted_points_are_refused() -> None:
     with pytest.raises(ValueError, match="sorted by cell"):
         grid_arrays(np.array([10.0, -10.0]), np.array([0.0, 0.0]))
+
+
+@pytest.mark.parametrize("reach", [REACH, 1000.0, 5000.0])
+def test_a_cell_is_reachable_exactly_when_its_search_finds_points(reach: float) -> None:
+    """Every cell of the grid, for sparse points (islands at sea, the poles, both sides of the date line)
+    and for a reach wide enough to wrap all the way round near the poles."""
+    rng = np.random.default_rng(11)
+    lat = np.concatenate([rng.uniform(-60, 60, 40), [89.5, -89.5, 10.0, 10.0], rng.normal(45, 1, 30)])
+    lon = np.concatenate([rng.uniform(-180, 180, 40), [0.0, 170.0, 179.9, -179.9], rng.normal(7, 1, 30)])
+    order = sort_order(lat, lon)
+    grid = Grid(grid_arrays(lat[order], lon[order]), reach)
+    reachable = grid.reachable(np.arange(180 * 360))
+    searched = np.array([len(grid._gather(cell)) > 0 for cell in range(180 * 360)])
+    assert (reachable == searched).all()
+    assert reachable.any() and (reach > 1000 or not reachable.all())  # sea beyond 1,000 km of any point

@@ -6,8 +6,11 @@ import csv
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from app.core import places as places_mod
+from app.core.nearest import cell_ids
 from app.core.places import Places, clean_province
 
 
@@ -219,3 +222,15 @@ def test_a_large_batch_answers_as_single_lookups_do(places: Places) -> None:
     ]
     points += [(30.27 + d / 100, 120.15 + d / 100) for d in range(40)]  # and a dense trip
     assert places.resolve_many(points) == [places.resolve(*p) for p in points]
+
+
+def test_positions_spread_over_the_world_answer_as_a_few_at_a_time(places: Places) -> None:
+    """Many cells at once skip the cells of open sea first; a handful (one trip's) do not: same answers."""
+    rng = np.random.default_rng(5)
+    lat, lon = rng.uniform(-60, 70, 3000), rng.uniform(-180, 180, 3000)
+    points = list(zip(lat.tolist(), lon.tolist(), strict=True))
+    spread = places.resolve_many(points)
+    assert len(set(cell_ids(lat, lon).tolist())) > places_mod.REACH_TEST_CELLS
+    few = [a for start in range(0, len(points), 20) for a in places.resolve_many(points[start : start + 20])]
+    assert spread == few
+    assert 0.1 < sum(a is not None for a in spread) / len(spread) < 0.9  # land and sea both
