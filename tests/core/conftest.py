@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from app.core import timezones
+from tests.factories.sites import linked_site
 from tools.prebuild_data import prebuild
 
 
@@ -35,10 +34,4 @@ def qt_copy(tmp_path: Path) -> Path:
     except ImportError as exc:
         pytest.skip(f"Qt Multimedia cannot load on this machine ({exc})")
     site_packages = Path(PySide6.QtMultimedia.__file__).resolve().parents[1]
-    site = tmp_path / "site"
-    try:
-        for package in ("PySide6", "shiboken6"):
-            shutil.copytree(site_packages / package, site / package, copy_function=os.link)
-    except OSError as exc:
-        pytest.skip(f"cannot hard-link the wheels into {tmp_path} ({exc}); copying 650 MB is too much")
-    return site
+    return linked_site(tmp_path, site_packages, ("PySide6", "shiboken6"), "PySide6 (650 MB)")

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories.sites import linked_site, replace
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 import slim  # noqa: E402
@@ -64,17 +66,10 @@ def _stand_ins(work: Path, trace: bool) -> dict[str, Path]:
 
 
 def _site(tmp_path: Path, stand_ins: dict[str, Path]) -> Path:
-    site = tmp_path / "site"
-    try:
-        for folder, package in FOLDERS.items():
-            for name in (folder, package):
-                if (SITE / name).exists():
-                    shutil.copytree(SITE / name, site / name, copy_function=os.link)
-    except OSError as exc:
-        pytest.skip(f"cannot hard-link PyAV and psycopg2 into {tmp_path} ({exc})")
+    names = [name for folder, package in FOLDERS.items() for name in (folder, package)]
+    site = linked_site(tmp_path, SITE, names, "PyAV and psycopg2")
     for dest, built in stand_ins.items():
-        (site / dest).unlink()  # a hard link to the wheel's file: never write through it
-        shutil.copy(built, site / dest)
+        replace(site / dest, built)
     return site
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories.sites import linked_site, replace
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 import slim  # noqa: E402
@@ -58,15 +60,8 @@ def _bound(original: Path) -> set[str]:
 
 def _site(tmp_path: Path, stand_in: Path) -> Path:
     """A folder holding NumPy (hard links) with ``stand_in`` in place of OpenBLAS."""
-    site = tmp_path / "site"
-    try:
-        for package in ("numpy", "numpy.libs"):
-            shutil.copytree(SITE / package, site / package, copy_function=os.link)
-    except OSError as exc:
-        pytest.skip(f"cannot hard-link NumPy into {tmp_path} ({exc})")
-    target = site / "numpy.libs" / _original().name
-    target.unlink()  # a hard link to the wheel's file: never write through it
-    shutil.copy(stand_in, target)
+    site = linked_site(tmp_path, SITE, ("numpy", "numpy.libs"), "NumPy")
+    replace(site / "numpy.libs" / _original().name, stand_in)
     return site
 
 
