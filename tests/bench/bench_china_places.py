@@ -44,7 +44,8 @@ print(time.perf_counter() - start, time.process_time() - cpu)
 LOAD_RUNS = 7
 
 
-def _reference() -> list[dict[str, str]]:
+def reference_rows() -> list[dict[str, str]]:
+    """The labelled positions (also read by tests/core/test_china_counties.py)."""
     text = gzip.decompress(REFERENCE.read_bytes()).decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -212,7 +213,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         places = Places(Path(tmp))
         places.load()
-        rows = _reference()
+        rows = reference_rows()
         print("prefecture-level city right, by the boundaries' county          before            after")
         for kind, (total, before, after) in accuracy(places, rows).items():
             if before < 0:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import itertools
 import zlib
 from pathlib import Path
@@ -14,10 +11,8 @@ import pytest
 
 from app.core import china, china_counties
 from app.core.china_counties import NONE, CountyAreas, Grid
+from tests.bench.bench_china_places import MUNICIPALITIES, reference_rows
 from tools.build_china_counties import rings, runs, scan
-
-REFERENCE = Path(__file__).parents[1] / "bench" / "data" / "china_reference.csv.gz"
-MUNICIPALITIES = ("11", "12", "31", "50")
 
 
 def _small() -> CountyAreas:
@@ -116,9 +111,10 @@ def test_well_known_binary_polygons_are_read() -> None:
 
 
 def _reference(kind: str) -> list[dict[str, str]]:
-    rows = list(csv.DictReader(io.StringIO(gzip.decompress(REFERENCE.read_bytes()).decode())))
     return [
-        r for r in rows if r["kind"] == kind and r["county"] and r["county"][:2] not in ("71", "81", "82")
+        r
+        for r in reference_rows()
+        if r["kind"] == kind and r["county"] and r["county"][:2] not in ("71", "81", "82")
     ]
 
 
